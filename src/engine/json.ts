@@ -1,0 +1,36 @@
+/** A JSON value as Kyverno's engine sees it: numbers are IEEE doubles. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+/** A JSON object (a map with string keys). */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Own-property lookup that never reaches Object.prototype members such as `constructor`. */
+export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+/** Deep structural equality of two JSON values (object key order ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (Array.isArray(b)) return false;
+  const ak = Object.keys(a as object);
+  const bk = Object.keys(b as object);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
+}
+
+/** A deep copy of a JSON value. */
+export function cloneJson<T extends JsonValue>(v: T): T {
+  return structuredClone(v);
+}

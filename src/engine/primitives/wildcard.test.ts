@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { hasWildcard, wildcardMatch } from './wildcard.js';
+
+describe('wildcardMatch', () => {
+  it.each([
+    ['s3:*', 's3:ListBucket', true],
+    ['my-?-bucket', 'my--bucket', false],
+    ['my-?-bucket', 'my-a-bucket', true],
+    ['mnop*?', 'mnop', false],
+    ['*', '', true],
+    ['', '', true],
+    ['', 'a', false],
+    ['a.b', 'axb', false],
+    ['*:latest', 'nginx:latest', true],
+    ['*:latest', 'nginx:1.2', false],
+    ['*a*b*', 'xxaxxbxx', true],
+    ['*a*b', 'xxaxxbxxb', true],
+    ['Pod', 'pod', false],
+    ['[abc]', 'a', false],
+    ['?', 'é', true],
+  ])('%s ~ %s = %s', (p, t, want) => {
+    expect(wildcardMatch(p, t)).toBe(want);
+  });
+
+  it('detects wildcards', () => {
+    expect(hasWildcard('a*')).toBe(true);
+    expect(hasWildcard('a?')).toBe(true);
+    expect(hasWildcard('abc')).toBe(false);
+  });
+});
