@@ -1,0 +1,51 @@
+// The `tollgate` command line: parses arguments, runs a command, prints, sets the exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, reportError } from './errors.js';
+import { renderTestReport, runTests, testExitCode } from './commands/test.js';
+import { applyExitCode, renderApply, runApply } from './commands/apply.js';
+
+const clock = { now: () => new Date() };
+
+function program(): Command {
+  const p = new Command('tollgate')
+    .description('Policy-as-code for Kubernetes GitOps: Kyverno policies in the pull request and in the cluster')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  p.command('test')
+    .description('run kyverno test suites (kyverno-test.yaml files) found below the given paths')
+    .argument('[paths...]', 'directories or test files', [])
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-f, --file-name <name>', 'test file name to look for', 'kyverno-test.yaml')
+    .option('--fail-only', 'print only failing rows')
+    .option('--detailed-results', 'print rule messages of failing rows')
+    .action((paths: string[], o) => {
+      const report = runTests(paths, o, clock);
+      process.stdout.write(o.output === 'json' ? JSON.stringify(report) + '\n' : renderTestReport(report, o));
+      process.exitCode = testExitCode(report);
+    });
+
+  p.command('apply')
+    .description('evaluate policies against resource files and print failing rules')
+    .argument('<policies...>', 'policy files or directories')
+    .requiredOption('-r, --resource <paths...>', 'resource files or directories')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'policyreport']).default('text'))
+    .action((policies: string[], o) => {
+      const run = runApply(policies, o, clock);
+      process.stdout.write(renderApply(run, o, clock));
+      process.exitCode = applyExitCode(run);
+    });
+  return p;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return reportError(e);
+  }
+}

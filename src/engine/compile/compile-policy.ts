@@ -1,0 +1,82 @@
+// ClassicPolicy → CompiledPolicy: a table of named stages (check, autogen, compile rules, content checks, index).
+import type { JsonObject } from '../json.js';
+import { computeRules } from '../autogen/index.js';
+import type { Diagnostic } from '../result/diagnostic.js';
+import type { JsonPath } from '../result/location.js';
+import { checkPolicy, type PolicyProblem } from '../policy/check-policy.js';
+import type { ClassicPolicy } from '../policy/policy.js';
+import type { QueryCache } from '../context/query-cache.js';
+import { checkRuleContent } from './check-rule-content.js';
+import { compileRule } from './compile-rule.js';
+import type { CompiledRule } from './compiled-rule.js';
+
+/** A policy ready to evaluate, shared by every resource and request. */
+export interface CompiledPolicy {
+  readonly policy: ClassicPolicy;
+  /** Declared rules followed by auto-generated ones, in Kyverno's order. */
+  readonly rules: readonly CompiledRule[];
+  /** Rules that may select a resource of this kind, in rule order. */
+  rulesForKind(kind: string): readonly CompiledRule[];
+  /** Problems found while loading; any error means the policy is invalid and must not be evaluated. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface CompileState {
+  readonly policy: ClassicPolicy;
+  readonly queries: QueryCache;
+  problems: PolicyProblem[];
+  ruleDocs: JsonObject[];
+  rules: CompiledRule[];
+}
+
+type Stage = { readonly name: string; run(s: CompileState): void };
+
+const STAGES: readonly Stage[] = [
+  { name: 'checkShape', run: (s) => s.problems.push(...checkPolicy(s.policy)) },
+  { name: 'checkContent', run: checkContent },
+  { name: 'expandAutogen', run: (s) => (s.ruleDocs = computeRules(s.policy.document)) },
+  { name: 'compileRules', run: (s) => (s.rules = s.ruleDocs.map(compileRule)) },
+];
+
+function checkContent(s: CompileState): void {
+  const rules = s.policy.spec.rules as JsonObject[];
+  rules.forEach((r, i) => s.problems.push(...checkRuleContent(r, ['spec', 'rules', i], s.queries)));
+}
+
+/** Compile a classic policy; stops at the first stage that reports a problem. */
+export function compilePolicy(policy: ClassicPolicy, queries: QueryCache): CompiledPolicy {
+  const state: CompileState = { policy, queries, problems: [], ruleDocs: [], rules: [] };
+  for (const stage of STAGES) {
+    stage.run(state);
+    if (state.problems.length > 0) break;
+  }
+  const diagnostics = state.problems.map((p) => toDiagnostic(p, policy));
+  return { policy, rules: state.rules, rulesForKind: indexByKind(state.rules), diagnostics };
+}
+
+function toDiagnostic(p: PolicyProblem, policy: ClassicPolicy): Diagnostic {
+  const path: JsonPath = p.path;
+  return {
+    code: p.code,
+    severity: 'error',
+    message: `policy ${policy.key}: ${p.message}`,
+    path,
+    source: policy.source?.locate(path),
+  };
+}
+
+/** Rules by the kind names they can select; rules with wildcard or user-only matches meet every kind. */
+export function indexByKind(rules: readonly CompiledRule[]): (kind: string) => readonly CompiledRule[] {
+  const byKind = new Map<string, CompiledRule[]>();
+  const anyKind: CompiledRule[] = [];
+  const kindsOf = (r: CompiledRule) => r.match?.kindNames;
+  for (const r of rules) {
+    const kinds = kindsOf(r);
+    if (!kinds) anyKind.push(r);
+    else for (const k of kinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
+  }
+  const order = new Map(rules.map((r, i) => [r, i]));
+  const merged = new Map<string, CompiledRule[]>();
+  for (const [k, rs] of byKind) merged.set(k, [...rs, ...anyKind].sort((a, b) => order.get(a)! - order.get(b)!));
+  return (kind) => merged.get(kind) ?? anyKind;
+}

@@ -1,0 +1,77 @@
+// Classic rule JSON → CompiledRule. Patterns without variables are compiled here, once.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { compileMatch } from '../match/match.js';
+import type { ConditionBlock } from '../conditions/conditions.js';
+import { compilePattern } from '../pattern/index.js';
+import type { PodSecuritySpec } from '../podsecurity/index.js';
+import { containsVariables } from '../variables/substitute.js';
+import { ruleTypeOf } from '../policy/policy.js';
+import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
+
+const asConditions = (v: JsonValue | undefined): ConditionBlock | undefined =>
+  Array.isArray(v) || isObject(v) ? (v as ConditionBlock) : undefined;
+
+/** Compile one (declared or auto-generated) rule. */
+export function compileRule(rule: JsonObject): CompiledRule {
+  const type = ruleTypeOf(rule);
+  const base = {
+    name: String(rule.name ?? ''),
+    type,
+    raw: rule,
+    match: compileMatch(rule.match),
+    exclude: compileMatch(rule.exclude),
+    context: rule.context,
+    preconditions: asConditions(rule.preconditions),
+  };
+  if (rule.celPreconditions !== undefined) return { ...base, unsupported: 'celPreconditions (CEL) are not supported yet' };
+  if (type === 'validate' && isObject(rule.validate)) {
+    const v = rule.validate;
+    return {
+      ...base,
+      validate: {
+        message: typeof v.message === 'string' ? v.message : undefined,
+        failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
+        failureActionOverrides: v.failureActionOverrides,
+        allowExistingViolations: v.allowExistingViolations !== false,
+        body: compileValidationBody(v),
+      },
+    };
+  }
+  if (type === 'mutate') return { ...base, unsupported: 'mutate rules are not supported yet' };
+  if (type === 'generate') return { ...base, unsupported: 'generate rules are not supported yet' };
+  if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
+  return base;
+}
+
+/** The body of a validate rule or of a validate foreach entry. */
+export function compileValidationBody(v: JsonObject): ValidationBody {
+  if (v.manifests !== undefined) return { kind: 'unsupported', reason: 'validate.manifests is not supported' };
+  if (v.podSecurity !== undefined) return { kind: 'podSecurity', spec: v.podSecurity as unknown as PodSecuritySpec };
+  if (v.cel !== undefined) return { kind: 'unsupported', reason: 'validate.cel (CEL) is not supported yet' };
+  if (v.assert !== undefined) return { kind: 'unsupported', reason: 'validate.assert is not supported yet' };
+  if (v.deny !== undefined) {
+    const deny = isObject(v.deny) ? v.deny : {};
+    return { kind: 'deny', conditions: asConditions(deny.conditions) };
+  }
+  if (v.pattern !== undefined) return { kind: 'pattern', pattern: patternSource(v.pattern) };
+  if (v.anyPattern !== undefined) return { kind: 'anyPattern', patterns: v.anyPattern };
+  if (Array.isArray(v.foreach)) return { kind: 'foreach', entries: v.foreach.filter(isObject).map(compileForeach) };
+  return { kind: 'unsupported', reason: 'validate rule has no pattern, anyPattern, deny, foreach or podSecurity' };
+}
+
+function compileForeach(entry: JsonObject, index: number): CompiledForeach {
+  return {
+    list: String(entry.list ?? ''),
+    elementScope: typeof entry.elementScope === 'boolean' ? entry.elementScope : undefined,
+    context: entry.context,
+    preconditions: asConditions(entry.preconditions),
+    body: compileValidationBody(entry),
+    index,
+  };
+}
+
+/** A pattern is compiled now unless it needs substitution (variables) or `$()` references first. */
+export function patternSource(raw: JsonValue): PatternSource {
+  const dynamic = containsVariables(raw) || JSON.stringify(raw).includes('$(');
+  return dynamic ? { raw } : { raw, compiled: compilePattern(raw) };
+}

@@ -1,0 +1,56 @@
+// The compiled form of a classic rule: everything parsed once at load, read many times at evaluation.
+import type { JsonObject, JsonValue } from '../json.js';
+import type { CompiledMatch } from '../match/match.js';
+import type { ConditionBlock } from '../conditions/conditions.js';
+import type { CompiledPattern } from '../pattern/index.js';
+import type { PodSecuritySpec } from '../podsecurity/index.js';
+import type { ClassicRuleType } from '../policy/policy.js';
+
+/** A pattern as written plus, when it has no variables or references, its compiled form. */
+export interface PatternSource {
+  readonly raw: JsonValue;
+  readonly compiled?: CompiledPattern;
+}
+
+/** One `foreach` entry of a validate rule. */
+export interface CompiledForeach {
+  readonly list: string;
+  readonly elementScope?: boolean;
+  readonly context?: JsonValue;
+  readonly preconditions?: ConditionBlock;
+  readonly body: ValidationBody;
+  /** Index of this entry in its foreach list, for `@` paths. */
+  readonly index: number;
+}
+
+/** What a validate rule checks. */
+export type ValidationBody =
+  | { readonly kind: 'deny'; readonly conditions: ConditionBlock | undefined }
+  | { readonly kind: 'pattern'; readonly pattern: PatternSource }
+  | { readonly kind: 'anyPattern'; readonly patterns: JsonValue }
+  | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
+  | { readonly kind: 'podSecurity'; readonly spec: PodSecuritySpec }
+  | { readonly kind: 'unsupported'; readonly reason: string };
+
+/** Per-rule validate settings. */
+export interface CompiledValidation {
+  readonly message?: string;
+  readonly failureAction?: string;
+  readonly failureActionOverrides?: JsonValue;
+  readonly allowExistingViolations: boolean;
+  readonly body: ValidationBody;
+}
+
+/** A rule ready to evaluate. */
+export interface CompiledRule {
+  readonly name: string;
+  readonly type: ClassicRuleType | undefined;
+  readonly raw: JsonObject;
+  readonly match?: CompiledMatch;
+  readonly exclude?: CompiledMatch;
+  readonly context?: JsonValue;
+  readonly preconditions?: ConditionBlock;
+  readonly validate?: CompiledValidation;
+  /** Set when the rule uses a feature Tollgate does not evaluate yet. */
+  readonly unsupported?: string;
+}

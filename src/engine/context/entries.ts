@@ -1,0 +1,106 @@
+// Kyverno: spec §6.6 — rule and foreach `context` entries, loaded lazily into the JSON context.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import type { ClusterReader } from '../ports.js';
+import { substituteDocument, substituteString } from '../variables/substitute.js';
+import { ContextError, type JsonContext } from './json-context.js';
+
+/** Where entries that read the cluster get their data; absent offline (entries then come from values). */
+export interface ContextSources {
+  readonly cluster?: ClusterReader;
+  /** Namespace of a namespaced Policy ('' for a ClusterPolicy). */
+  readonly policyNamespace: string;
+}
+
+/** Register each entry of a `context` list; entries already supplied by values are left alone. */
+export function registerContextEntries(entries: JsonValue | undefined, ctx: JsonContext, sources: ContextSources): void {
+  if (!Array.isArray(entries)) return;
+  for (const entry of entries) {
+    if (!isObject(entry) || typeof entry.name !== 'string') continue;
+    const name = entry.name;
+    if (isObject(entry.variable)) {
+      const variable = entry.variable;
+      ctx.defer(name, () => loadVariable(name, variable, ctx));
+    } else if (sources.cluster && isObject(entry.configMap)) {
+      if (ctx.has(name)) continue;
+      const cm = entry.configMap;
+      const cluster = sources.cluster;
+      ctx.defer(name, () => loadConfigMap(cm, ctx, cluster, sources.policyNamespace));
+    } else if (sources.cluster && isObject(entry.apiCall)) {
+      if (ctx.has(name)) continue;
+      const call = entry.apiCall;
+      const cluster = sources.cluster;
+      ctx.defer(name, () => loadApiCall(call, ctx, cluster));
+    }
+    // Kyverno CLI: imageRegistry and globalReference entries are not loaded offline; values supply them.
+  }
+}
+
+function loadVariable(name: string, v: JsonObject, ctx: JsonContext): JsonValue {
+  const wrap = (e: unknown) => new ContextError(`failed to load context entry ${name}: ${(e as Error).message}`);
+  let jmesPath: string | undefined;
+  let fallback: JsonValue | undefined;
+  try {
+    if (v.jmesPath !== undefined) jmesPath = String(substituteString(String(v.jmesPath), ctx));
+    if (v.default !== undefined) fallback = substituteDocument(v.default, ctx);
+  } catch (e) {
+    throw wrap(e);
+  }
+  let result: JsonValue | undefined;
+  if (v.value !== undefined) {
+    let value: JsonValue;
+    try {
+      value = substituteDocument(v.value, ctx);
+    } catch (e) {
+      throw wrap(e);
+    }
+    if (jmesPath === undefined) result = value;
+    else {
+      try {
+        result = ctx.queryValue(jmesPath, value);
+      } catch (e) {
+        if (fallback === undefined) throw wrap(e);
+        result = fallback;
+      }
+    }
+  } else if (jmesPath !== undefined) {
+    try {
+      result = ctx.query(jmesPath);
+      if (result === null && fallback !== undefined) result = fallback;
+    } catch (e) {
+      if (fallback === undefined) throw wrap(e);
+      result = fallback;
+    }
+  }
+  if (result === null || result === undefined) {
+    throw new ContextError(`failed to add context entry for variable ${name} since it evaluated to nil`);
+  }
+  return result;
+}
+
+function loadConfigMap(cm: JsonObject, ctx: JsonContext, cluster: ClusterReader, policyNamespace: string): JsonValue {
+  const spec = substituteDocument(cm, ctx) as JsonObject;
+  const name = String(spec.name ?? '');
+  const namespace = String(spec.namespace || policyNamespace || 'default');
+  const found = cluster.getConfigMap(namespace, name);
+  if (!found) throw new ContextError(`failed to get configmap ${namespace}/${name}: configmap not found`);
+  return { data: found.data ?? {}, metadata: found.metadata ?? {} };
+}
+
+function loadApiCall(call: JsonObject, ctx: JsonContext, cluster: ClusterReader): JsonValue {
+  const spec = substituteDocument(call, ctx) as JsonObject;
+  const method = spec.method === 'POST' ? 'POST' : 'GET';
+  let body: JsonValue | undefined;
+  if (Array.isArray(spec.data)) {
+    const obj: JsonObject = {};
+    for (const d of spec.data) if (isObject(d)) obj[String(d.key)] = d.value ?? null;
+    body = obj;
+  }
+  let response: JsonValue;
+  try {
+    response = cluster.apiCall(String(spec.urlPath ?? ''), method, body);
+  } catch (e) {
+    if (spec.default !== undefined) return spec.default;
+    throw new ContextError(`failed to load context: ${(e as Error).message}`);
+  }
+  return typeof spec.jmesPath === 'string' && spec.jmesPath !== '' ? ctx.queryValue(spec.jmesPath, response) : response;
+}

@@ -1,0 +1,108 @@
+// Kyverno: spec §6.1 — the JSON document every variable is queried against, with lazily loaded entries.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import type { JmesRuntime } from '../jmespath/index.js';
+import type { VariableResolver } from '../variables/substitute.js';
+import type { QueryCache } from './query-cache.js';
+
+/** An error raised while loading a context entry or answering a query; becomes a rule `error`. */
+export class ContextError extends Error {}
+
+/** The JSON context of one rule evaluation. `fork()` gives the per-rule / per-element checkpoint. */
+export class JsonContext implements VariableResolver {
+  #data: JsonObject;
+  readonly #pending: Map<string, () => JsonValue>;
+
+  constructor(
+    data: JsonObject,
+    readonly queries: QueryCache,
+    readonly runtime: JmesRuntime,
+    readonly isDelete: boolean,
+    pending?: Map<string, () => JsonValue>,
+  ) {
+    this.#data = data;
+    this.#pending = pending ?? new Map();
+  }
+
+  /** A copy whose later additions do not leak back into this context. */
+  fork(): JsonContext {
+    return new JsonContext({ ...this.#data }, this.queries, this.runtime, this.isDelete, new Map(this.#pending));
+  }
+
+  /** The context document (read-only use). */
+  get data(): JsonObject {
+    return this.#data;
+  }
+
+  /** Set a top-level name, replacing any pending loader of the same name. */
+  set(name: string, value: JsonValue): void {
+    this.#pending.delete(name);
+    this.#data[name] = value;
+  }
+
+  /** Set a dotted path (`a.b."c.d"`), copying the objects along the way so forks stay independent. */
+  setPath(dotted: string, value: JsonValue): void {
+    const segs = splitDottedPath(dotted);
+    if (segs.length === 1) return this.set(segs[0], value);
+    this.#pending.delete(segs[0]);
+    this.#data = setIn(this.#data, segs, value) as JsonObject;
+  }
+
+  /** Register a loader that runs the first time a query mentions `name`. */
+  defer(name: string, load: () => JsonValue): void {
+    this.#pending.set(name, load);
+  }
+
+  /** Whether a top-level name is known (loaded or pending). */
+  has(name: string): boolean {
+    return Object.hasOwn(this.#data, name) || this.#pending.has(name);
+  }
+
+  /** Evaluate a JMESPath expression against the context; errors carry Kyverno's texts. */
+  query(expression: string): JsonValue {
+    this.materialize(expression);
+    const q = this.queries.get(expression);
+    try {
+      return q.search(this.#data, this.runtime);
+    } catch (e) {
+      throw new ContextError(`JMESPath query failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Evaluate a JMESPath expression against an arbitrary value (context `variable.value`). */
+  queryValue(expression: string, value: JsonValue): JsonValue {
+    return this.queries.get(expression).search(value, this.runtime);
+  }
+
+  // Kyverno loads a context entry when an expression mentions its name.
+  private materialize(expression: string): void {
+    if (this.#pending.size === 0) return;
+    for (const [name, load] of [...this.#pending]) {
+      if (!expression.includes(name) || !this.#pending.has(name)) continue;
+      this.#pending.delete(name);
+      this.#data[name] = load();
+    }
+  }
+}
+
+/** `a.b."c.d"` → ['a', 'b', 'c.d']. */
+export function splitDottedPath(dotted: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of dotted) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '.' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+function setIn(obj: JsonValue | undefined, segs: readonly string[], value: JsonValue): JsonValue {
+  if (segs.length === 0) return value;
+  const base: JsonObject = isObject(obj) ? { ...obj } : {};
+  base[segs[0]] = setIn(base[segs[0]], segs.slice(1), value);
+  return base;
+}

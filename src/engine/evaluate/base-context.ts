@@ -1,0 +1,35 @@
+// Kyverno: spec §6.1, §14.3 — the JSON context of one policy × resource, with test values applied.
+import { isObject, type JsonObject } from '../json.js';
+import { JsonContext } from '../context/json-context.js';
+import { extractImages } from '../images/index.js';
+import { requestDocument, parseServiceAccount, type EvaluationEnv, type EvaluationRequest, type PolicyValues } from './request.js';
+
+/** The context plus the request as it stands after values were applied. */
+export interface BaseContext {
+  readonly ctx: JsonContext;
+  readonly object: JsonObject | null;
+  readonly oldObject: JsonObject | null;
+  readonly operation?: string;
+}
+
+/** Build the context Kyverno gives every rule of one policy for one request. */
+export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, values?: PolicyValues): BaseContext {
+  const data: JsonObject = { request: requestDocument(req) };
+  if (req.user) {
+    const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
+    data.serviceAccountName = sa.name;
+    data.serviceAccountNamespace = sa.namespace;
+  }
+  const isDelete = req.operation === 'DELETE';
+  const runtime = { clock: env.clock };
+  const ctx = new JsonContext(data, env.queries, runtime, isDelete);
+  if (values) for (const [k, v] of values.context) ctx.setPath(k, v);
+  // Kyverno: values that overwrite request.object/oldObject change the evaluated resource (spec §14.3 step 4).
+  const request = isObject(ctx.data.request) ? ctx.data.request : {};
+  const object = isObject(request.object) ? request.object : null;
+  const oldObject = isObject(request.oldObject) ? request.oldObject : null;
+  const images = extractImages(object ?? oldObject ?? {}, env.defaultRegistry ?? 'docker.io');
+  if (images && !Object.hasOwn(ctx.data, 'images')) ctx.set('images', images);
+  const operation = typeof request.operation === 'string' ? request.operation : undefined;
+  return { ctx, object, oldObject, operation };
+}

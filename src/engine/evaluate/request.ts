@@ -1,0 +1,68 @@
+// What one evaluation is about: the request (admission or CLI) and the environment the engine is given.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import type { Clock, ClusterReader } from '../ports.js';
+import type { QueryCache } from '../context/query-cache.js';
+import type { RequestUser } from '../match/match.js';
+
+/** A request to evaluate policies against: admission request, background scan or CLI run. */
+export interface EvaluationRequest {
+  /** CREATE, UPDATE, DELETE or CONNECT; undefined for a background scan. */
+  readonly operation?: string;
+  /** The new object; null for DELETE. */
+  readonly object: JsonObject | null;
+  readonly oldObject?: JsonObject | null;
+  readonly subresource?: string;
+  /** Requester; absent in background scans and CLI runs without a userinfo file. */
+  readonly user?: RequestUser & { readonly userInfo: JsonObject };
+  /** Labels of the resource's namespace (namespaceSelector). */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Further `request.*` fields of an admission review (uid, kind, name, dryRun …). */
+  readonly admission?: JsonObject;
+}
+
+/** Values a `kyverno test` values file injects for one policy (spec §14.3). */
+export interface PolicyValues {
+  /** Dotted paths written into the context before evaluation (globalValues, then per-resource values). */
+  readonly context: readonly (readonly [string, JsonValue])[];
+  /** Per rule: dotted paths written when the rule's context loads; foreachValues take index 0. */
+  readonly rules: ReadonlyMap<string, readonly (readonly [string, JsonValue])[]>;
+}
+
+/** The environment of an evaluation: compiled-query cache, clock and optional cluster access. */
+export interface EvaluationEnv {
+  readonly queries: QueryCache;
+  readonly clock: Clock;
+  readonly cluster?: ClusterReader;
+  /** Registry prepended to images without one (Kyverno default: docker.io). */
+  readonly defaultRegistry?: string;
+}
+
+/** The `request` object of the JSON context. */
+export function requestDocument(req: EvaluationRequest): JsonObject {
+  const obj = req.object;
+  const ns = namespaceOf(obj ?? req.oldObject ?? null);
+  const doc: JsonObject = { ...(req.admission ?? {}) };
+  if (req.operation !== undefined) doc.operation = req.operation;
+  doc.object = obj;
+  if (req.oldObject !== undefined) doc.oldObject = req.oldObject;
+  if (doc.namespace === undefined) doc.namespace = ns;
+  if (req.user) {
+    doc.userInfo = req.user.userInfo;
+    doc.roles = [...req.user.roles];
+    doc.clusterRoles = [...req.user.clusterRoles];
+  }
+  return doc;
+}
+
+/** The namespace a resource lives in ('' when cluster-scoped or unset). */
+export function namespaceOf(obj: JsonObject | null): string {
+  const md = obj && isObject(obj.metadata) ? obj.metadata : undefined;
+  return md && typeof md.namespace === 'string' ? md.namespace : '';
+}
+
+/** `system:serviceaccount:<ns>:<name>` → {namespace, name}; empty strings for other users. */
+export function parseServiceAccount(username: string): { namespace: string; name: string } {
+  const parts = username.split(':');
+  if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount') return { namespace: parts[2], name: parts[3] };
+  return { namespace: '', name: '' };
+}

@@ -1,0 +1,21 @@
+// Kyverno: spec §4.7 — deny fails when its conditions hold.
+import { evaluateConditions, type ConditionBlock } from '../../conditions/conditions.js';
+import { substituteDocument } from '../../variables/substitute.js';
+import type { Outcome } from '../outcome.js';
+import { substitutedMessage } from './message.js';
+import type { ValidateScope } from './scope.js';
+
+/** `validate.deny`. */
+export function runDeny(conditions: ConditionBlock | undefined, scope: ValidateScope): Outcome {
+  let outcome;
+  try {
+    outcome = evaluateConditions(conditions, (v) => substituteDocument(v, scope.ctx));
+  } catch (e) {
+    return { status: 'error', message: `failed to check deny conditions: ${(e as Error).message}` };
+  }
+  if (!outcome.result) return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
+  const m = substitutedMessage(scope);
+  if (m.error) return { status: 'fail', message: m.error };
+  const parts = [m.text ?? '', ...outcome.messages].filter((s) => s !== '');
+  return { status: 'fail', message: parts.length ? parts.join('; ') : `validation error: rule ${scope.rule} failed` };
+}

@@ -1,0 +1,66 @@
+// Kyverno: spec §4.2, §4.6 — pattern and anyPattern validation with Kyverno's result messages.
+import type { JsonValue } from '../../json.js';
+import { compilePattern, jsonPointerToSegments, resolvePatternReferences, validatePattern, type CompiledPattern, type PatternResult } from '../../pattern/index.js';
+import { substituteDocument } from '../../variables/substitute.js';
+import type { PatternSource } from '../../compile/compiled-rule.js';
+import { validationErrorPrefix, type Outcome } from '../outcome.js';
+import { substitutedMessage } from './message.js';
+import type { ValidateScope } from './scope.js';
+
+function prepare(raw: JsonValue, scope: ValidateScope, path: readonly string[]): CompiledPattern {
+  const resolved = JSON.stringify(raw).includes('$(') ? resolvePatternReferences(raw) : raw;
+  return compilePattern(substituteDocument(resolved, scope.ctx, path));
+}
+
+function substitutionError(e: unknown): Outcome {
+  return { status: 'error', message: `variable substitution failed: ${(e as Error).message}` };
+}
+
+/** `validate.pattern`. */
+export function runPattern(source: PatternSource, scope: ValidateScope): Outcome {
+  let pattern: CompiledPattern;
+  try {
+    pattern = source.compiled ?? prepare(source.raw, scope, ['validate', 'pattern']);
+  } catch (e) {
+    return substitutionError(e);
+  }
+  return patternOutcome(validatePattern(scope.resource, pattern), scope);
+}
+
+function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
+  if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
+  if (r.status === 'skip') return { status: 'skip', message: r.detail };
+  const m = substitutedMessage(scope);
+  const path = [...scope.basePath, ...jsonPointerToSegments(r.path)];
+  if (m.error) return { status: r.status, message: m.error, path };
+  if (r.status === 'error') return { status: 'error', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} execution error: ${r.detail}`, path };
+  return { status: 'fail', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} failed at path ${r.path}`, path };
+}
+
+/** `validate.anyPattern`: the first passing pattern wins; all skipped → skip; else fail. */
+export function runAnyPattern(raw: JsonValue, scope: ValidateScope): Outcome {
+  if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
+  let patterns: JsonValue[];
+  try {
+    const resolved = raw.map((p) => (JSON.stringify(p).includes('$(') ? resolvePatternReferences(p) : p));
+    patterns = substituteDocument(resolved, scope.ctx, ['validate', 'anyPattern']) as JsonValue[];
+  } catch (e) {
+    return substitutionError(e);
+  }
+  const skips: string[] = [];
+  const failures: string[] = [];
+  let firstPath: (string | number)[] | undefined;
+  for (let i = 0; i < patterns.length; i++) {
+    const r = validatePattern(scope.resource, compilePattern(patterns[i]));
+    if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
+    if (r.status === 'skip') skips.push(`rule ${scope.rule}[${i}] skipped: ${r.detail}`);
+    else {
+      failures.push(r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`);
+      firstPath ??= [...scope.basePath, ...jsonPointerToSegments(r.path)];
+    }
+  }
+  if (failures.length === 0 && skips.length > 0) return { status: 'skip', message: skips.join(' ') };
+  const m = substitutedMessage(scope);
+  if (m.error) return { status: 'fail', message: m.error, path: firstPath };
+  return { status: 'fail', message: `${validationErrorPrefix(m.text)}${failures.join(' ')}`, path: firstPath };
+}

@@ -1,0 +1,38 @@
+// Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity.
+import { isObject } from '../../json.js';
+import { evaluatePodSecurity } from '../../podsecurity/index.js';
+import type { ValidationBody } from '../../compile/compiled-rule.js';
+import type { Outcome } from '../outcome.js';
+import { runDeny } from './deny-rule.js';
+import { runForeach } from './foreach-rule.js';
+import { runAnyPattern, runPattern } from './pattern-rule.js';
+import type { ValidateScope } from './scope.js';
+
+/** Evaluate one validate body; undefined means "no response" (e.g. nothing processed). */
+export function runBody(body: ValidationBody, scope: ValidateScope, depth: number): Outcome | undefined {
+  switch (body.kind) {
+    case 'deny':
+      return runDeny(body.conditions, scope);
+    case 'pattern':
+      // Kyverno: pattern validation is not performed for DELETE requests (spec §4.10).
+      return scope.isDelete ? undefined : runPattern(body.pattern, scope);
+    case 'anyPattern':
+      return scope.isDelete ? undefined : runAnyPattern(body.patterns, scope);
+    case 'foreach':
+      return runForeach(body.entries, scope, depth);
+    case 'podSecurity':
+      return runPodSecurity(body.spec, scope);
+    case 'unsupported':
+      return { status: 'error', message: body.reason };
+    default:
+      return body satisfies never;
+  }
+}
+
+function runPodSecurity(spec: Parameters<typeof evaluatePodSecurity>[1], scope: ValidateScope): Outcome | undefined {
+  if (scope.isDelete || !isObject(scope.resource)) return undefined;
+  const r = evaluatePodSecurity(scope.resource, spec);
+  if (!r) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  if (r.allowed) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  return { status: 'fail', message: `Validation rule '${scope.rule}' failed. ${r.message}` };
+}

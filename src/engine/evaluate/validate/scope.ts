@@ -1,0 +1,19 @@
+import type { JsonValue } from '../../json.js';
+import type { JsonContext } from '../../context/json-context.js';
+import type { ContextSources } from '../../context/entries.js';
+
+/** What a validate body needs while it runs: the rule's name and message, its context and sources. */
+export interface ValidateScope {
+  readonly rule: string;
+  /** `validate.message` as written (substituted only when a failure message is built). */
+  readonly message?: string;
+  readonly ctx: JsonContext;
+  readonly sources: ContextSources;
+  /** Values a test's values file gives this rule, re-applied for each foreach element. */
+  readonly ruleValues: readonly (readonly [string, JsonValue])[];
+  /** The resource patterns are matched against at rule level (request.object, after values). */
+  readonly resource: JsonValue;
+  /** Resource path of the element in scope (foreach), to point results at the right field. */
+  readonly basePath: readonly (string | number)[];
+  readonly isDelete: boolean;
+}

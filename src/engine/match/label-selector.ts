@@ -1,0 +1,83 @@
+// Kubernetes label selectors, with Kyverno's wildcard extension for matchLabels (spec §3.4).
+import { isObject, type JsonValue } from '../json.js';
+import { hasWildcard, wildcardMatch } from '../primitives/wildcard.js';
+
+type Labels = Readonly<Record<string, string>>;
+
+interface Requirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: readonly string[];
+}
+
+/** A label selector ready to test label sets. */
+export interface CompiledSelector {
+  matches(labels: Labels): boolean;
+}
+
+/** Problems that make a selector invalid (returned, not thrown), for policy validation. */
+export function checkSelector(sel: JsonValue): string[] {
+  if (!isObject(sel)) return ['selector must be an object'];
+  const problems: string[] = [];
+  const ml = sel.matchLabels;
+  if (ml !== undefined && ml !== null && !isObject(ml)) problems.push('matchLabels must be a map of strings');
+  const me = sel.matchExpressions;
+  if (me !== undefined && me !== null) {
+    if (!Array.isArray(me)) problems.push('matchExpressions must be a list');
+    else
+      me.forEach((e, i) => {
+        if (!isObject(e) || typeof e.key !== 'string') problems.push(`matchExpressions[${i}].key is required`);
+        else if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(e.operator)))
+          problems.push(`matchExpressions[${i}].operator "${String(e.operator)}" is not a valid selector operator`);
+        else if ((e.operator === 'In' || e.operator === 'NotIn') && (!Array.isArray(e.values) || e.values.length === 0))
+          problems.push(`matchExpressions[${i}].values must be non-empty for operator ${e.operator}`);
+      });
+  }
+  return problems;
+}
+
+/** Compile a LabelSelector object. An empty selector matches every label set. */
+export function compileSelector(sel: JsonValue): CompiledSelector {
+  const obj = isObject(sel) ? sel : {};
+  const matchLabels = isObject(obj.matchLabels) ? Object.entries(obj.matchLabels).map(([k, v]) => [k, String(v ?? '')] as const) : [];
+  const reqs: Requirement[] = Array.isArray(obj.matchExpressions)
+    ? obj.matchExpressions.filter(isObject).map((e) => ({
+        key: String(e.key),
+        operator: e.operator as Requirement['operator'],
+        values: Array.isArray(e.values) ? e.values.map(String) : [],
+      }))
+    : [];
+  return {
+    matches(labels: Labels): boolean {
+      for (const [k, v] of matchLabels) {
+        if (!matchLabel(k, v, labels)) return false;
+      }
+      return reqs.every((r) => matchRequirement(r, labels));
+    },
+  };
+}
+
+function matchLabel(key: string, value: string, labels: Labels): boolean {
+  if (!hasWildcard(key) && !hasWildcard(value)) return Object.hasOwn(labels, key) && labels[key] === value;
+  // Kyverno: a wildcard entry is replaced by the first actual label matching both key and value.
+  for (const [k, v] of Object.entries(labels)) {
+    if (wildcardMatch(key, k) && wildcardMatch(value, v)) return true;
+  }
+  return false;
+}
+
+function matchRequirement(r: Requirement, labels: Labels): boolean {
+  const has = Object.hasOwn(labels, r.key);
+  switch (r.operator) {
+    case 'In':
+      return has && r.values.includes(labels[r.key]);
+    case 'NotIn':
+      return !has || !r.values.includes(labels[r.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from '../json.js';
+import { splitApiVersion } from './kind-selector.js';
+import { compileMatch, excludeRemoves, matchSelects, type MatchSubject, type RequestUser } from './match.js';
+
+interface Case {
+  name: string;
+  match: JsonObject;
+  exclude?: JsonObject;
+  resource: JsonObject;
+  subresource?: string;
+  operation?: string;
+  namespaceLabels?: Record<string, string>;
+  user?: RequestUser;
+  want: boolean;
+}
+
+const cases = parse(readFileSync(new URL('./testdata/match.yaml', import.meta.url), 'utf8')) as Case[];
+
+function subject(c: Case): MatchSubject {
+  const md = c.resource.metadata as JsonObject;
+  const { group, version } = splitApiVersion(String(c.resource.apiVersion));
+  return {
+    resource: c.resource,
+    kind: { group, version, kind: String(c.resource.kind), subresource: c.subresource ?? '' },
+    name: String(md.name || md.generateName || ''),
+    namespace: c.resource.kind === 'Namespace' ? String(md.name) : String(md.namespace ?? ''),
+    operation: c.operation ?? 'CREATE',
+    namespaceLabels: c.namespaceLabels ?? {},
+    user: c.user,
+  };
+}
+
+describe('match and exclude', () => {
+  it.each(cases)('$name', (c) => {
+    const s = subject(c);
+    const applies = matchSelects(compileMatch(c.match), s) && !excludeRemoves(compileMatch(c.exclude), s);
+    expect(applies).toBe(c.want);
+  });
+});

@@ -1,0 +1,178 @@
+// Kyverno: spec §3 — match/exclude resource filters, compiled once per rule.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { wildcardMatch } from '../primitives/wildcard.js';
+import { kindMatches, parseKindSelector, type KindSelector, type ResourceKind } from './kind-selector.js';
+import { compileSelector, type CompiledSelector } from './label-selector.js';
+
+/** Who made the request: present in admission and with a CLI userinfo file. */
+export interface RequestUser {
+  readonly username: string;
+  readonly groups: readonly string[];
+  readonly roles: readonly string[];
+  readonly clusterRoles: readonly string[];
+}
+
+/** What match/exclude look at: the resource, its kind, the operation and the requester. */
+export interface MatchSubject {
+  readonly resource: JsonObject;
+  readonly kind: ResourceKind;
+  readonly name: string;
+  /** The resource's namespace; for a Namespace, its own name; '' when cluster-scoped. */
+  readonly namespace: string;
+  readonly operation: string;
+  readonly namespaceLabels: Readonly<Record<string, string>>;
+  readonly user?: RequestUser;
+}
+
+interface Subject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+interface CompiledFilter {
+  readonly operations?: readonly string[];
+  readonly kinds?: readonly KindSelector[];
+  readonly name?: string;
+  readonly names?: readonly string[];
+  readonly namespaces?: readonly string[];
+  readonly annotations?: readonly (readonly [string, string])[];
+  readonly selector?: CompiledSelector;
+  readonly namespaceSelector?: CompiledSelector;
+  readonly roles?: readonly string[];
+  readonly clusterRoles?: readonly string[];
+  readonly subjects?: readonly Subject[];
+  /** No resource criterion and no user criterion at all: never matches. */
+  readonly empty: boolean;
+}
+
+/** A compiled match or exclude block. */
+export interface CompiledMatch {
+  readonly mode: 'any' | 'all' | 'legacy';
+  readonly filters: readonly CompiledFilter[];
+  /** Kind names this block can select; undefined when any kind may be selected. */
+  readonly kindNames?: ReadonlySet<string>;
+}
+
+const strings = (v: JsonValue | undefined): string[] | undefined =>
+  Array.isArray(v) && v.length > 0 ? v.map((x) => String(x)) : undefined;
+
+function compileFilter(resources: JsonValue | undefined, userPart: JsonObject): CompiledFilter {
+  const r = isObject(resources) ? resources : {};
+  const annotations = isObject(r.annotations) ? Object.entries(r.annotations).map(([k, v]) => [k, String(v)] as const) : [];
+  const subjects = Array.isArray(userPart.subjects)
+    ? userPart.subjects.filter(isObject).map((s) => ({ kind: String(s.kind ?? ''), name: String(s.name ?? ''), namespace: String(s.namespace ?? '') }))
+    : [];
+  const f: CompiledFilter = {
+    operations: strings(r.operations),
+    kinds: strings(r.kinds)?.map(parseKindSelector),
+    name: typeof r.name === 'string' && r.name !== '' ? r.name : undefined,
+    names: strings(r.names),
+    namespaces: strings(r.namespaces),
+    annotations: annotations.length ? annotations : undefined,
+    selector: isObject(r.selector) ? compileSelector(r.selector) : undefined,
+    namespaceSelector: isObject(r.namespaceSelector) ? compileSelector(r.namespaceSelector) : undefined,
+    roles: strings(userPart.roles),
+    clusterRoles: strings(userPart.clusterRoles),
+    subjects: subjects.length ? subjects : undefined,
+    empty: false,
+  };
+  const empty = Object.entries(f).every(([k, v]) => k === 'empty' || v === undefined);
+  return { ...f, empty };
+}
+
+/** Compile a `match` or `exclude` block; undefined when the block is absent or empty. */
+export function compileMatch(block: JsonValue | undefined): CompiledMatch | undefined {
+  if (!isObject(block)) return undefined;
+  const toFilter = (x: JsonValue) => (isObject(x) ? compileFilter(x.resources, x) : compileFilter(undefined, {}));
+  let m: Omit<CompiledMatch, 'kindNames'>;
+  if (Array.isArray(block.any) && block.any.length > 0) m = { mode: 'any', filters: block.any.map(toFilter) };
+  else if (Array.isArray(block.all) && block.all.length > 0) m = { mode: 'all', filters: block.all.map(toFilter) };
+  else {
+    const f = compileFilter(block.resources, block);
+    if (f.empty) return undefined;
+    m = { mode: 'legacy', filters: [f] };
+  }
+  return { ...m, kindNames: kindNamesOf(m.filters) };
+}
+
+function kindNamesOf(filters: readonly CompiledFilter[]): ReadonlySet<string> | undefined {
+  const names = new Set<string>();
+  for (const f of filters) {
+    if (!f.kinds) return undefined;
+    for (const k of f.kinds) {
+      if (k.kind.includes('*') || k.kind.includes('?')) return undefined;
+      names.add(k.kind);
+    }
+  }
+  return names;
+}
+
+/** Whether `match` selects the subject (spec §3.5 step 1). */
+export function matchSelects(m: CompiledMatch | undefined, s: MatchSubject): boolean {
+  if (!m) return false;
+  return m.mode === 'all' ? m.filters.every((f) => filterMatches(f, s, 'match')) : m.filters.some((f) => filterMatches(f, s, 'match'));
+}
+
+/** Whether `exclude` removes the subject (spec §3.5 step 2). */
+export function excludeRemoves(m: CompiledMatch | undefined, s: MatchSubject): boolean {
+  if (!m) return false;
+  return m.mode === 'all' ? m.filters.every((f) => filterMatches(f, s, 'exclude')) : m.filters.some((f) => filterMatches(f, s, 'exclude'));
+}
+
+function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'exclude'): boolean {
+  if (f.empty) return false;
+  if (f.operations && !f.operations.includes(s.operation)) return false;
+  if (f.kinds && !f.kinds.some((k) => kindMatches(k, s.kind))) return false;
+  if (f.name !== undefined && !wildcardMatch(f.name, s.name)) return false;
+  if (f.names && !f.names.some((n) => wildcardMatch(n, s.name))) return false;
+  if (f.namespaces && !f.namespaces.some((n) => wildcardMatch(n, s.namespace))) return false;
+  if (f.annotations && !annotationsMatch(f.annotations, s.resource)) return false;
+  if (f.selector && !f.selector.matches(labelsOf(s.resource))) return false;
+  if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels))) return false;
+  return userMatches(f, s.user, role);
+}
+
+function userMatches(f: CompiledFilter, user: RequestUser | undefined, role: 'match' | 'exclude'): boolean {
+  if (!f.roles && !f.clusterRoles && !f.subjects) return true;
+  // Kyverno: without request user info, user criteria are ignored in match and never hold in exclude (§3.2).
+  if (!user) return role === 'match';
+  if (f.roles && !f.roles.some((r) => user.roles.includes(r))) return false;
+  if (f.clusterRoles && !f.clusterRoles.some((r) => user.clusterRoles.includes(r))) return false;
+  if (f.subjects && !f.subjects.some((sub) => subjectMatches(sub, user))) return false;
+  return true;
+}
+
+function subjectMatches(sub: Subject, user: RequestUser): boolean {
+  switch (sub.kind) {
+    case 'User':
+      return wildcardMatch(sub.name, user.username);
+    case 'Group':
+      return user.groups.some((g) => wildcardMatch(sub.name, g));
+    case 'ServiceAccount':
+      return wildcardMatch(`system:serviceaccount:${sub.namespace}:${sub.name}`, user.username);
+    default:
+      return false;
+  }
+}
+
+function annotationsMatch(want: readonly (readonly [string, string])[], resource: JsonObject): boolean {
+  const actual = Object.entries(stringMap(metadataOf(resource).annotations));
+  return want.every(([k, v]) => actual.some(([k1, v1]) => wildcardMatch(k, k1) && wildcardMatch(v, v1)));
+}
+
+function metadataOf(resource: JsonObject): JsonObject {
+  return isObject(resource.metadata) ? resource.metadata : {};
+}
+
+/** The resource's labels as strings. */
+export function labelsOf(resource: JsonObject): Record<string, string> {
+  return stringMap(metadataOf(resource).labels);
+}
+
+function stringMap(v: JsonValue | undefined): Record<string, string> {
+  if (!isObject(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = typeof x === 'string' ? x : String(x);
+  return out;
+}

@@ -1,0 +1,78 @@
+// The classic Kyverno policy model (kyverno.io/v1 ClusterPolicy / Policy), read from a document.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import type { SourceDocument } from '../source/documents.js';
+
+/** A ClusterPolicy or namespaced Policy as written (rules not yet expanded by autogen). */
+export interface ClassicPolicy {
+  readonly kind: 'ClusterPolicy' | 'Policy';
+  readonly apiVersion: string;
+  readonly name: string;
+  /** '' for a ClusterPolicy; a Policy without namespace counts as `default`. */
+  readonly namespace: string;
+  /** `name` for a ClusterPolicy, `namespace/name` for a Policy: what exceptions, reports and tests use. */
+  readonly key: string;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly spec: JsonObject;
+  /** The whole document (autogen and validation read it). */
+  readonly document: JsonObject;
+  readonly source?: SourceDocument;
+}
+
+/** The policy kinds Tollgate knows, classic and CEL. */
+export const CLASSIC_POLICY_KINDS = new Set(['ClusterPolicy', 'Policy']);
+export const CEL_POLICY_KINDS = new Set([
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+  'GeneratingPolicy',
+  'NamespacedGeneratingPolicy',
+  'ImageValidatingPolicy',
+  'DeletingPolicy',
+]);
+
+/** True for a document that is a Kyverno classic policy. */
+export function isClassicPolicyDocument(v: JsonValue): v is JsonObject {
+  return isObject(v) && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kyverno.io/') && CLASSIC_POLICY_KINDS.has(String(v.kind));
+}
+
+/** True for a Kyverno CEL policy document (policies.kyverno.io). */
+export function isCelPolicyDocument(v: JsonValue): v is JsonObject {
+  return isObject(v) && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('policies.kyverno.io/') && CEL_POLICY_KINDS.has(String(v.kind));
+}
+
+function stringRecord(v: JsonValue | undefined): Record<string, string> {
+  if (!isObject(v)) return {};
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+}
+
+/** Build the policy model from a classic policy document (shape checks live in check-policy.ts). */
+export function toClassicPolicy(doc: JsonObject, source?: SourceDocument): ClassicPolicy {
+  const md = isObject(doc.metadata) ? doc.metadata : {};
+  const kind = doc.kind === 'Policy' ? 'Policy' : 'ClusterPolicy';
+  const name = String(md.name ?? '');
+  const namespace = kind === 'Policy' ? String(md.namespace || 'default') : '';
+  return {
+    kind,
+    apiVersion: String(doc.apiVersion),
+    name,
+    namespace,
+    key: kind === 'Policy' ? `${namespace}/${name}` : name,
+    annotations: stringRecord(md.annotations),
+    labels: stringRecord(md.labels),
+    spec: isObject(doc.spec) ? doc.spec : {},
+    document: doc,
+    source,
+  };
+}
+
+/** The rule type keys a classic rule may carry. */
+export const RULE_TYPES = ['validate', 'mutate', 'generate', 'verifyImages'] as const;
+export type ClassicRuleType = (typeof RULE_TYPES)[number];
+
+/** The single rule type of a rule, or undefined when it has none or several. */
+export function ruleTypeOf(rule: JsonObject): ClassicRuleType | undefined {
+  const present = RULE_TYPES.filter((t) => rule[t] !== undefined && rule[t] !== null);
+  return present.length === 1 ? present[0] : undefined;
+}

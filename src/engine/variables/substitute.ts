@@ -1,0 +1,95 @@
+// Kyverno: spec §6.3 — `{{ }}` variable substitution over strings, keys and whole documents.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { goJsonStringify } from '../primitives/go-format.js';
+
+/** Answers the JMESPath expression inside a variable; throws with the query's error message. */
+export interface VariableResolver {
+  query(expression: string): JsonValue;
+  /** Whether a top-level name exists in the context (used to pick `target` for `@`). */
+  has(name: string): boolean;
+  /** DELETE requests read `request.oldObject` wherever `request.object` is written. */
+  readonly isDelete: boolean;
+}
+
+/** A variable that could not be resolved; the message names the expression and the document path. */
+export class SubstitutionError extends Error {}
+
+// Kyverno: a variable may contain single-level `{...}` groups (multi-select hashes) but no other braces.
+const VARIABLE = /(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})/;
+const SHALLOW_OPEN = '\u0000{{';
+
+/** True when `s` holds at least one unescaped `{{ }}` variable. */
+export function hasVariables(s: string): boolean {
+  return VARIABLE.test(s);
+}
+
+/** True when any string or key in `v` holds a variable. */
+export function containsVariables(v: JsonValue): boolean {
+  if (typeof v === 'string') return hasVariables(v);
+  if (Array.isArray(v)) return v.some(containsVariables);
+  if (isObject(v)) return Object.entries(v).some(([k, x]) => hasVariables(k) || containsVariables(x));
+  return false;
+}
+
+/** Substitute every variable in a document; `path` is the document's JSON-pointer location in its rule. */
+export function substituteDocument(doc: JsonValue, r: VariableResolver, path: readonly string[] = []): JsonValue {
+  if (typeof doc === 'string') return substituteString(doc, r, path);
+  if (Array.isArray(doc)) return doc.map((x, i) => substituteDocument(x, r, [...path, String(i)]));
+  if (isObject(doc)) {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(doc)) {
+      const key = hasVariables(k) ? String(substituteString(k, r, path)) : k;
+      out[key] = substituteDocument(v, r, [...path, k]);
+    }
+    return out;
+  }
+  return doc;
+}
+
+/** Substitute the variables of one string; a string that is exactly one variable becomes the typed result. */
+export function substituteString(s: string, r: VariableResolver, path: readonly string[] = []): JsonValue {
+  if (!s.includes('{{')) return s;
+  let text = s;
+  for (;;) {
+    const m = VARIABLE.exec(text);
+    if (!m) break;
+    const variable = m[2];
+    const start = m.index + m[1].length;
+    const value = resolveVariable(variable, r, path);
+    if (start === 0 && variable.length === text.length) {
+      if (typeof value !== 'string') return value;
+    }
+    let inserted = typeof value === 'string' ? value : goJsonStringify(value);
+    if (variable.slice(2).trimStart().startsWith('-')) inserted = inserted.replaceAll('{{', SHALLOW_OPEN);
+    text = text.slice(0, start) + inserted + text.slice(start + variable.length);
+  }
+  return text.replaceAll(SHALLOW_OPEN, '{{').replaceAll('\\{{', '{{');
+}
+
+function resolveVariable(variable: string, r: VariableResolver, path: readonly string[]): JsonValue {
+  let expr = variable.slice(2, -2).trim();
+  if (expr.startsWith('-')) expr = expr.slice(1).trim();
+  if (expr.includes('@')) expr = expr.replaceAll('@', selfReference(path, r));
+  if (r.isDelete) expr = expr.replaceAll('request.object', 'request.oldObject');
+  try {
+    return r.query(expr);
+  } catch (e) {
+    throw new SubstitutionError(`failed to resolve ${expr} at path ${pointer(path)}: ${(e as Error).message}`);
+  }
+}
+
+// Kyverno: `@` is "the same field in the resource": drop everything up to a foreach segment, then two segments.
+function selfReference(path: readonly string[], r: VariableResolver): string {
+  let segs = [...path];
+  const fe = segs.lastIndexOf('foreach');
+  if (fe >= 0) segs = segs.slice(fe + 1);
+  segs = segs.slice(2);
+  const prefix = r.has('target') ? 'target' : 'request.object';
+  return [prefix, ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : JSON.stringify(s)))]
+    .join('.')
+    .replace(/\.\[/g, '[');
+}
+
+function pointer(path: readonly string[]): string {
+  return path.length ? '/' + path.join('/') : '';
+}

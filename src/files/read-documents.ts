@@ -1,0 +1,104 @@
+// I/O edge: files and directories → parsed documents, each remembering its file and line.
+import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parseDocuments, type SourceDocument, type SourceError } from '../engine/source/documents.js';
+
+/** Documents read from a set of paths, with every problem met on the way (never thrown). */
+export interface ReadResult {
+  readonly documents: SourceDocument[];
+  readonly errors: SourceError[];
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Read YAML/JSON files; directories are walked recursively (hidden entries skipped). */
+export function readDocuments(paths: readonly string[], opts: { recurse?: boolean } = {}): ReadResult {
+  const documents: SourceDocument[] = [];
+  const errors: SourceError[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const files = listManifestFiles(p, errors, opts.recurse ?? true, new Set());
+    if (files.length === 0 && !errors.some((e) => e.file === p))
+      errors.push({ file: p, line: 0, column: 0, message: 'no YAML or JSON files found' });
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const r = readOneFile(f);
+      documents.push(...r.documents);
+      errors.push(...r.errors);
+    }
+  }
+  return { documents, errors };
+}
+
+/** Read one file's documents. */
+export function readOneFile(file: string): ReadResult {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) return { documents: [], errors: [{ file, line: 0, column: 0, message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped` }] };
+    const buf = readFileSync(file);
+    if (buf.includes(0)) return { documents: [], errors: [{ file, line: 0, column: 0, message: 'binary file; skipped' }] };
+    text = buf.toString('utf8');
+  } catch (e) {
+    return { documents: [], errors: [{ file, line: 0, column: 0, message: describeFsError(e) }] };
+  }
+  return parseDocuments(text, file);
+}
+
+function listManifestFiles(path: string, errors: SourceError[], recurse: boolean, visited: Set<string>): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    errors.push({ file: path, line: 0, column: 0, message: describeFsError(e) });
+    return [];
+  }
+  if (st.isFile()) return [path];
+  if (!st.isDirectory()) return [];
+  const real = safeRealpath(path);
+  if (visited.has(real)) return []; // a symlink loop
+  visited.add(real);
+  const out: string[] = [];
+  for (const entry of readdirSync(path).sort()) {
+    if (entry.startsWith('.')) continue;
+    const full = join(path, entry);
+    let est;
+    try {
+      est = statSync(full);
+    } catch (e) {
+      errors.push({ file: full, line: 0, column: 0, message: describeFsError(e) });
+      continue;
+    }
+    if (est.isDirectory()) {
+      if (recurse) out.push(...listManifestFiles(full, errors, recurse, visited));
+    } else if (MANIFEST_EXTENSIONS.has(extname(entry).toLowerCase())) out.push(full);
+  }
+  return out;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** A one-line description of a file-system error. */
+export function describeFsError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return err.message ?? String(e);
+  }
+}

@@ -1,0 +1,40 @@
+// The data of one loaded `kyverno test` suite and its report.
+import type { JsonObject } from '../engine/json.js';
+import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
+import type { EvaluationRequest } from '../engine/evaluate/request.js';
+import type { TestSpec } from './test-file.js';
+import type { ValuesSpec } from './values-file.js';
+
+/** A suite whose files have all been read. */
+export interface LoadedSuite {
+  readonly file: string;
+  readonly test: TestSpec;
+  readonly policies: readonly CompiledPolicy[];
+  /** Trigger resources, namespaces defaulted, duplicates removed. */
+  readonly resources: readonly JsonObject[];
+  readonly values?: ValuesSpec;
+  readonly user?: EvaluationRequest['user'];
+}
+
+/** One checked row: an expected result for one named resource. */
+export interface RowReport {
+  readonly policy: string;
+  readonly rule: string;
+  readonly resource: string;
+  readonly kind: string;
+  readonly expected: string;
+  /** Actual result(s) seen ('' when none). */
+  readonly actual: string;
+  readonly ok: boolean;
+  /** Kyverno's reason: Ok, Want X got Y, Excluded, Not found, Invalid Policy … */
+  readonly reason: string;
+  readonly message?: string;
+}
+
+/** The report of one suite; `error` is set when it could not be run. */
+export interface SuiteReport {
+  readonly file: string;
+  readonly name: string;
+  readonly error: string | null;
+  readonly rows: RowReport[];
+}
