@@ -31,8 +31,13 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
 
 function runPodSecurity(spec: Parameters<typeof evaluatePodSecurity>[1], scope: ValidateScope): Outcome | undefined {
   if (scope.isDelete || !isObject(scope.resource)) return undefined;
-  const r = evaluatePodSecurity(scope.resource, spec);
-  if (!r) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
-  if (r.allowed) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  let r;
+  try {
+    r = evaluatePodSecurity(scope.resource, spec);
+  } catch (e) {
+    return { status: 'error', message: (e as Error).message };
+  }
+  if (!r || r.allowed) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  if (r.exempted) return { status: 'skip', message: 'rule is skipped due to policy exceptions' };
   return { status: 'fail', message: `Validation rule '${scope.rule}' failed. ${r.message}` };
 }

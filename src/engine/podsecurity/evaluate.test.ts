@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { JsonObject } from '../json.js';
+import { PodSecurityError, evaluatePodSecurity, type PodSecurityExclude, type PodSecuritySpec } from './index.js';
+
+interface Case {
+  name: string;
+  level: PodSecuritySpec['level'];
+  version?: string;
+  exclude?: PodSecurityExclude[];
+  extraExcludes?: PodSecurityExclude[];
+  pod?: JsonObject;
+  resource?: JsonObject;
+  want: {
+    allowed?: boolean;
+    checks?: string[];
+    exempted?: boolean;
+    fields?: string[][];
+    values?: string[][];
+    message?: string;
+    none?: boolean;
+  };
+}
+
+function load(file: string): Case[] {
+  const doc = parse(readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8'), { merge: true }) as {
+    cases: Case[];
+  };
+  return doc.cases;
+}
+
+function run(c: Case) {
+  const resource = c.resource ?? { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, ...c.pod };
+  const spec: PodSecuritySpec = { level: c.level, version: c.version ?? 'latest', exclude: c.exclude };
+  if (c.version === 'omitted') delete spec.version;
+  return evaluatePodSecurity(resource, spec, c.extraExcludes);
+}
+
+describe.each([
+  'baseline.yaml',
+  'restricted.yaml',
+  'versions.yaml',
+  'excludes.yaml',
+  'templates.yaml',
+  'messages.yaml',
+])('evaluatePodSecurity %s', (file) => {
+  it.each(load(file).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const r = run(c);
+    if (c.want.none) {
+      expect(r).toBeUndefined();
+      return;
+    }
+    expect(r).toBeDefined();
+    if (!r) return;
+    expect(r.failures.map((f) => f.checkId)).toEqual(c.want.checks ?? []);
+    expect(r.allowed).toBe(c.want.allowed ?? (c.want.checks ?? []).length === 0);
+    expect(r.exempted).toBe(c.want.exempted ?? false);
+    if (c.want.fields) expect(r.failures.map((f) => f.fields)).toEqual(c.want.fields);
+    if (c.want.values) expect(r.failures.map((f) => f.values)).toEqual(c.want.values);
+    if (c.want.message !== undefined) expect(r.message).toBe(c.want.message);
+    if (r.allowed) expect(r.message).toBe('');
+  });
+});
+
+describe('evaluatePodSecurity errors', () => {
+  const pod = { kind: 'Pod', spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+  it.each([
+    [{ level: 'strict', version: 'latest' }, 'unknown pod security level "strict"'],
+    [{ level: 'baseline', version: '1.25' }, 'failed to parse pod security api version: must be "latest" or "v1.x"'],
+    [{ level: 'baseline', version: 'v2.1' }, 'failed to parse pod security api version: must be "latest" or "v1.x"'],
+  ])('%j throws', (spec, message) => {
+    expect(() => evaluatePodSecurity(pod, spec as PodSecuritySpec)).toThrow(new PodSecurityError(message));
+  });
+
+  it('maps every failure to its control name', () => {
+    const r = evaluatePodSecurity(
+      { kind: 'Pod', spec: { hostPID: true, containers: [{ name: 'c' }] } },
+      { level: 'restricted' },
+    );
+    expect(r?.failures.map((f) => [f.checkId, f.controlName])).toEqual([
+      ['allowPrivilegeEscalation', 'Privilege Escalation'],
+      ['capabilities_restricted', 'Capabilities'],
+      ['hostNamespaces', 'Host Namespaces'],
+      ['runAsNonRoot', 'Running as Non-root'],
+      ['seccompProfile_restricted', 'Seccomp'],
+    ]);
+  });
+});

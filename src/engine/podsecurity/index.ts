@@ -1,0 +1,12 @@
+// Public API of validate.podSecurity: Pod Security Standards checks with Kyverno's excludes (spec §4.11).
+export type {
+  PodSecurityCheckFailure,
+  PodSecurityExclude,
+  PodSecurityLevel,
+  PodSecurityResult,
+  PodSecuritySpec,
+} from './types.js';
+export { PodSecurityError } from './types.js';
+export { evaluatePodSecurity } from './evaluate.js';
+export { checkPodSecuritySpec, type PodSecuritySpecProblem } from './spec-check.js';
+export { CONTROL_NAMES } from './controls.js';
