@@ -28,8 +28,17 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
   const request = isObject(ctx.data.request) ? ctx.data.request : {};
   const object = isObject(request.object) ? request.object : null;
   const oldObject = isObject(request.oldObject) ? request.oldObject : null;
-  const images = extractImages(object ?? oldObject ?? {}, env.defaultRegistry ?? 'docker.io');
+  const images = imagesOf(object ?? oldObject ?? {}, env.defaultRegistry ?? 'docker.io');
   if (images && !Object.hasOwn(ctx.data, 'images')) ctx.set('images', images);
   const operation = typeof request.operation === 'string' ? request.operation : undefined;
   return { ctx, object, oldObject, operation };
+}
+
+// An unparseable image or unnamed container leaves `images` unset; rules that read it then fail on their own.
+function imagesOf(resource: JsonObject, registry: string): JsonObject | undefined {
+  try {
+    return extractImages(resource, registry);
+  } catch {
+    return undefined;
+  }
 }
