@@ -1,7 +1,7 @@
 // Load-time checks of a rule's expressions, anchors, operators and podSecurity block.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath } from '../result/location.js';
-import { isKnownOperator } from '../conditions/operators.js';
+import { isCanonicalOperator } from '../conditions/operators.js';
 import { findUnknownAnchors } from '../pattern/anchor.js';
 import { checkPodSecuritySpec } from '../podsecurity/index.js';
 import type { QueryCache } from '../context/query-cache.js';
@@ -16,7 +16,7 @@ export function checkRuleContent(rule: JsonObject, at: JsonPath, queries: QueryC
     for (const m of s.matchAll(VARIABLE)) {
       if (m.index > 0 && s[m.index - 1] === '\\') continue;
       const expr = m[1].trim().replace(/^-/, '').trim();
-      if (expr.includes('@')) continue; // rewritten per field at evaluation time
+      if (expr === '@') continue; // rewritten per field at evaluation time
       tryCompile(expr, path, queries, out);
     }
   });
@@ -24,7 +24,7 @@ export function checkRuleContent(rule: JsonObject, at: JsonPath, queries: QueryC
     if (typeof fe.list === 'string' && !fe.list.includes('{{')) tryCompile(fe.list, [...path, 'list'], queries, out);
   });
   forEachConditions(rule, at, (c, path) => {
-    if (typeof c.operator !== 'string' || !isKnownOperator(c.operator))
+    if (typeof c.operator !== 'string' || !isCanonicalOperator(c.operator))
       out.push({ code: 'condition/unknown-operator', path: [...path, 'operator'], message: `unknown condition operator "${String(c.operator)}"` });
   });
   const v = isObject(rule.validate) ? rule.validate : undefined;

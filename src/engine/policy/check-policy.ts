@@ -11,7 +11,8 @@ export interface PolicyProblem {
   readonly message: string;
 }
 
-const USER_VARIABLES = /serviceAccountName|serviceAccountNamespace|request\.userInfo|request\.roles|request\.clusterRoles/;
+// Top-level serviceAccount* variables only: `request.object.spec.serviceAccountName` is resource data.
+const USER_VARIABLES = /(^|[^.\w])(serviceAccountName|serviceAccountNamespace)\b|request\.(userInfo|roles|clusterRoles)\b/;
 const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'Node', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition']);
 
 /** Check a classic policy's shape; an empty list means Kyverno would accept it. */

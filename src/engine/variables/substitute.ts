@@ -69,7 +69,8 @@ export function substituteString(s: string, r: VariableResolver, path: readonly 
 function resolveVariable(variable: string, r: VariableResolver, path: readonly string[]): JsonValue {
   let expr = variable.slice(2, -2).trim();
   if (expr.startsWith('-')) expr = expr.slice(1).trim();
-  if (expr.includes('@')) expr = expr.replaceAll('@', selfReference(path, r));
+  // Kyverno: only a variable that is exactly `@` refers to the same field of the resource.
+  if (expr === '@') expr = selfReference(path, r);
   if (r.isDelete) expr = expr.replaceAll('request.object', 'request.oldObject');
   try {
     return r.query(expr);

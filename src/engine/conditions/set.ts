@@ -1,0 +1,58 @@
+// Kyverno: spec §5.4 — AnyIn, AllIn, AnyNotIn, AllNotIn.
+import type { JsonValue } from '../json.js';
+import { wildcardMatch } from '../primitives/wildcard.js';
+import { goSprint } from './go-sprint.js';
+import { isRangeValue, matchesStringPattern, negateRange } from './range-pattern.js';
+import { matchesEitherWay, stringValueItems } from './set-values.js';
+
+/** The non-deprecated set operators. */
+export type SetOperator = 'AnyIn' | 'AllIn' | 'AnyNotIn' | 'AllNotIn';
+
+/** Whether a scalar key is in the value; undefined when the value has an invalid type or JSON. */
+function scalarKeyIn(key: string, value: JsonValue): boolean | undefined {
+  if (Array.isArray(value)) return value.some((v) => matchesEitherWay(goSprint(v), key));
+  if (typeof value !== 'string') return undefined;
+  if (wildcardMatch(value, key)) return true;
+  if (isRangeValue(value)) return matchesStringPattern(key, value);
+  const items = stringValueItems(value);
+  return items === undefined ? undefined : items.includes(key);
+}
+
+/** Combines per-key membership in `items` the way each operator quantifies over a list key. */
+function quantify(op: SetOperator, keys: string[], isIn: (k: string) => boolean): boolean {
+  if (op === 'AnyIn') return keys.some(isIn);
+  if (op === 'AllIn') return keys.every(isIn);
+  if (op === 'AnyNotIn') return keys.some((k) => !isIn(k));
+  return !keys.some(isIn);
+}
+
+/** A list key against a range value; the negated operators test the `A!-B` form. */
+function listKeyInRange(op: SetOperator, keys: string[], range: string): boolean {
+  if (op === 'AnyIn' || op === 'AllIn') {
+    const inRange = (k: string) => matchesStringPattern(k, range);
+    return op === 'AnyIn' ? keys.some(inRange) : keys.every(inRange);
+  }
+  const outside = (k: string) => matchesStringPattern(k, negateRange(range));
+  return op === 'AnyNotIn' ? keys.some(outside) : keys.every(outside);
+}
+
+/** A list key (items stringified) against the value; undefined when the value is invalid. */
+function listKeyIn(op: SetOperator, keys: string[], value: JsonValue): boolean | undefined {
+  const inItems = (items: string[]) => (k: string) => items.some((v) => matchesEitherWay(k, v));
+  if (Array.isArray(value)) return quantify(op, keys, inItems(value.map(goSprint)));
+  if (typeof value !== 'string') return undefined;
+  // Kyverno: a one-element key equal to the whole string value short-circuits.
+  if (keys.length === 1 && keys[0] === value) return op === 'AnyIn' || op === 'AllIn';
+  if (isRangeValue(value)) return listKeyInRange(op, keys, value);
+  const items = stringValueItems(value);
+  return items === undefined ? undefined : quantify(op, keys, inItems(items));
+}
+
+/** Kyverno's AnyIn/AllIn/AnyNotIn/AllNotIn; map and null keys and invalid values are false. */
+export function setOperator(op: SetOperator, key: JsonValue, value: JsonValue): boolean {
+  if (Array.isArray(key)) return listKeyIn(op, key.map(goSprint), value) ?? false;
+  if (key === null || typeof key === 'object') return false;
+  const found = scalarKeyIn(goSprint(key), value);
+  if (found === undefined) return false;
+  return op === 'AnyIn' || op === 'AllIn' ? found : !found;
+}

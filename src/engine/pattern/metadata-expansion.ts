@@ -1,0 +1,56 @@
+// Kyverno: spec §4.3 step 1 — wildcard label/annotation keys of a `metadata` pattern are renamed to the first
+// resource key they match (values are not considered) before the map is matched.
+import { getOwn, isObject, type JsonObject } from '../json.js';
+import { wildcardMatch } from '../primitives/wildcard.js';
+import { anchorKey, parseAnchor } from './anchor.js';
+import { compileNode } from './compile.js';
+import type { ExpandableTag, MapEntry, MapNode, MetadataExpansion } from './nodes.js';
+
+const MEMO_LIMIT = 64;
+
+/** The map node to match against `resource`: `node` itself, or a copy whose metadata keys were expanded. */
+export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
+  const exp = node.metadata;
+  const resourceMetadata = getOwn(resource, 'metadata');
+  if (exp === undefined || !isObject(resourceMetadata)) return node;
+  const renamed = exp.tags.map((t) => renamedKeys(t, getOwn(resourceMetadata, t.tag)));
+  if (renamed.every((keys, i) => keys === exp.tags[i].wildcardKeys)) return node;
+  const signature = renamed.map((keys) => keys.join('\u0000')).join('\u0001');
+  let expanded = exp.memo.get(signature);
+  if (expanded === undefined) {
+    expanded = buildExpanded(node, exp, renamed);
+    if (exp.memo.size >= MEMO_LIMIT) exp.memo.clear();
+    exp.memo.set(signature, expanded);
+  }
+  return expanded;
+}
+
+/** The tag's wildcard keys after expansion; the very same array when nothing changes. */
+function renamedKeys(t: ExpandableTag, resourceTag: unknown): readonly string[] {
+  if (!isObject(resourceTag)) return t.wildcardKeys;
+  const resourceKeys = Object.keys(resourceTag);
+  const keys = t.wildcardKeys.map((k) => expandKey(k, resourceKeys));
+  return keys.some((k, i) => k !== t.wildcardKeys[i]) ? keys : t.wildcardKeys;
+}
+
+// Anchors survive the expansion: `=(team.io/*)` becomes `=(team.io/owner)`.
+function expandKey(k: string, resourceKeys: readonly string[]): string {
+  const a = parseAnchor(k);
+  const bare = a ? a.key : k;
+  const match = resourceKeys.find((rk) => wildcardMatch(bare, rk));
+  if (match === undefined) return k;
+  return a ? anchorKey(a.kind, match) : match;
+}
+
+function buildExpanded(node: MapNode, exp: MetadataExpansion, renamed: readonly (readonly string[])[]): MapNode {
+  const metadata: JsonObject = { ...exp.raw };
+  exp.tags.forEach((t, i) => {
+    const names = new Map(t.wildcardKeys.map((k, j) => [k, renamed[i][j]]));
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(exp.raw[t.rawKey] as JsonObject)) out[names.get(k) ?? k] = v;
+    metadata[t.rawKey] = out;
+  });
+  const replacement: MapEntry = { ...exp.entry, node: compileNode(metadata) };
+  const swap = (entries: readonly MapEntry[]) => entries.map((e) => (e === exp.entry ? replacement : e));
+  return { ...node, anchors: swap(node.anchors), body: swap(node.body), tracked: swap(node.tracked), metadata: undefined };
+}

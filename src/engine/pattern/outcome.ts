@@ -1,0 +1,33 @@
+// Internal results of matching a pattern subtree: undefined means OK.
+
+/** A non-OK result of matching a pattern subtree against a resource node. */
+export interface Mismatch {
+  readonly kind: 'fail' | 'skip';
+  /** Kyverno's path of the failing element ('' when Kyverno reports none). */
+  readonly path: string;
+  readonly message: string;
+  /** Skip: the error object is itself an anchor error (spec §4.3 "direct" skip), not a summary. */
+  readonly direct: boolean;
+  /** Fail: a negation anchor matched (never reported as the §4.4.6 error). */
+  readonly negation: boolean;
+}
+
+/** Matching state for one validation: which conditional/existence anchor keys were ever present (§4.4.6). */
+export interface MatchState {
+  readonly seenAnchors: Map<string, boolean> | undefined;
+}
+
+/** A failure. */
+export function fail(path: string, message: string, negation = false): Mismatch {
+  return { kind: 'fail', path, message, direct: false, negation };
+}
+
+/** A skip raised by an anchor (conditional or global) at this level. */
+export function anchorSkip(path: string, message: string): Mismatch {
+  return { kind: 'skip', path, message, direct: true, negation: false };
+}
+
+/** A skip summarising several skipped elements or anchors; Kyverno joins the messages like multierr. */
+export function summarySkip(path: string, skips: readonly Mismatch[]): Mismatch {
+  return { kind: 'skip', path, message: skips.map((s) => s.message).join('; '), direct: false, negation: false };
+}
