@@ -54,7 +54,10 @@ export function compileValidationBody(v: JsonObject): ValidationBody {
     return { kind: 'deny', conditions: asConditions(deny.conditions) };
   }
   if (v.pattern !== undefined) return { kind: 'pattern', pattern: patternSource(v.pattern) };
-  if (v.anyPattern !== undefined) return { kind: 'anyPattern', patterns: v.anyPattern };
+  if (v.anyPattern !== undefined) {
+    const static_ = Array.isArray(v.anyPattern) && !containsVariables(v.anyPattern);
+    return { kind: 'anyPattern', patterns: v.anyPattern, compiled: static_ ? (v.anyPattern as JsonValue[]).map(patternSource) : undefined };
+  }
   if (Array.isArray(v.foreach)) return { kind: 'foreach', entries: v.foreach.filter(isObject).map(compileForeach) };
   return { kind: 'unsupported', reason: 'validate rule has no pattern, anyPattern, deny, foreach or podSecurity' };
 }
@@ -72,6 +75,11 @@ function compileForeach(entry: JsonObject, index: number): CompiledForeach {
 
 /** A pattern is compiled now unless it needs substitution (variables) or `$()` references first. */
 export function patternSource(raw: JsonValue): PatternSource {
-  const dynamic = containsVariables(raw) || JSON.stringify(raw).includes('$(');
+  const dynamic = containsVariables(raw) || hasReferences(raw);
   return dynamic ? { raw } : { raw, compiled: compilePattern(raw) };
+}
+
+/** True when a pattern holds `$(...)` references to other pattern fields. */
+export function hasReferences(raw: JsonValue): boolean {
+  return JSON.stringify(raw).includes('$(');
 }

@@ -27,7 +27,7 @@ export interface CompiledForeach {
 export type ValidationBody =
   | { readonly kind: 'deny'; readonly conditions: ConditionBlock | undefined }
   | { readonly kind: 'pattern'; readonly pattern: PatternSource }
-  | { readonly kind: 'anyPattern'; readonly patterns: JsonValue }
+  | { readonly kind: 'anyPattern'; readonly patterns: JsonValue; readonly compiled?: readonly PatternSource[] }
   | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
   | { readonly kind: 'podSecurity'; readonly spec: PodSecuritySpec }
   | { readonly kind: 'unsupported'; readonly reason: string };

@@ -10,14 +10,14 @@ export class ContextError extends Error {}
 /** The JSON context of one rule evaluation. `fork()` gives the per-rule / per-element checkpoint. */
 export class JsonContext implements VariableResolver {
   #data: JsonObject;
-  readonly #pending: Map<string, () => JsonValue>;
+  readonly #pending: Map<string, () => JsonValue | undefined>;
 
   constructor(
     data: JsonObject,
     readonly queries: QueryCache,
     readonly runtime: JmesRuntime,
     readonly isDelete: boolean,
-    pending?: Map<string, () => JsonValue>,
+    pending?: Map<string, () => JsonValue | undefined>,
   ) {
     this.#data = data;
     this.#pending = pending ?? new Map();
@@ -47,8 +47,8 @@ export class JsonContext implements VariableResolver {
     this.#data = setIn(this.#data, segs, value) as JsonObject;
   }
 
-  /** Register a loader that runs the first time a query mentions `name`. */
-  defer(name: string, load: () => JsonValue): void {
+  /** Register a loader that runs the first time a query mentions `name`; `undefined` leaves the name unset. */
+  defer(name: string, load: () => JsonValue | undefined): void {
     this.#pending.set(name, load);
   }
 
@@ -79,7 +79,8 @@ export class JsonContext implements VariableResolver {
     for (const [name, load] of [...this.#pending]) {
       if (!expression.includes(name) || !this.#pending.has(name)) continue;
       this.#pending.delete(name);
-      this.#data[name] = load();
+      const value = load();
+      if (value !== undefined) this.#data[name] = value;
     }
   }
 }

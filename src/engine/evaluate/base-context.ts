@@ -28,8 +28,12 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
   const request = isObject(ctx.data.request) ? ctx.data.request : {};
   const object = isObject(request.object) ? request.object : null;
   const oldObject = isObject(request.oldObject) ? request.oldObject : null;
-  const images = imagesOf(object ?? oldObject ?? {}, env.defaultRegistry ?? 'docker.io');
-  if (images && !Object.hasOwn(ctx.data, 'images')) ctx.set('images', images);
+  // Kyverno builds `images` for every request; it is computed here only when an expression reads it.
+  const imageSource = object ?? oldObject;
+  if (imageSource && !ctx.has('images')) {
+    const registry = env.defaultRegistry ?? 'docker.io';
+    ctx.defer('images', () => imagesOf(imageSource, registry));
+  }
   const operation = typeof request.operation === 'string' ? request.operation : undefined;
   return { ctx, object, oldObject, operation };
 }

@@ -45,16 +45,12 @@ function matchAnchors(resource: JsonObject, anchors: readonly MapEntry[], path: 
 function matchAnchor(resource: JsonObject, e: MapEntry, path: string, st: MatchState): Mismatch | undefined {
   const value = getOwn(resource, e.key);
   const at = `${path}${e.key}/`;
-  switch (e.kind) {
-    case 'condition':
-      return matchCondition(value, e.node, at, st);
-    case 'equality':
-      return value === undefined ? undefined : matchElement(value, e.node, at, st);
-    case 'negation':
-      return value === undefined ? undefined : fail(at, `negation anchor matched in resource: ${at} is not allowed`, true);
-    default:
-      return value === undefined ? undefined : matchExistence(value, e.node, at, st);
-  }
+  if (e.kind === 'condition') return matchCondition(value, e.node, at, st);
+  // Equality, negation and existence anchors hold when the key is absent.
+  if (value === undefined) return undefined;
+  if (e.kind === 'equality') return matchElement(value, e.node, at, st);
+  if (e.kind === 'negation') return fail(at, `negation anchor matched in resource: ${at} is not allowed`, true);
+  return matchExistence(value, e.node, at, st);
 }
 
 function matchCondition(value: JsonValue | undefined, node: PatternNode, at: string, st: MatchState): Mismatch | undefined {

@@ -3,12 +3,13 @@ import type { JsonValue } from '../../json.js';
 import { compilePattern, jsonPointerToSegments, resolvePatternReferences, validatePattern, type CompiledPattern, type PatternResult } from '../../pattern/index.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PatternSource } from '../../compile/compiled-rule.js';
+import { hasReferences } from '../../compile/compile-rule.js';
 import { validationErrorPrefix, type Outcome } from '../outcome.js';
 import { substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 function prepare(raw: JsonValue, scope: ValidateScope, path: readonly string[]): CompiledPattern {
-  const resolved = JSON.stringify(raw).includes('$(') ? resolvePatternReferences(raw) : raw;
+  const resolved = hasReferences(raw) ? resolvePatternReferences(raw) : raw;
   return compilePattern(substituteDocument(resolved, scope.ctx, path));
 }
 
@@ -31,19 +32,20 @@ function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
   if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
   if (r.status === 'skip') return { status: 'skip', message: r.detail };
   const m = substitutedMessage(scope);
-  const path = [...scope.basePath, ...jsonPointerToSegments(r.path)];
+  const path = [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
   if (m.error) return { status: r.status, message: m.error, path };
   if (r.status === 'error') return { status: 'error', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} execution error: ${r.detail}`, path };
   return { status: 'fail', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} failed at path ${r.path}`, path };
 }
 
 /** `validate.anyPattern`: the first passing pattern wins; all skipped → skip; else fail. */
-export function runAnyPattern(raw: JsonValue, scope: ValidateScope): Outcome {
+export function runAnyPattern(raw: JsonValue, compiled: readonly PatternSource[] | undefined, scope: ValidateScope): Outcome {
   if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
-  let patterns: JsonValue[];
+  let patterns: CompiledPattern[];
   try {
-    const resolved = raw.map((p) => (JSON.stringify(p).includes('$(') ? resolvePatternReferences(p) : p));
-    patterns = substituteDocument(resolved, scope.ctx, ['validate', 'anyPattern']) as JsonValue[];
+    patterns = compiled
+      ? compiled.map((p, i) => p.compiled ?? prepare(p.raw, scope, ['validate', 'anyPattern', String(i)]))
+      : (substituteDocument(raw, scope.ctx, ['validate', 'anyPattern']) as JsonValue[]).map((p) => compilePattern(hasReferences(p) ? resolvePatternReferences(p) : p));
   } catch (e) {
     return substitutionError(e);
   }
@@ -51,12 +53,12 @@ export function runAnyPattern(raw: JsonValue, scope: ValidateScope): Outcome {
   const failures: string[] = [];
   let firstPath: (string | number)[] | undefined;
   for (let i = 0; i < patterns.length; i++) {
-    const r = validatePattern(scope.resource, compilePattern(patterns[i]));
+    const r = validatePattern(scope.resource, patterns[i]);
     if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
     if (r.status === 'skip') skips.push(`rule ${scope.rule}[${i}] skipped: ${r.detail}`);
     else {
       failures.push(r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`);
-      firstPath ??= [...scope.basePath, ...jsonPointerToSegments(r.path)];
+      firstPath ??= [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
     }
   }
   if (failures.length === 0 && skips.length > 0) return { status: 'skip', message: skips.join(' ') };

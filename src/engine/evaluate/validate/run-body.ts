@@ -17,7 +17,7 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
       // Kyverno: pattern validation is not performed for DELETE requests (spec §4.10).
       return scope.isDelete ? undefined : runPattern(body.pattern, scope);
     case 'anyPattern':
-      return scope.isDelete ? undefined : runAnyPattern(body.patterns, scope);
+      return scope.isDelete ? undefined : runAnyPattern(body.patterns, body.compiled, scope);
     case 'foreach':
       return runForeach(body.entries, scope, depth);
     case 'podSecurity':
