@@ -8,7 +8,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
   },
   {
     files: ['src/engine/**/*.ts'],
@@ -16,10 +18,30 @@ export default tseslint.config(
       // The engine is pure: no file, network, clock, environment or console access.
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:fs*', 'node:net', 'node:http*', 'node:child_process', 'fs', 'fs/*', 'http', 'https', 'net', 'child_process'] },
+        {
+          patterns: [
+            'node:fs*',
+            'node:net',
+            'node:http*',
+            'node:child_process',
+            'fs',
+            'fs/*',
+            'http',
+            'https',
+            'net',
+            'child_process',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process', 'console', 'fetch'],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' }, { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the injected Clock.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the injected Clock.',
+        },
+      ],
     },
   },
   {

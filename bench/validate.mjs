@@ -50,7 +50,11 @@ function generate(i) {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: pod.metadata,
-    spec: { replicas: 2, selector: { matchLabels: pod.metadata.labels }, template: { metadata: { labels: pod.metadata.labels }, spec: pod.spec } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: pod.metadata.labels },
+      template: { metadata: { labels: pod.metadata.labels }, spec: pod.spec },
+    },
   };
 }
 
@@ -76,7 +80,13 @@ for (const doc of parsed.documents) {
 }
 const evalMs = performance.now() - t0;
 
-console.log(`policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), resources: ${parsed.documents.length}`);
-console.log(`YAML parse: ${parseMs.toFixed(0)} ms (${((parsed.documents.length / parseMs) * 1000).toFixed(0)} resources/s)`);
+console.log(
+  `policies: ${policies.length} (${policies.reduce((n, p) => n + p.rules.length, 0)} rules incl. autogen), resources: ${parsed.documents.length}`,
+);
+console.log(
+  `YAML parse: ${parseMs.toFixed(0)} ms (${((parsed.documents.length / parseMs) * 1000).toFixed(0)} resources/s)`,
+);
 console.log(`evaluation: ${evalMs.toFixed(0)} ms, ${pairs} resource×rule candidates, ${results} rule results`);
-console.log(`throughput: ${((pairs / evalMs) * 1000).toFixed(0)} resources×rules/s, ${((parsed.documents.length / evalMs) * 1000).toFixed(0)} resources/s (all policies)`);
+console.log(
+  `throughput: ${((pairs / evalMs) * 1000).toFixed(0)} resources×rules/s, ${((parsed.documents.length / evalMs) * 1000).toFixed(0)} resources/s (all policies)`,
+);

@@ -7,7 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const corpus = resolve(process.env.TOLLGATE_CONFORMANCE_DIR ?? join(root, '..', 'shared', 'conformance', 'kyverno-policies'));
+const corpus = resolve(
+  process.env.TOLLGATE_CONFORMANCE_DIR ?? join(root, '..', 'shared', 'conformance', 'kyverno-policies'),
+);
 if (!existsSync(join(corpus, 'index.json'))) {
   console.log(`conformance corpus not found at ${corpus}; nothing to score`);
   process.exit(0);
@@ -27,7 +29,15 @@ const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const index = JSON.parse(readFileSync(join(corpus, 'index.json'), 'utf8'));
 
 // Group of a suite: its policy kinds and rule types, as index.json tags them.
-const CLASSIC_VALIDATE = new Set(['validate.pattern', 'validate.anyPattern', 'validate.deny', 'validate.foreach', 'validate.foreach.deny', 'validate.foreach.pattern', 'validate.podSecurity']);
+const CLASSIC_VALIDATE = new Set([
+  'validate.pattern',
+  'validate.anyPattern',
+  'validate.deny',
+  'validate.foreach',
+  'validate.foreach.deny',
+  'validate.foreach.pattern',
+  'validate.podSecurity',
+]);
 function groupOf(entry) {
   const kinds = [...new Set(entry.policyKinds)].sort().join('+');
   const types = [...new Set(entry.ruleTypes)];
@@ -35,7 +45,8 @@ function groupOf(entry) {
     if (types.some((t) => t.startsWith('validate.cel'))) return 'classic: validate.cel';
     if (types.some((t) => t.startsWith('mutate'))) return 'classic: mutate';
     if (types.some((t) => t.startsWith('generate'))) return 'classic: generate';
-    if (types.every((t) => CLASSIC_VALIDATE.has(t))) return 'classic: validate (pattern/anyPattern/deny/foreach/podSecurity)';
+    if (types.every((t) => CLASSIC_VALIDATE.has(t)))
+      return 'classic: validate (pattern/anyPattern/deny/foreach/podSecurity)';
     return `classic: ${types.join('+')}`;
   }
   return kinds;
@@ -58,7 +69,14 @@ for (const entry of index) {
   acc.rows += total;
   acc.rowsOk += ok;
   groups.set(g, acc);
-  if (!suiteOk) failing.push({ test: entry.test, group: g, why: suite ? (suite.error ?? describeRows(rows)) : 'suite not run', ok, total });
+  if (!suiteOk)
+    failing.push({
+      test: entry.test,
+      group: g,
+      why: suite ? (suite.error ?? describeRows(rows)) : 'suite not run',
+      ok,
+      total,
+    });
 }
 
 function describeRows(rows) {
@@ -74,7 +92,12 @@ lines.push('| group | suites passing | rows matched | share |', '|---|---:|---:|
 let tot = { suites: 0, suitesOk: 0, rows: 0, rowsOk: 0 };
 for (const [g, a] of [...groups.entries()].sort()) {
   lines.push(`| ${g} | ${a.suitesOk}/${a.suites} | ${a.rowsOk}/${a.rows} | ${pct(a.rowsOk, a.rows)} |`);
-  tot = { suites: tot.suites + a.suites, suitesOk: tot.suitesOk + a.suitesOk, rows: tot.rows + a.rows, rowsOk: tot.rowsOk + a.rowsOk };
+  tot = {
+    suites: tot.suites + a.suites,
+    suitesOk: tot.suitesOk + a.suitesOk,
+    rows: tot.rows + a.rows,
+    rowsOk: tot.rowsOk + a.rowsOk,
+  };
 }
 lines.push(`| **total** | ${tot.suitesOk}/${tot.suites} | ${tot.rowsOk}/${tot.rows} | ${pct(tot.rowsOk, tot.rows)} |`);
 const table = lines.join('\n');

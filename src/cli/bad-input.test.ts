@@ -21,11 +21,31 @@ afterEach(() => {
 
 describe('bad input', () => {
   it.each([
-    ['invalid YAML', ['apply', `${dir}invalid-yaml`, '--resource', `${dir}pod.yaml`], /invalid-yaml\/policy\.yaml:\d+: /],
-    ['a policy missing spec.rules', ['apply', `${dir}missing-rules`, '--resource', `${dir}pod.yaml`], /missing-rules\/policy\.yaml:5: .*spec\.rules is required/],
-    ['an unknown anchor', ['apply', `${dir}unknown-anchor`, '--resource', `${dir}pod.yaml`], /unknown-anchor\/policy\.yaml:16: .*anchor/],
-    ['an unparseable JMESPath expression', ['apply', `${dir}bad-jmespath`, '--resource', `${dir}pod.yaml`], /bad-jmespath\/policy\.yaml:16: .*JMESPath/],
-    ['a missing resource file', ['apply', `${dir}good-policy.yaml`, '--resource', `${dir}nope.yaml`], /nope\.yaml: no such file or directory/],
+    [
+      'invalid YAML',
+      ['apply', `${dir}invalid-yaml`, '--resource', `${dir}pod.yaml`],
+      /invalid-yaml\/policy\.yaml:\d+: /,
+    ],
+    [
+      'a policy missing spec.rules',
+      ['apply', `${dir}missing-rules`, '--resource', `${dir}pod.yaml`],
+      /missing-rules\/policy\.yaml:5: .*spec\.rules is required/,
+    ],
+    [
+      'an unknown anchor',
+      ['apply', `${dir}unknown-anchor`, '--resource', `${dir}pod.yaml`],
+      /unknown-anchor\/policy\.yaml:16: .*anchor/,
+    ],
+    [
+      'an unparseable JMESPath expression',
+      ['apply', `${dir}bad-jmespath`, '--resource', `${dir}pod.yaml`],
+      /bad-jmespath\/policy\.yaml:16: .*JMESPath/,
+    ],
+    [
+      'a missing resource file',
+      ['apply', `${dir}good-policy.yaml`, '--resource', `${dir}nope.yaml`],
+      /nope\.yaml: no such file or directory/,
+    ],
     ['an empty directory', ['test', `${dir}empty-dir`], /no kyverno-test\.yaml found under .*empty-dir/],
   ])('%s', async (_name, argv, message) => {
     const code = await main(argv);

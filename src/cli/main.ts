@@ -30,7 +30,13 @@ function program(): Command {
     .description('evaluate policies against resource files and print failing rules')
     .argument('<policies...>', 'policy files or directories')
     .requiredOption('-r, --resource <paths...>', 'resource files or directories')
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'policyreport']).default('text'))
+    .option('-e, --exception <paths...>', 'PolicyException files or directories', [])
+    .addOption(
+      new Option('-o, --output <format>', 'text (failures), json, yaml (mutated resources) or policyreport')
+        .choices(['text', 'json', 'yaml', 'policyreport'])
+        .default('text'),
+    )
+    .option('--diff', 'show what mutate policies changed in each resource')
     .action((policies: string[], o) => {
       const run = runApply(policies, o, clock);
       process.stdout.write(renderApply(run, o, clock));

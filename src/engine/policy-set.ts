@@ -24,7 +24,8 @@ export function buildPolicySet(docs: readonly SourceDocument[], queries: QueryCa
     const v = d.value;
     if (isClassicPolicyDocument(v)) set.policies.push(compilePolicy(toClassicPolicy(v, d), queries));
     else if (isCelPolicyDocument(v)) set.celPolicies.push(d);
-    else if (isObject(v) && v.kind === 'PolicyException' && String(v.apiVersion).startsWith('kyverno.io/')) set.exceptions.push(d);
+    else if (isObject(v) && v.kind === 'PolicyException' && String(v.apiVersion).startsWith('kyverno.io/'))
+      set.exceptions.push(d);
     else if (isKubernetesObject(v) && isList(v)) set.resources.push(...listItems(d));
     else if (isKubernetesObject(v)) set.resources.push(d);
     else set.ignored.push(d);

@@ -6,12 +6,21 @@ export interface Clock {
   now(): Date;
 }
 
-/** Read access to cluster state: ConfigMaps, raw API calls, single resources. */
+/** Read access to cluster state: ConfigMaps, raw API calls, single resources and lists. */
 export interface ClusterReader {
   /** A ConfigMap, or undefined when it does not exist. */
   getConfigMap(namespace: string, name: string): JsonObject | undefined;
   /** The response body of a GET/POST against a Kubernetes API path; throws with a message on failure. */
   apiCall(urlPath: string, method: 'GET' | 'POST', body?: JsonValue): JsonValue;
+  /** One object by apiVersion, kind, namespace ('' for cluster-scoped) and name; undefined when absent. */
+  getResource(apiVersion: string, kind: string, namespace: string, name: string): JsonObject | undefined;
+  /** Objects of a kind in a namespace ('' for all or cluster-scoped), optionally filtered by labels. */
+  listResources(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labels?: Readonly<Record<string, string>>,
+  ): JsonObject[];
 }
 
 /** Diagnostic logging the engine may emit (never required). */

@@ -37,9 +37,16 @@ export function readOneFile(file: string): ReadResult {
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) return { documents: [], errors: [{ file, line: 0, column: 0, message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped` }] };
+    if (size > MAX_FILE_BYTES)
+      return {
+        documents: [],
+        errors: [
+          { file, line: 0, column: 0, message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped` },
+        ],
+      };
     const buf = readFileSync(file);
-    if (buf.includes(0)) return { documents: [], errors: [{ file, line: 0, column: 0, message: 'binary file; skipped' }] };
+    if (buf.includes(0))
+      return { documents: [], errors: [{ file, line: 0, column: 0, message: 'binary file; skipped' }] };
     text = buf.toString('utf8');
   } catch (e) {
     return { documents: [], errors: [{ file, line: 0, column: 0, message: describeFsError(e) }] };

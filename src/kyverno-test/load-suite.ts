@@ -8,6 +8,8 @@ import type { QueryCache } from '../engine/context/query-cache.js';
 import type { SourceDocument } from '../engine/source/documents.js';
 import { readDocuments, readOneFile } from '../files/read-documents.js';
 import { decodeTest, type TestSpec } from './test-file.js';
+import { compileException, type CompiledException } from '../engine/exceptions/exception.js';
+import { MemoryCluster } from '../cluster/memory-store.js';
 import { decodeValues, type ValuesSpec } from './values-file.js';
 import type { LoadedSuite } from './suite.js';
 
@@ -19,7 +21,10 @@ export interface FoundTest {
 }
 
 /** Every `kyverno-test.yaml` below the given paths (a file path is taken as is). */
-export function findTestFiles(paths: readonly string[], fileName = 'kyverno-test.yaml'): { files: string[]; errors: string[] } {
+export function findTestFiles(
+  paths: readonly string[],
+  fileName = 'kyverno-test.yaml',
+): { files: string[]; errors: string[] } {
   const files: string[] = [];
   const errors: string[] = [];
   const walk = (p: string, seen: Set<string>) => {
@@ -74,14 +79,15 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
   const rel = (p: string) => resolve(dir, p);
   const policyDocs = readAll(test.policies.map(rel), 'policy');
   const set = buildPolicySet(policyDocs, queries);
-  if (set.celPolicies.length > 0) throw new Error(`${String((set.celPolicies[0].value as JsonObject).kind)} (CEL policy) is not supported yet`);
+  if (set.celPolicies.length > 0)
+    throw new Error(`${String((set.celPolicies[0].value as JsonObject).kind)} (CEL policy) is not supported yet`);
   for (const cp of set.policies) {
     const why = unsupportedFeature(cp);
     if (why) throw new Error(`policy ${cp.policy.key}: ${why}`);
   }
   if (set.policies.length === 0) throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
-  if (test.exceptions.length > 0) throw new Error('PolicyException is not supported yet');
   const resourceDocs = buildPolicySet(readAll(test.resources.map(rel), 'resource'), queries).resources;
+  const expectedResources = loadExpected(test, rel, queries);
   return {
     file,
     test,
@@ -89,7 +95,46 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
     resources: dedupe(resourceDocs.map((d) => defaultNamespace(d.value as JsonObject))),
     values: loadValues(test, rel),
     user: test.userinfo ? loadUser(rel(test.userinfo)) : undefined,
+    expectedResources,
+    exceptions: loadExceptions(test, rel, queries),
+    cluster: loadCluster(test, rel, queries, expectedResources),
   };
+}
+
+function loadExpected(test: TestSpec, rel: (p: string) => string, queries: QueryCache): Map<string, JsonObject[]> {
+  const paths = new Set(
+    test.results
+      .flatMap((r) => [r.patchedResources, r.generatedResource, ...(r.generatedResources ?? []), r.cloneSourceResource])
+      .filter((p): p is string => !!p),
+  );
+  const out = new Map<string, JsonObject[]>();
+  for (const p of paths)
+    out.set(
+      p,
+      buildPolicySet(readAll([rel(p)], 'expected resource'), queries).resources.map((d) =>
+        defaultNamespace(d.value as JsonObject),
+      ),
+    );
+  return out;
+}
+
+// Kyverno CLI: clusterResources and clone sources are what the offline "cluster" holds.
+function loadCluster(test: TestSpec, rel: (p: string) => string, queries: QueryCache, expected: Map<string, JsonObject[]>): MemoryCluster {
+  const cluster = new MemoryCluster();
+  if (test.clusterResources.length)
+    for (const d of buildPolicySet(readAll(test.clusterResources.map(rel), 'cluster resource'), queries).resources) cluster.add(d.value as JsonObject);
+  for (const r of test.results) if (r.cloneSourceResource) for (const obj of expected.get(r.cloneSourceResource) ?? []) cluster.add(obj);
+  return cluster;
+}
+
+function loadExceptions(test: TestSpec, rel: (p: string) => string, queries: QueryCache): CompiledException[] {
+  if (test.exceptions.length === 0) return [];
+  const docs = buildPolicySet(readAll(test.exceptions.map(rel), 'exception'), queries).exceptions;
+  return docs.map((d) => {
+    const { exception, problems } = compileException(d.value as JsonObject, d);
+    if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
+    return exception;
+  });
 }
 
 function readAll(paths: string[], what: string): SourceDocument[] {
@@ -118,7 +163,13 @@ function loadUser(file: string): LoadedSuite['user'] {
     throw new Error(`${file}: userinfo file needs apiVersion cli.kyverno.io/v1alpha1 and kind UserInfo`);
   const info = isObject(doc.userInfo) ? doc.userInfo : {};
   const strs = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
-  return { username: String(info.username ?? ''), groups: strs(info.groups), roles: strs(doc.roles), clusterRoles: strs(doc.clusterRoles), userInfo: info };
+  return {
+    username: String(info.username ?? ''),
+    groups: strs(info.groups),
+    roles: strs(doc.roles),
+    clusterRoles: strs(doc.clusterRoles),
+    userInfo: info,
+  };
 }
 
 // Kyverno CLI: namespaced resources without a namespace are in `default` (spec §0.5).

@@ -1,19 +1,23 @@
 // Kyverno: spec §14.5 — evaluate a suite's policies on its resources and check each expected row.
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import type { JsonObject } from '../engine/json.js';
 import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
-import { evaluateValidation } from '../engine/evaluate/evaluate-policy.js';
-import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../engine/evaluate/request.js';
-import type { PolicyResponse, RuleStatus } from '../engine/result/rule-result.js';
+import type { EvaluationEnv } from '../engine/evaluate/request.js';
+import type { RuleStatus } from '../engine/result/rule-result.js';
 import { renderDiagnostic } from '../engine/result/diagnostic.js';
+import { ExceptionIndex } from '../engine/exceptions/select.js';
+import type { GeneratedResource } from '../engine/generate/index.js';
+import { identityOf, sameResource } from './compare-resources.js';
+import { nameOf, namespaceOf, runPipeline, type ResourceRun } from './pipeline.js';
 import type { ExpectedResult } from './test-file.js';
 import type { LoadedSuite, RowReport, SuiteReport } from './suite.js';
 
-type Entries = readonly (readonly [string, JsonValue])[];
-
 /** Run a loaded suite and check every expected row. */
 export function runSuite(suite: LoadedSuite, env: EvaluationEnv): SuiteReport {
-  const responses = new Responses(suite, env);
-  const rows = suite.test.results.flatMap((e) => checkExpected(e, suite, responses));
+  const runs = new Runs(
+    suite,
+    suite.exceptions.length ? { ...env, exceptions: new ExceptionIndex(suite.exceptions) } : env,
+  );
+  const rows = suite.test.results.flatMap((e) => checkExpected(e, suite, runs));
   return { file: suite.file, name: suite.test.name, error: null, rows };
 }
 
@@ -33,55 +37,23 @@ export function failedSuiteRows(results: readonly ExpectedResult[], reason: stri
   );
 }
 
-/** Engine responses per policy × resource × operation, computed on demand and kept. */
-class Responses {
-  readonly #cache = new Map<string, PolicyResponse>();
+/** Pipeline runs per resource × row operation, computed on demand and kept. */
+class Runs {
+  readonly #cache = new Map<string, ResourceRun>();
   constructor(
     private readonly suite: LoadedSuite,
     private readonly env: EvaluationEnv,
   ) {}
 
-  get(cp: CompiledPolicy, resourceIndex: number, operation: string | undefined): PolicyResponse {
-    const key = `${cp.policy.key}\u0000${resourceIndex}\u0000${operation ?? ''}`;
+  get(resourceIndex: number, operation: string | undefined): ResourceRun {
+    const key = `${resourceIndex}\u0000${operation ?? ''}`;
     let r = this.#cache.get(key);
     if (!r) {
-      r = this.evaluate(cp, this.suite.resources[resourceIndex], operation);
+      r = runPipeline(this.suite, this.suite.resources[resourceIndex], operation, this.env);
       this.#cache.set(key, r);
     }
     return r;
   }
-
-  private evaluate(cp: CompiledPolicy, resource: JsonObject, rowOperation: string | undefined): PolicyResponse {
-    const values = policyValues(this.suite, cp, resource);
-    const fromValues = [...values.context].reverse().find(([k]) => k === 'request.operation')?.[1];
-    const operation = rowOperation ?? (typeof fromValues === 'string' ? fromValues : 'CREATE');
-    const contextValues = rowOperation ? values.context.filter(([k]) => k !== 'request.operation') : values.context;
-    const req: EvaluationRequest = {
-      operation,
-      object: operation === 'DELETE' ? null : resource,
-      oldObject: operation === 'UPDATE' || operation === 'DELETE' ? resource : undefined,
-      user: this.suite.user,
-      namespaceLabels: this.suite.values?.namespaceLabels.get(namespaceOf(resource)) ?? {},
-    };
-    return evaluateValidation(cp, req, this.env, { context: contextValues, rules: values.rules });
-  }
-}
-
-function policyValues(suite: LoadedSuite, cp: CompiledPolicy, resource: JsonObject): PolicyValues {
-  const v = suite.values;
-  if (!v) return { context: [], rules: new Map() };
-  const pv = v.policies.get(cp.policy.name) ?? v.policies.get(cp.policy.key);
-  const perResource: Entries = pv?.resources.get(nameOf(resource)) ?? [];
-  return { context: [...v.global, ...perResource], rules: pv?.rules ?? new Map() };
-}
-
-function nameOf(r: JsonObject): string {
-  return isObject(r.metadata) ? String(r.metadata.name ?? '') : '';
-}
-
-function namespaceOf(r: JsonObject): string {
-  if (r.kind === 'Namespace') return nameOf(r);
-  return isObject(r.metadata) ? String(r.metadata.namespace ?? '') : '';
 }
 
 function selectResources(entry: string, resources: readonly JsonObject[]): number[] {
@@ -97,35 +69,119 @@ function reportedStatus(cp: CompiledPolicy, status: RuleStatus): RuleStatus {
   return status === 'fail' && cp.policy.annotations['policies.kyverno.io/scored'] === 'false' ? 'warn' : status;
 }
 
-function checkExpected(e: ExpectedResult, suite: LoadedSuite, responses: Responses): RowReport[] {
+interface SubRow {
+  readonly actual?: string;
+  readonly ok: boolean;
+  readonly reason: string;
+  readonly message?: string;
+}
+
+function checkExpected(e: ExpectedResult, suite: LoadedSuite, runs: Runs): RowReport[] {
   const policyName = e.policy.split('/').pop() ?? e.policy;
   const cp = suite.policies.find((p) => p.policy.name === policyName);
   return (e.resources.length ? e.resources : ['']).map((entry) => {
     const row = { policy: e.policy, rule: e.rule ?? '', resource: entry, kind: e.kind ?? '', expected: e.result };
     if (!cp) return { ...row, actual: '', ok: false, reason: 'Not found' };
     if (cp.diagnostics.length > 0)
-      return { ...row, actual: 'skip', ok: false, reason: `Invalid Policy: ${cp.diagnostics.map(renderDiagnostic).join('; ')}` };
-    const names = e.rule ? new Set([e.rule, `autogen-${e.rule}`, `autogen-cronjob-${e.rule}`]) : undefined;
-    const actual: string[] = [];
-    let ok = true;
-    let excluded = false;
-    let message: string | undefined;
-    for (const i of selectResources(entry, suite.resources)) {
-      const resp = responses.get(cp, i, e.operation);
-      const rules = resp.rules.filter((r) => !names || names.has(r.rule));
-      if (rules.length === 0) excluded = true; // Kyverno: rule not applicable → "Excluded", counted as pass
-      for (const r of rules) {
-        const status = reportedStatus(cp, r.status);
-        actual.push(status);
-        if (status !== e.result) {
-          ok = false;
-          message ??= r.message;
+      return {
+        ...row,
+        actual: 'skip',
+        ok: false,
+        reason: `Invalid Policy: ${cp.diagnostics.map(renderDiagnostic).join('; ')}`,
+      };
+    const subs = selectResources(entry, suite.resources).flatMap((i) =>
+      subRows(e, cp, runs.get(i, e.operation), suite),
+    );
+    return summarize(row, subs);
+  });
+}
+
+function subRows(e: ExpectedResult, cp: CompiledPolicy, run: ResourceRun, suite: LoadedSuite): SubRow[] {
+  const names = e.rule ? new Set([e.rule, `autogen-${e.rule}`, `autogen-cronjob-${e.rule}`]) : undefined;
+  const out: SubRow[] = [];
+  for (const stage of run.get(cp.policy.name) ?? []) {
+    const rules = stage.response.rules.filter((r) => !names || names.has(r.rule));
+    // Kyverno: a response without the rule is an "Excluded" row, counted as pass.
+    if (rules.length === 0) out.push({ ok: true, reason: 'Excluded' });
+    for (const r of rules) {
+      if (stage.stage === 'generate') {
+        out.push(...generatedRows(e, cp, r.status, downstream(stage.generated?.get(r.rule)), suite, r.message));
+        continue;
+      }
+      if (e.patchedResources !== undefined && stage.resource) {
+        const diff = checkPatched(e, stage.resource, suite);
+        // Kyverno: an expected file without this resource silently drops the row (spec §14.5).
+        if (diff === 'dropped') {
+          out.push({ ok: true, reason: 'Not in patchedResources' });
+          continue;
+        }
+        if (diff) {
+          out.push({ actual: r.status, ok: false, reason: 'Resource diff', message: diff });
+          continue;
         }
       }
+      const status = reportedStatus(cp, r.status);
+      out.push(
+        status === e.result
+          ? { actual: status, ok: true, reason: 'Ok' }
+          : { actual: status, ok: false, reason: `Want ${e.result}, got ${status}`, message: r.message },
+      );
     }
-    const uniq = [...new Set(actual)].join(',');
-    if (actual.length === 0 && excluded) return { ...row, actual: '', ok: true, reason: 'Excluded' };
-    if (actual.length === 0) return { ...row, actual: '', ok: false, reason: 'Not found' };
-    return { ...row, actual: uniq, ok, reason: ok ? 'Ok' : `Want ${e.result}, got ${uniq}`, message };
+  }
+  return out;
+}
+
+// Kyverno's CLI reports the created targets; the clone-source label write is not a generated resource.
+function downstream(generated: readonly GeneratedResource[] | undefined): GeneratedResource[] {
+  return (generated ?? []).filter((g) => !g.cloneSource && g.action !== 'none');
+}
+
+// Kyverno: one row per generated resource compared with generatedResource(s); without any, only the result counts.
+function generatedRows(
+  e: ExpectedResult,
+  cp: CompiledPolicy,
+  status: RuleStatus,
+  generated: readonly { resource: JsonObject }[],
+  suite: LoadedSuite,
+  message: string,
+): SubRow[] {
+  const result = reportedStatus(cp, status);
+  const resultRow: SubRow =
+    result === e.result
+      ? { actual: result, ok: true, reason: 'Ok' }
+      : { actual: result, ok: false, reason: `Want ${e.result}, got ${result}`, message };
+  const files = [e.generatedResource, ...(e.generatedResources ?? [])].filter((f): f is string => !!f);
+  if (generated.length === 0 || files.length === 0) return [resultRow];
+  const expected = files.flatMap((f) => suite.expectedResources.get(f) ?? []);
+  return generated.map((g) => {
+    if (!resultRow.ok) return resultRow;
+    return expected.some((x) => sameResource(x, g.resource))
+      ? resultRow
+      : {
+          actual: result,
+          ok: false,
+          reason: 'Resource diff',
+          message: `generated ${identityOf(g.resource)} differs from ${files.join(', ')}`,
+        };
   });
+}
+
+/** undefined when the patched resource matches, 'dropped' when the file lacks it, else a description. */
+function checkPatched(e: ExpectedResult, actual: JsonObject, suite: LoadedSuite): string | 'dropped' | undefined {
+  const expected = (suite.expectedResources.get(e.patchedResources!) ?? []).find(
+    (x) => identityOf(x) === identityOf(actual),
+  );
+  if (!expected) return e.failOnMissingResources ? `${e.patchedResources} has no ${identityOf(actual)}` : 'dropped';
+  return sameResource(expected, actual) ? undefined : `patched resource differs from ${e.patchedResources}`;
+}
+
+function summarize(row: Omit<RowReport, 'actual' | 'ok' | 'reason'>, subs: SubRow[]): RowReport {
+  const real = subs.filter((s) => s.actual !== undefined);
+  if (subs.length === 0) return { ...row, actual: '', ok: false, reason: 'Not found' };
+  if (real.length === 0) return { ...row, actual: '', ok: true, reason: subs[0].reason };
+  const actual = [...new Set(real.map((s) => s.actual))].join(',');
+  const bad = subs.find((s) => !s.ok);
+  return bad
+    ? { ...row, actual, ok: false, reason: bad.reason, message: bad.message }
+    : { ...row, actual, ok: true, reason: 'Ok' };
 }

@@ -1,6 +1,8 @@
 // The data of one loaded `kyverno test` suite and its report.
 import type { JsonObject } from '../engine/json.js';
 import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
+import type { CompiledException } from '../engine/exceptions/exception.js';
+import type { ClusterReader } from '../engine/ports.js';
 import type { EvaluationRequest } from '../engine/evaluate/request.js';
 import type { TestSpec } from './test-file.js';
 import type { ValuesSpec } from './values-file.js';
@@ -14,6 +16,11 @@ export interface LoadedSuite {
   readonly resources: readonly JsonObject[];
   readonly values?: ValuesSpec;
   readonly user?: EvaluationRequest['user'];
+  /** Expected resources (patchedResources, generatedResource files) by the path written in the test. */
+  readonly expectedResources: ReadonlyMap<string, readonly JsonObject[]>;
+  readonly exceptions: readonly CompiledException[];
+  /** Offline cluster state: clusterResources and clone sources of the test. */
+  readonly cluster: ClusterReader;
 }
 
 /** One checked row: an expected result for one named resource. */

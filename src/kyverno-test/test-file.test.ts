@@ -27,7 +27,12 @@ describe('decodeTest', () => {
     const t = decodeTest(good);
     expect(t.name).toBe('t');
     expect(t.policies).toEqual(['p.yaml']);
-    expect(t.results[0]).toMatchObject({ policy: 'require-labels', rule: 'check', resources: ['a', 'default/b'], result: 'fail' });
+    expect(t.results[0]).toMatchObject({
+      policy: 'require-labels',
+      rule: 'check',
+      resources: ['a', 'default/b'],
+      result: 'fail',
+    });
     expect(t.results[1].isMutatingPolicy).toBe(true);
   });
 

@@ -37,8 +37,44 @@ export interface TestSpec {
   readonly results: readonly ExpectedResult[];
 }
 
-const TOP_FIELDS = ['apiVersion', 'kind', 'metadata', 'policies', 'resources', 'targetResources', 'exceptions', 'variables', 'values', 'userinfo', 'context', 'clusterResources', 'apiCallResponses', 'globalContextEntries', 'results', 'checks'];
-const RESULT_FIELDS = ['policy', 'rule', 'resources', 'kind', 'result', 'operation', 'patchedResources', 'generatedResource', 'generatedResources', 'cloneSourceResource', 'failOnMissingResources', 'isValidatingPolicy', 'isMutatingPolicy', 'isGeneratingPolicy', 'isValidatingAdmissionPolicy', 'isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy'];
+const TOP_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'policies',
+  'resources',
+  'targetResources',
+  'exceptions',
+  'variables',
+  'values',
+  'userinfo',
+  'context',
+  'clusterResources',
+  'apiCallResponses',
+  'globalContextEntries',
+  'results',
+  'checks',
+];
+const RESULT_FIELDS = [
+  'policy',
+  'rule',
+  'resources',
+  'kind',
+  'result',
+  'operation',
+  'patchedResources',
+  'generatedResource',
+  'generatedResources',
+  'cloneSourceResource',
+  'failOnMissingResources',
+  'isValidatingPolicy',
+  'isMutatingPolicy',
+  'isGeneratingPolicy',
+  'isValidatingAdmissionPolicy',
+  'isMutatingAdmissionPolicy',
+  'isImageValidatingPolicy',
+  'isDeletingPolicy',
+];
 
 // Go JSON decoding matches field names case-insensitively (`isMUtatingPolicy` is accepted).
 function canonicalize(obj: JsonObject, fields: readonly string[], where: string): JsonObject {
@@ -52,17 +88,21 @@ function canonicalize(obj: JsonObject, fields: readonly string[], where: string)
   return out;
 }
 
-const strList = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const strList = (v: JsonValue | undefined): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 const optStr = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 const optBool = (v: JsonValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 /** Decode a Test document; throws an Error whose message says what to fix. */
 export function decodeTest(doc: JsonValue): TestSpec {
   if (!isObject(doc)) throw new Error('a test must be a YAML map');
-  if (Object.hasOwn(doc, 'name')) throw new Error('test uses a deprecated schema (top-level "name"); run `kyverno fix test` or use metadata.name');
+  if (Object.hasOwn(doc, 'name'))
+    throw new Error('test uses a deprecated schema (top-level "name"); run `kyverno fix test` or use metadata.name');
   const t = canonicalize(doc, TOP_FIELDS, 'test');
   if (t.apiVersion !== 'cli.kyverno.io/v1alpha1' || t.kind !== 'Test')
-    throw new Error(`test must have apiVersion cli.kyverno.io/v1alpha1 and kind Test (found ${String(t.apiVersion)} ${String(t.kind)})`);
+    throw new Error(
+      `test must have apiVersion cli.kyverno.io/v1alpha1 and kind Test (found ${String(t.apiVersion)} ${String(t.kind)})`,
+    );
   const md = isObject(t.metadata) ? t.metadata : {};
   const results = Array.isArray(t.results) ? t.results : [];
   return {

@@ -23,12 +23,15 @@ const entriesOf = (v: JsonValue | undefined): Entries => (isObject(v) ? Object.e
 export function decodeValues(doc: JsonValue, inline = false): ValuesSpec {
   if (!isObject(doc)) throw new Error('values must be a YAML map');
   if (!inline && (doc.apiVersion !== 'cli.kyverno.io/v1alpha1' || doc.kind !== 'Values'))
-    throw new Error('values file uses a deprecated schema: it needs apiVersion cli.kyverno.io/v1alpha1 and kind Values');
+    throw new Error(
+      'values file uses a deprecated schema: it needs apiVersion cli.kyverno.io/v1alpha1 and kind Values',
+    );
   const policies = new Map<string, PolicyValuesSpec>();
   for (const p of Array.isArray(doc.policies) ? doc.policies : []) {
     if (!isObject(p)) continue;
     const resources = new Map<string, Entries>();
-    for (const r of Array.isArray(p.resources) ? p.resources : []) if (isObject(r)) resources.set(String(r.name), entriesOf(r.values));
+    for (const r of Array.isArray(p.resources) ? p.resources : [])
+      if (isObject(r)) resources.set(String(r.name), entriesOf(r.values));
     const rules = new Map<string, Entries>();
     for (const r of Array.isArray(p.rules) ? p.rules : []) if (isObject(r)) rules.set(String(r.name), ruleEntries(r));
     policies.set(String(p.name), { resources, rules });
@@ -44,7 +47,8 @@ function ruleEntries(r: JsonObject): Entries {
 
 function namespaceLabelsOf(doc: JsonObject): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  const toLabels = (v: JsonValue | undefined) => (isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {});
+  const toLabels = (v: JsonValue | undefined) =>
+    isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : {};
   for (const ns of Array.isArray(doc.namespaces) ? doc.namespaces : []) {
     if (isObject(ns) && isObject(ns.metadata)) out.set(String(ns.metadata.name), toLabels(ns.metadata.labels));
   }

@@ -17,8 +17,18 @@ export function reportResult(r: RuleResult, policy: ClassicPolicy | undefined, t
     scored,
     source: 'kyverno',
     timestamp: { seconds: timestampSeconds, nanos: 0 },
-    resources: [{ apiVersion: r.resource.apiVersion, kind: r.resource.kind, name: r.resource.name, ...(r.resource.namespace ? { namespace: r.resource.namespace } : {}) }],
-    properties: { process: policy?.spec.background === false ? 'admission review' : 'background scan', ...(r.exceptions?.length ? { exceptions: r.exceptions.join(',') } : {}) },
+    resources: [
+      {
+        apiVersion: r.resource.apiVersion,
+        kind: r.resource.kind,
+        name: r.resource.name,
+        ...(r.resource.namespace ? { namespace: r.resource.namespace } : {}),
+      },
+    ],
+    properties: {
+      process: policy?.spec.background === false ? 'admission review' : 'background scan',
+      ...(r.exceptions?.length ? { exceptions: r.exceptions.join(',') } : {}),
+    },
   };
   const severity = policy?.annotations['policies.kyverno.io/severity'];
   if (severity && SEVERITIES.has(severity)) out.severity = severity;
@@ -28,7 +38,11 @@ export function reportResult(r: RuleResult, policy: ClassicPolicy | undefined, t
 }
 
 /** Reports grouped by namespace: a PolicyReport per namespace and one ClusterPolicyReport for cluster-scoped resources. */
-export function buildPolicyReports(results: readonly RuleResult[], policies: ReadonlyMap<string, ClassicPolicy>, timestampSeconds: number): JsonObject[] {
+export function buildPolicyReports(
+  results: readonly RuleResult[],
+  policies: ReadonlyMap<string, ClassicPolicy>,
+  timestampSeconds: number,
+): JsonObject[] {
   const byNamespace = new Map<string, RuleResult[]>();
   for (const r of results) byNamespace.set(r.resource.namespace, [...(byNamespace.get(r.resource.namespace) ?? []), r]);
   return [...byNamespace.entries()]
@@ -40,7 +54,11 @@ export function buildPolicyReports(results: readonly RuleResult[], policies: Rea
       return {
         apiVersion: 'wgpolicyk8s.io/v1alpha2',
         kind: ns ? 'PolicyReport' : 'ClusterPolicyReport',
-        metadata: { name: ns ? `tollgate-${ns}` : 'tollgate-cluster', ...(ns ? { namespace: ns } : {}), labels: { 'app.kubernetes.io/managed-by': 'tollgate' } },
+        metadata: {
+          name: ns ? `tollgate-${ns}` : 'tollgate-cluster',
+          ...(ns ? { namespace: ns } : {}),
+          labels: { 'app.kubernetes.io/managed-by': 'tollgate' },
+        },
         results: items,
         summary,
       };

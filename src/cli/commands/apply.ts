@@ -1,8 +1,10 @@
-// `tollgate apply`: evaluate policies against resource files and print what fails.
+// `tollgate apply`: evaluate policies against resource files; print failures, mutated resources or diffs.
 import { stringify } from 'yaml';
 import { isObject, type JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
-import { evaluateValidation } from '../../engine/evaluate/evaluate-policy.js';
+import { evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
+import { compileException } from '../../engine/exceptions/exception.js';
+import { ExceptionIndex } from '../../engine/exceptions/select.js';
 import { isClusterScopedKind } from '../../engine/kube/scope.js';
 import { buildPolicySet, unsupportedFeature } from '../../engine/policy-set.js';
 import type { Clock } from '../../engine/ports.js';
@@ -12,17 +14,28 @@ import type { RuleResult, RuleStatus } from '../../engine/result/rule-result.js'
 import type { SourceDocument } from '../../engine/source/documents.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { buildPolicyReports } from '../../report/policy-report.js';
+import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT, UserError } from '../errors.js';
 
 /** Options of `tollgate apply`. */
 export interface ApplyOptions {
   readonly resource: readonly string[];
-  readonly output?: 'text' | 'json' | 'policyreport';
+  readonly exception?: readonly string[];
+  readonly output?: 'text' | 'json' | 'yaml' | 'policyreport';
+  readonly diff?: boolean;
 }
 
-/** What `apply` found: every result, with the document it came from. */
+/** One evaluated resource: where it came from, what it became, and its results. */
+export interface AppliedResource {
+  readonly source: SourceDocument;
+  readonly original: JsonObject;
+  readonly mutated: JsonObject;
+  readonly results: RuleResult[];
+}
+
+/** What `apply` found. */
 export interface ApplyRun {
-  readonly results: { result: RuleResult; source: SourceDocument }[];
+  readonly resources: AppliedResource[];
   readonly notes: string[];
   readonly policies: ReturnType<typeof buildPolicySet>['policies'];
 }
@@ -36,6 +49,24 @@ function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
   return r.documents;
 }
 
+function loadExceptions(
+  paths: readonly string[],
+  queries: QueryCache,
+  policyKeys: Set<string>,
+  notes: string[],
+): ExceptionIndex | undefined {
+  if (paths.length === 0) return undefined;
+  const compiled = buildPolicySet(readOrFail(paths, 'exception'), queries).exceptions.map((d) => {
+    const { exception, problems } = compileException(d.value as JsonObject, d);
+    if (!exception) throw new UserError(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
+    return exception;
+  });
+  const index = new ExceptionIndex(compiled);
+  for (const name of index.policyNames())
+    if (!policyKeys.has(name)) notes.push(`note: a PolicyException names policy "${name}", which is not loaded`);
+  return index;
+}
+
 /** Evaluate every policy against every resource (operation CREATE, as the Kyverno CLI does). */
 export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clock: Clock): ApplyRun {
   if (opts.resource.length === 0) throw new UserError('no resources given: use --resource FILE|DIR');
@@ -44,19 +75,29 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   const invalid = set.policies.flatMap((p) => p.diagnostics);
   if (invalid.length > 0) throw new UserError(renderDiagnostic(invalid[0]));
   if (set.policies.length === 0) throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
-  const notes = set.policies.map(unsupportedFeature).filter((x): x is string => !!x).map((w) => `note: ${w}; those rules were not evaluated`);
-  if (set.celPolicies.length) notes.push(`note: ${set.celPolicies.length} CEL policies (policies.kyverno.io) are not supported yet and were not evaluated`);
-  const resources = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources;
-  const env = { queries, clock };
-  const results: ApplyRun['results'] = [];
-  for (const doc of resources) {
-    const object = withDefaultNamespace(doc.value as JsonObject);
-    for (const cp of set.policies) {
-      const resp = evaluateValidation(cp, { operation: 'CREATE', object }, env);
-      for (const result of resp.rules) results.push({ result, source: doc });
-    }
-  }
-  return { results, notes, policies: set.policies };
+  const notes = set.policies
+    .map(unsupportedFeature)
+    .filter((x): x is string => !!x)
+    .map((w) => `note: ${w}; those rules were not evaluated`);
+  if (set.celPolicies.length)
+    notes.push(
+      `note: ${set.celPolicies.length} CEL policies (policies.kyverno.io) are not supported yet and were not evaluated`,
+    );
+  const exceptions = loadExceptions(
+    opts.exception ?? [],
+    queries,
+    new Set(set.policies.map((p) => p.policy.key)),
+    notes,
+  );
+  const env = { queries, clock, exceptions };
+  const resources = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources.map((source) => {
+    const original = withDefaultNamespace(source.value as JsonObject);
+    const run = evaluateResource(set.policies, original, env, (_cp, current) => ({
+      req: { operation: 'CREATE', object: current },
+    }));
+    return { source, original, mutated: run.resource, results: run.stages.flatMap((s) => s.response.rules) };
+  });
+  return { resources, notes, policies: set.policies };
 }
 
 function withDefaultNamespace(r: JsonObject): JsonObject {
@@ -69,30 +110,51 @@ function withDefaultNamespace(r: JsonObject): JsonObject {
 export function countResults(run: ApplyRun): Record<RuleStatus, number> {
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   const byKey = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
-  for (const { result } of run.results) {
-    const unscored = byKey.get(result.policy)?.annotations['policies.kyverno.io/scored'] === 'false';
-    counts[result.status === 'fail' && unscored ? 'warn' : result.status]++;
+  for (const r of run.resources.flatMap((x) => x.results)) {
+    const unscored = byKey.get(r.policy)?.annotations['policies.kyverno.io/scored'] === 'false';
+    counts[r.status === 'fail' && unscored ? 'warn' : r.status]++;
   }
   return counts;
 }
 
+function label(r: { namespace: string; kind: string; name: string }): string {
+  return `${r.namespace ? `${r.namespace}/` : ''}${r.kind}/${r.name}`;
+}
+
 /** Render the run in the requested format. */
 export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): string {
-  if (opts.output === 'json')
-    return JSON.stringify({ results: run.results.map(({ result, source }) => ({ ...result, file: source.file, line: result.path ? source.locate(result.path).line : source.pos.line })), summary: countResults(run) }, null, 2) + '\n';
+  if (opts.output === 'json') {
+    const results = run.resources.flatMap(({ source, results }) =>
+      results.map((r) => ({ ...r, file: source.file, line: r.path ? source.locate(r.path).line : source.pos.line })),
+    );
+    return JSON.stringify({ results, summary: countResults(run) }, null, 2) + '\n';
+  }
+  if (opts.output === 'yaml') return run.resources.map((r) => stringify(r.mutated)).join('---\n');
   if (opts.output === 'policyreport') {
     const policies = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
-    const reports = buildPolicyReports(run.results.map((r) => r.result), policies, Math.floor(clock.now().getTime() / 1000));
+    const reports = buildPolicyReports(
+      run.resources.flatMap((r) => r.results),
+      policies,
+      Math.floor(clock.now().getTime() / 1000),
+    );
     return stringify({ apiVersion: 'v1', kind: 'List', items: reports });
   }
   const out: string[] = [...run.notes];
-  const failing = run.results.filter(({ result }) => result.status === 'fail' || result.status === 'error');
-  for (const { result: r, source } of failing) {
-    const pos = r.path ? source.locate(r.path) : source.pos;
-    const res = `${r.resource.namespace ? `${r.resource.namespace}/` : ''}${r.resource.kind}/${r.resource.name}`;
-    out.push(`policy ${r.policy} -> resource ${res} ${r.status === 'fail' ? 'failed' : 'errored'} (${r.action ?? 'Audit'}):`);
-    out.push(`  ${r.rule}: ${r.message}`);
-    out.push(`  at ${pos.file}:${pos.line}${r.path?.length ? ` (${formatJsonPath(r.path)})` : ''}`);
+  for (const res of run.resources) {
+    for (const r of res.results.filter((x) => x.status === 'fail' || x.status === 'error')) {
+      const pos = r.path ? res.source.locate(r.path) : res.source.pos;
+      out.push(
+        `policy ${r.policy} -> resource ${label(r.resource)} ${r.status === 'fail' ? 'failed' : 'errored'} (${r.action ?? 'Audit'}):`,
+      );
+      out.push(`  ${r.rule}: ${r.message}`);
+      out.push(`  at ${pos.file}:${pos.line}${r.path?.length ? ` (${formatJsonPath(r.path)})` : ''}`);
+    }
+    for (const r of res.results.filter((x) => x.ruleType === 'mutate' && x.status === 'pass'))
+      out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated by rule ${r.rule}`);
+    if (opts.diff) {
+      const d = resourceDiff(`${res.source.file}:${res.source.pos.line}`, res.original, res.mutated);
+      if (d) out.push(d.trimEnd());
+    }
   }
   const c = countResults(run);
   out.push('', `pass: ${c.pass}, fail: ${c.fail}, warn: ${c.warn}, error: ${c.error}, skip: ${c.skip}`);
@@ -101,5 +163,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
 
 /** Non-zero when an Enforce rule fails. */
 export function applyExitCode(run: ApplyRun): number {
-  return run.results.some(({ result }) => result.status === 'fail' && result.action === 'Enforce') ? EXIT.violations : EXIT.ok;
+  return run.resources.some((r) => r.results.some((x) => x.status === 'fail' && x.action === 'Enforce'))
+    ? EXIT.violations
+    : EXIT.ok;
 }

@@ -24,7 +24,8 @@ export interface TestRunReport {
 export function runTests(paths: readonly string[], opts: TestOptions, clock: Clock): TestRunReport {
   const found = findTestFiles(paths.length ? paths : ['.'], opts.fileName);
   if (found.errors.length > 0) throw new UserError(found.errors[0]);
-  if (found.files.length === 0) throw new UserError(`no ${opts.fileName ?? 'kyverno-test.yaml'} found under ${paths.join(', ') || '.'}`);
+  if (found.files.length === 0)
+    throw new UserError(`no ${opts.fileName ?? 'kyverno-test.yaml'} found under ${paths.join(', ') || '.'}`);
   const queries = new QueryCache();
   const env = { queries, clock };
   const suites: SuiteReport[] = [];
@@ -58,7 +59,9 @@ export function runTests(paths: readonly string[], opts: TestOptions, clock: Clo
 export function renderTestReport(report: TestRunReport, opts: TestOptions): string {
   const out: string[] = [];
   for (const s of report.suites) {
-    out.push(`${s.error ? 'ERROR' : s.rows.every((r) => r.ok) ? 'PASS ' : 'FAIL '} ${s.file}${s.name ? ` (${s.name})` : ''}`);
+    out.push(
+      `${s.error ? 'ERROR' : s.rows.every((r) => r.ok) ? 'PASS ' : 'FAIL '} ${s.file}${s.name ? ` (${s.name})` : ''}`,
+    );
     if (s.error) out.push(`    ${s.error}`);
     else
       for (const r of s.rows) {

@@ -36,7 +36,11 @@ describe.each(['eligibility.yaml', 'controllers.yaml', 'bodies.yaml'])('computeR
 
 describe('computeRules identity', () => {
   it('returns declared rules as the same objects and generated ones as new objects', () => {
-    const declared = { name: 'r', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { pattern: { spec: {} } } };
+    const declared = {
+      name: 'r',
+      match: { any: [{ resources: { kinds: ['Pod'] } }] },
+      validate: { pattern: { spec: {} } },
+    };
     const rules = computeRules({ spec: { rules: [declared] } });
     expect(rules[0]).toBe(declared);
     (rules[1].match as JsonObject).any = [];

@@ -16,7 +16,8 @@ export function rewriteMatchKinds(match: JsonValue | undefined, kinds: string[],
 export function rewriteExcludeKinds(exclude: JsonObject, kinds: string[], scope: FilterScope): JsonObject {
   const block = { ...exclude };
   if (rewriteFilterLists(block, kinds, scope)) return block;
-  if (isObject(block.resources) && kindList(block.resources.kinds).length > 0) block.resources = withKinds(block.resources, kinds);
+  if (isObject(block.resources) && kindList(block.resources.kinds).length > 0)
+    block.resources = withKinds(block.resources, kinds);
   return block;
 }
 

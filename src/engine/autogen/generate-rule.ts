@@ -30,7 +30,12 @@ export function cronJobVariant(rule: JsonObject, controllers: string): JsonObjec
   // Kyverno: the CronJob variant is derived from the controllers variant, wrapping (and shifting) twice.
   const base = controllersDraft(rule, controllers);
   const name = autogenRuleName('autogen-cronjob', ruleName(rule));
-  const draft = base && draftRule(base, name, [CRONJOB], 'allFilters', { templateKey: 'jobTemplate', shift: 'spec/jobTemplate/spec/template' });
+  const draft =
+    base &&
+    draftRule(base, name, [CRONJOB], 'allFilters', {
+      templateKey: 'jobTemplate',
+      shift: 'spec/jobTemplate/spec/template',
+    });
   return draft && finishRule(draft, 'jobTemplate');
 }
 
@@ -46,7 +51,13 @@ function controllersDraft(rule: JsonObject, controllers: string): JsonObject | u
   return draftRule(rule, name, kinds, 'podFilters', { templateKey: 'template', shift: 'spec/template' });
 }
 
-function draftRule(rule: JsonObject, name: string, kinds: string[], scope: FilterScope, wrap: TemplateWrap): JsonObject | undefined {
+function draftRule(
+  rule: JsonObject,
+  name: string,
+  kinds: string[],
+  scope: FilterScope,
+  wrap: TemplateWrap,
+): JsonObject | undefined {
   const draft = cloneJson(rule);
   draft.name = name;
   const gvks = toGroupVersionKinds(kinds);
@@ -56,7 +67,19 @@ function draftRule(rule: JsonObject, name: string, kinds: string[], scope: Filte
 }
 
 // The fields a generated rule keeps, in this order; others (e.g. `imageExtractors`) are dropped.
-const KEPT_FIELDS = ['name', 'match', 'exclude', 'context', 'preconditions', 'celPreconditions', 'mutate', 'validate', 'verifyImages', 'skipBackgroundRequests', 'reportProperties'];
+const KEPT_FIELDS = [
+  'name',
+  'match',
+  'exclude',
+  'context',
+  'preconditions',
+  'celPreconditions',
+  'mutate',
+  'validate',
+  'verifyImages',
+  'skipBackgroundRequests',
+  'reportProperties',
+];
 
 /** Keep the generated rule's fields (empty ones omitted) and apply the textual request-path rewrite. */
 function finishRule(draft: JsonObject, location: TemplateLocation): JsonObject {

@@ -37,7 +37,8 @@ export function autogenControllers(policy: JsonObject): string[] {
   const templateControllers = stripCronJob(controllers);
   const kinds: string[] = [];
   // Only kinds some rule is actually generated for count (a policy matching only Deployments has none).
-  if (declared.some((r) => controllersVariant(r, templateControllers))) kinds.push(...templateControllerKinds(templateControllers));
+  if (declared.some((r) => controllersVariant(r, templateControllers)))
+    kinds.push(...templateControllerKinds(templateControllers));
   if (declared.some((r) => cronJobVariant(r, controllers))) kinds.push(CRONJOB);
   return kinds;
 }
@@ -52,5 +53,9 @@ function declaredRules(policy: JsonObject): JsonObject[] {
 /** Both variants of every declared rule, in rule order. */
 function generateRules(declared: readonly JsonObject[], controllers: string): JsonObject[] {
   const templateControllers = stripCronJob(controllers);
-  return declared.flatMap((rule) => [controllersVariant(rule, templateControllers), cronJobVariant(rule, controllers)].filter((r): r is JsonObject => r !== undefined));
+  return declared.flatMap((rule) =>
+    [controllersVariant(rule, templateControllers), cronJobVariant(rule, controllers)].filter(
+      (r): r is JsonObject => r !== undefined,
+    ),
+  );
 }

@@ -9,7 +9,15 @@ export const AUTOGEN_ANNOTATION = 'pod-policies.kyverno.io/autogen-controllers';
 export const CRONJOB = 'CronJob';
 
 /** Default controllers when the policy has no annotation. */
-export const POD_CONTROLLERS: readonly string[] = ['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController', CRONJOB];
+export const POD_CONTROLLERS: readonly string[] = [
+  'DaemonSet',
+  'Deployment',
+  'Job',
+  'StatefulSet',
+  'ReplicaSet',
+  'ReplicationController',
+  CRONJOB,
+];
 
 /** Controllers whose pod template sits at `spec.template` (handled by the `autogen-<rule>` variant). */
 export const TEMPLATE_CONTROLLERS: readonly string[] = POD_CONTROLLERS.filter((k) => k !== CRONJOB);

@@ -58,14 +58,19 @@ function wrapForeachMutation(foreach: JsonObject, wrap: TemplateWrap): JsonObjec
 const CARRIED_VALIDATE_FIELDS = ['failureAction', 'failureActionOverrides', 'allowExistingViolations'];
 
 function wrapValidate(validate: JsonObject, wrap: TemplateWrap): JsonObject | undefined {
-  const base = (pivot: string): JsonObject => ({ ...message(validate, wrap, pivot), ...pick(validate, CARRIED_VALIDATE_FIELDS) });
+  const base = (pivot: string): JsonObject => ({
+    ...message(validate, wrap, pivot),
+    ...pick(validate, CARRIED_VALIDATE_FIELDS),
+  });
   if (has(validate.pattern)) return { ...base('pattern'), pattern: wrapInTemplate(validate.pattern, wrap) };
   if (has(validate.deny)) return { ...base('deny'), deny: cloneJson(validate.deny) };
   if (has(validate.podSecurity)) return { ...base('podSecurity'), podSecurity: podSecurity(validate.podSecurity) };
   if (has(validate.anyPattern)) return { ...base('anyPattern'), anyPattern: anyPatterns(validate.anyPattern, wrap) };
-  if (Array.isArray(validate.foreach) && validate.foreach.length > 0) return { ...base('pattern'), foreach: cloneJson(validate.foreach) };
+  if (Array.isArray(validate.foreach) && validate.foreach.length > 0)
+    return { ...base('pattern'), foreach: cloneJson(validate.foreach) };
   if (has(validate.cel)) return cloneJson(validate);
-  if (isObject(validate.assert) && Object.keys(validate.assert).length > 0) return { ...cloneJson(validate), assert: wrapAssertion(validate.assert, wrap) };
+  if (isObject(validate.assert) && Object.keys(validate.assert).length > 0)
+    return { ...cloneJson(validate), assert: wrapAssertion(validate.assert, wrap) };
   return undefined;
 }
 

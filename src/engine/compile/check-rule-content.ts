@@ -4,6 +4,7 @@ import type { JsonPath } from '../result/location.js';
 import { isCanonicalOperator } from '../conditions/operators.js';
 import { findUnknownAnchors } from '../pattern/anchor.js';
 import { checkPodSecuritySpec } from '../podsecurity/index.js';
+import { checkGenerateRule } from '../generate/index.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { PolicyProblem } from '../policy/check-policy.js';
 
@@ -25,8 +26,15 @@ export function checkRuleContent(rule: JsonObject, at: JsonPath, queries: QueryC
   });
   forEachConditions(rule, at, (c, path) => {
     if (typeof c.operator !== 'string' || !isCanonicalOperator(c.operator))
-      out.push({ code: 'condition/unknown-operator', path: [...path, 'operator'], message: `unknown condition operator "${String(c.operator)}"` });
+      out.push({
+        code: 'condition/unknown-operator',
+        path: [...path, 'operator'],
+        message: `unknown condition operator "${String(c.operator)}"`,
+      });
   });
+  if (rule.generate !== undefined)
+    for (const p of checkGenerateRule(rule.generate))
+      out.push({ code: 'policy/generate', path: [...at, 'generate', ...p.path], message: p.message });
   const v = isObject(rule.validate) ? rule.validate : undefined;
   if (v) {
     for (const key of ['pattern', 'anyPattern'] as const) {
@@ -36,7 +44,11 @@ export function checkRuleContent(rule: JsonObject, at: JsonPath, queries: QueryC
     }
     if (v.podSecurity !== undefined)
       for (const p of checkPodSecuritySpec(v.podSecurity))
-        out.push({ code: 'policy/pod-security', path: [...at, 'validate', 'podSecurity', ...p.path], message: p.message });
+        out.push({
+          code: 'policy/pod-security',
+          path: [...at, 'validate', 'podSecurity', ...p.path],
+          message: p.message,
+        });
   }
   return out;
 }
@@ -45,7 +57,11 @@ function tryCompile(expr: string, path: JsonPath, queries: QueryCache, out: Poli
   try {
     queries.get(expr);
   } catch (e) {
-    out.push({ code: 'jmespath/syntax', path, message: `invalid JMESPath expression "${expr}": ${(e as Error).message}` });
+    out.push({
+      code: 'jmespath/syntax',
+      path,
+      message: `invalid JMESPath expression "${expr}": ${(e as Error).message}`,
+    });
   }
 }
 

@@ -77,6 +77,10 @@ export function indexByKind(rules: readonly CompiledRule[]): (kind: string) => r
   }
   const order = new Map(rules.map((r, i) => [r, i]));
   const merged = new Map<string, CompiledRule[]>();
-  for (const [k, rs] of byKind) merged.set(k, [...rs, ...anyKind].sort((a, b) => order.get(a)! - order.get(b)!));
+  for (const [k, rs] of byKind)
+    merged.set(
+      k,
+      [...rs, ...anyKind].sort((a, b) => order.get(a)! - order.get(b)!),
+    );
   return (kind) => merged.get(kind) ?? anyKind;
 }

@@ -23,7 +23,8 @@ export function compileRule(rule: JsonObject): CompiledRule {
     context: rule.context,
     preconditions: asConditions(rule.preconditions),
   };
-  if (rule.celPreconditions !== undefined) return { ...base, unsupported: 'celPreconditions (CEL) are not supported yet' };
+  if (rule.celPreconditions !== undefined)
+    return { ...base, unsupported: 'celPreconditions (CEL) are not supported yet' };
   if (type === 'validate' && isObject(rule.validate)) {
     const v = rule.validate;
     return {
@@ -37,8 +38,12 @@ export function compileRule(rule: JsonObject): CompiledRule {
       },
     };
   }
-  if (type === 'mutate') return { ...base, unsupported: 'mutate rules are not supported yet' };
-  if (type === 'generate') return { ...base, unsupported: 'generate rules are not supported yet' };
+  if (type === 'mutate') {
+    const m = isObject(rule.mutate) ? rule.mutate : {};
+    if (m.targets !== undefined)
+      return { ...base, unsupported: 'mutate targets (mutate existing resources) are not supported yet' };
+    return base;
+  }
   if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
   return base;
 }
@@ -56,7 +61,11 @@ export function compileValidationBody(v: JsonObject): ValidationBody {
   if (v.pattern !== undefined) return { kind: 'pattern', pattern: patternSource(v.pattern) };
   if (v.anyPattern !== undefined) {
     const static_ = Array.isArray(v.anyPattern) && !containsVariables(v.anyPattern);
-    return { kind: 'anyPattern', patterns: v.anyPattern, compiled: static_ ? (v.anyPattern as JsonValue[]).map(patternSource) : undefined };
+    return {
+      kind: 'anyPattern',
+      patterns: v.anyPattern,
+      compiled: static_ ? (v.anyPattern as JsonValue[]).map(patternSource) : undefined,
+    };
   }
   if (Array.isArray(v.foreach)) return { kind: 'foreach', entries: v.foreach.filter(isObject).map(compileForeach) };
   return { kind: 'unsupported', reason: 'validate rule has no pattern, anyPattern, deny, foreach or podSecurity' };

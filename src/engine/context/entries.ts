@@ -12,7 +12,11 @@ export interface ContextSources {
 }
 
 /** Register each entry of a `context` list; entries already supplied by values are left alone. */
-export function registerContextEntries(entries: JsonValue | undefined, ctx: JsonContext, sources: ContextSources): void {
+export function registerContextEntries(
+  entries: JsonValue | undefined,
+  ctx: JsonContext,
+  sources: ContextSources,
+): void {
   if (!Array.isArray(entries)) return;
   for (const entry of entries) {
     if (!isObject(entry) || typeof entry.name !== 'string') continue;

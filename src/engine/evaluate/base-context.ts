@@ -2,7 +2,13 @@
 import { isObject, type JsonObject } from '../json.js';
 import { JsonContext } from '../context/json-context.js';
 import { extractImages } from '../images/index.js';
-import { requestDocument, parseServiceAccount, type EvaluationEnv, type EvaluationRequest, type PolicyValues } from './request.js';
+import {
+  requestDocument,
+  parseServiceAccount,
+  type EvaluationEnv,
+  type EvaluationRequest,
+  type PolicyValues,
+} from './request.js';
 
 /** The context plus the request as it stands after values were applied. */
 export interface BaseContext {

@@ -6,6 +6,8 @@ export interface Outcome {
   readonly status: RuleStatus;
   readonly message: string;
   readonly path?: JsonPath;
+  /** Keys of the PolicyExceptions that caused a skip. */
+  readonly exceptions?: readonly string[];
 }
 
 /** Kyverno: a failure message gets a trailing period unless it already has one (spec §4.2). */

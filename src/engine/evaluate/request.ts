@@ -3,6 +3,7 @@ import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { Clock, ClusterReader } from '../ports.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { RequestUser } from '../match/match.js';
+import type { ExceptionIndex } from '../exceptions/select.js';
 
 /** A request to evaluate policies against: admission request, background scan or CLI run. */
 export interface EvaluationRequest {
@@ -35,6 +36,8 @@ export interface EvaluationEnv {
   readonly cluster?: ClusterReader;
   /** Registry prepended to images without one (Kyverno default: docker.io). */
   readonly defaultRegistry?: string;
+  /** PolicyExceptions in force. */
+  readonly exceptions?: ExceptionIndex;
 }
 
 /** The `request` object of the JSON context. */
@@ -63,6 +66,7 @@ export function namespaceOf(obj: JsonObject | null): string {
 /** `system:serviceaccount:<ns>:<name>` → {namespace, name}; empty strings for other users. */
 export function parseServiceAccount(username: string): { namespace: string; name: string } {
   const parts = username.split(':');
-  if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount') return { namespace: parts[2], name: parts[3] };
+  if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount')
+    return { namespace: parts[2], name: parts[3] };
   return { namespace: '', name: '' };
 }

@@ -64,7 +64,11 @@ function entries(containers: JsonValue | undefined, path: string[]): [string, Js
   throw new ImageExtractionError(`invalid type at /${path.join('/')}: expected a list of containers`);
 }
 
-function imageInfo(container: JsonValue, path: string[], defaultRegistry: string): { containerName: string; value: JsonObject } | undefined {
+function imageInfo(
+  container: JsonValue,
+  path: string[],
+  defaultRegistry: string,
+): { containerName: string; value: JsonObject } | undefined {
   const at = `/${path.join('/')}`;
   const pointer = `${at}/image`;
   if (!isObject(container)) throw new ImageExtractionError(`invalid image config at ${at}`);

@@ -12,7 +12,13 @@ describe('podSpecPaths', () => {
     ['ReplicaSet', TEMPLATE],
     ['ReplicationController', TEMPLATE],
     ['Job', TEMPLATE],
-    ['CronJob', { podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'] }],
+    [
+      'CronJob',
+      {
+        podSpec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+        metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+      },
+    ],
     ['Service', undefined],
     ['deployment', undefined],
   ])('%s', (kind, want) => {

@@ -26,7 +26,7 @@ export function functionError(name: string, problem: string): JmesPathError {
   return new JmesPathError(`JMESPath function '${name}': ${problem}`);
 }
 
-/** Kyverno's "invalid operands / types mismatch / …" wording for a function's argument of the wrong shape. */
+/** Kyverno's `<n> argument is expected of <kind> type` error, raised by handlers that re-check an argument. */
 export function argumentKindError(name: string, position: number, kind: string): JmesPathError {
   return functionError(name, `${position} argument is expected of ${kind} type`);
 }

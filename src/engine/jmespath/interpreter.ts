@@ -1,8 +1,14 @@
 // Builds closures from the parser's AST, once per expression, with go-jmespath semantics and
 // Kyverno's NotFound rules (spec §6.4): missing keys propagate through field chains and index
 // expressions and become null everywhere else.
-import { callFunction } from './functions/call.js';
-import { buildProjection, buildFilterProjection, buildFlatten, buildValueProjection, buildSlice } from './projections.js';
+import { functionCaller } from './functions/call.js';
+import {
+  buildProjection,
+  buildFilterProjection,
+  buildFlatten,
+  buildValueProjection,
+  buildSlice,
+} from './projections.js';
 import { ExpRef, Missing, orNull, type Evaluator, type Result } from './runtime.js';
 import { syntaxError, type AstNode } from './syntax.js';
 import { cloneValue, isFalse, isValueObject, setKey, valuesEqual, type Value, type ValueObject } from './values.js';
@@ -74,8 +80,10 @@ function describe(node: AstNode): string {
 function fieldEvaluator(key: string): Evaluator {
   return (value) => {
     if (!isValueObject(value)) return null;
-    // Object.hasOwn: `constructor` and friends are not keys of a JSON object.
-    return Object.hasOwn(value, key) ? value[key] : new Missing(key);
+    // Object.hasOwn: `constructor` and friends are not keys of a JSON object; an undefined
+    // property is absent from the JSON the caller means.
+    const found = Object.hasOwn(value, key) ? value[key] : undefined;
+    return found === undefined ? new Missing(key) : found;
   };
 }
 
@@ -159,9 +167,10 @@ function functionEvaluator(node: NodeOf<'Function'>, build: (n: AstNode) => Eval
   const args = node.children.map((child): Evaluator | ExpRef =>
     child.type === 'ExpressionReference' ? new ExpRef(build(child.child)) : build(child),
   );
-  const name = node.name;
-  return (value, state): Result => {
-    const resolved = args.map((a) => (a instanceof ExpRef ? a : orNull(a(value, state))));
-    return callFunction(name, resolved, state);
-  };
+  const call = functionCaller(node.name);
+  return (value, state): Result =>
+    call(
+      args.map((a) => (a instanceof ExpRef ? a : orNull(a(value, state)))),
+      state,
+    );
 }

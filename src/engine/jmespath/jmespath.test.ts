@@ -30,7 +30,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 // A deterministic "random" so generated strings are reproducible.
 function seeded(): () => number {
   let s = 42;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function runtimeFor(hosts: Record<string, string[] | null> | null | undefined): JmesRuntime {

@@ -100,6 +100,7 @@ export function cloneValue(v: Value): Value {
 
 /** Sets an own property, also for the key `__proto__` (a plain assignment would change the prototype). */
 export function setKey(obj: ValueObject, key: string, value: Value): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

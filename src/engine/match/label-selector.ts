@@ -39,7 +39,9 @@ export function checkSelector(sel: JsonValue): string[] {
 /** Compile a LabelSelector object. An empty selector matches every label set. */
 export function compileSelector(sel: JsonValue): CompiledSelector {
   const obj = isObject(sel) ? sel : {};
-  const matchLabels = isObject(obj.matchLabels) ? Object.entries(obj.matchLabels).map(([k, v]) => [k, String(v ?? '')] as const) : [];
+  const matchLabels = isObject(obj.matchLabels)
+    ? Object.entries(obj.matchLabels).map(([k, v]) => [k, String(v ?? '')] as const)
+    : [];
   const reqs: Requirement[] = Array.isArray(obj.matchExpressions)
     ? obj.matchExpressions.filter(isObject).map((e) => ({
         key: String(e.key),

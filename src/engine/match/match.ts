@@ -59,9 +59,13 @@ const strings = (v: JsonValue | undefined): string[] | undefined =>
 
 function compileFilter(resources: JsonValue | undefined, userPart: JsonObject): CompiledFilter {
   const r = isObject(resources) ? resources : {};
-  const annotations = isObject(r.annotations) ? Object.entries(r.annotations).map(([k, v]) => [k, String(v)] as const) : [];
+  const annotations = isObject(r.annotations)
+    ? Object.entries(r.annotations).map(([k, v]) => [k, String(v)] as const)
+    : [];
   const subjects = Array.isArray(userPart.subjects)
-    ? userPart.subjects.filter(isObject).map((s) => ({ kind: String(s.kind ?? ''), name: String(s.name ?? ''), namespace: String(s.namespace ?? '') }))
+    ? userPart.subjects
+        .filter(isObject)
+        .map((s) => ({ kind: String(s.kind ?? ''), name: String(s.name ?? ''), namespace: String(s.namespace ?? '') }))
     : [];
   const f: CompiledFilter = {
     operations: strings(r.operations),
@@ -111,13 +115,17 @@ function kindNamesOf(filters: readonly CompiledFilter[]): ReadonlySet<string> | 
 /** Whether `match` selects the subject (spec §3.5 step 1). */
 export function matchSelects(m: CompiledMatch | undefined, s: MatchSubject): boolean {
   if (!m) return false;
-  return m.mode === 'all' ? m.filters.every((f) => filterMatches(f, s, 'match')) : m.filters.some((f) => filterMatches(f, s, 'match'));
+  return m.mode === 'all'
+    ? m.filters.every((f) => filterMatches(f, s, 'match'))
+    : m.filters.some((f) => filterMatches(f, s, 'match'));
 }
 
 /** Whether `exclude` removes the subject (spec §3.5 step 2). */
 export function excludeRemoves(m: CompiledMatch | undefined, s: MatchSubject): boolean {
   if (!m) return false;
-  return m.mode === 'all' ? m.filters.every((f) => filterMatches(f, s, 'exclude')) : m.filters.some((f) => filterMatches(f, s, 'exclude'));
+  return m.mode === 'all'
+    ? m.filters.every((f) => filterMatches(f, s, 'exclude'))
+    : m.filters.some((f) => filterMatches(f, s, 'exclude'));
 }
 
 function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'exclude'): boolean {
@@ -129,7 +137,8 @@ function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'excl
   if (f.namespaces && !f.namespaces.some((n) => wildcardMatch(n, s.namespace))) return false;
   if (f.annotations && !annotationsMatch(f.annotations, s.resource)) return false;
   if (f.selector && !f.selector.matches(labelsOf(s.resource))) return false;
-  if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels))) return false;
+  if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels)))
+    return false;
   return userMatches(f, s.user, role);
 }
 

@@ -86,7 +86,8 @@ function walk(v: JsonValue, path: (string | number)[], out: AnchorProblem[]): vo
 function keyProblem(k: string, value: JsonValue): string | undefined {
   const a = parseAnchor(k);
   // Kyverno: policy validation accepts only (), <(), =(), ^() and X() in validate patterns.
-  if (a?.kind === 'addIfNotPresent') return `unsupported anchor ${k}: +() is a mutate anchor and cannot be used in a validate pattern`;
+  if (a?.kind === 'addIfNotPresent')
+    return `unsupported anchor ${k}: +() is a mutate anchor and cannot be used in a validate pattern`;
   if (a?.kind === 'existence') {
     if (!Array.isArray(value)) return `existence anchor ${k} should have value of type list`;
     if (value.length === 0) return `existence anchor ${k} should have at least one value`;

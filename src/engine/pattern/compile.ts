@@ -8,7 +8,13 @@ import type { CompiledPattern, ExpandableTag, MapEntry, MapNode, MetadataExpansi
 import { compileStringPattern } from './string-pattern.js';
 
 const ANCHOR_PHASE: ReadonlySet<AnchorKind | 'plain'> = new Set(['condition', 'equality', 'existence', 'negation']);
-const ORDERING_ANCHORS: ReadonlySet<AnchorKind | 'plain'> = new Set(['condition', 'equality', 'existence', 'negation', 'global']);
+const ORDERING_ANCHORS: ReadonlySet<AnchorKind | 'plain'> = new Set([
+  'condition',
+  'equality',
+  'existence',
+  'negation',
+  'global',
+]);
 
 /** Compile a (substituted) validate pattern; cheap enough to run per evaluation for patterns with variables. */
 export function compilePattern(pattern: JsonValue): CompiledPattern {
@@ -20,12 +26,19 @@ export function compilePattern(pattern: JsonValue): CompiledPattern {
 export function compileNode(v: JsonValue): PatternNode {
   if (Array.isArray(v)) return { type: 'array', items: v.map(compileNode) };
   if (isObject(v)) return compileMap(v);
-  return { type: 'scalar', value: v, text: typeof v === 'string' ? compileStringPattern(v) : undefined, display: goValueV(v) };
+  return {
+    type: 'scalar',
+    value: v,
+    text: typeof v === 'string' ? compileStringPattern(v) : undefined,
+    display: goValueV(v),
+  };
 }
 
 function compileMap(obj: JsonObject): MapNode {
   // Kyverno: keys are processed in Go's sort.Strings (byte) order.
-  const entries = Object.keys(obj).sort(compareByCodePoint).map((k) => entry(k, obj[k]));
+  const entries = Object.keys(obj)
+    .sort(compareByCodePoint)
+    .map((k) => entry(k, obj[k]));
   const front: MapEntry[] = [];
   const back: MapEntry[] = [];
   // Kyverno: global anchors and keys with anchors below them run first (descending), then the rest (ascending).
@@ -69,7 +82,8 @@ function metadataExpansion(entries: readonly MapEntry[], obj: JsonObject): Metad
   for (const tag of ['labels', 'annotations'] as const) {
     const rawKey = taggedKey(Object.keys(raw), tag);
     const value = rawKey === undefined ? undefined : raw[rawKey];
-    if (rawKey !== undefined && isObject(value) && expandable(value)) tags.push({ tag, rawKey, wildcardKeys: Object.keys(value).filter(hasWildcard) });
+    if (rawKey !== undefined && isObject(value) && expandable(value))
+      tags.push({ tag, rawKey, wildcardKeys: Object.keys(value).filter(hasWildcard) });
   }
   return tags.length > 0 ? { entry: meta, raw, tags, memo: new Map() } : undefined;
 }

@@ -25,7 +25,12 @@ function recordAnchorKeys(resource: JsonObject, tracked: readonly MapEntry[], se
 }
 
 /** The anchor phase: skips are collected; a failure wins unless a direct skip was already seen at this level. */
-function matchAnchors(resource: JsonObject, anchors: readonly MapEntry[], path: string, st: MatchState): Mismatch | undefined {
+function matchAnchors(
+  resource: JsonObject,
+  anchors: readonly MapEntry[],
+  path: string,
+  st: MatchState,
+): Mismatch | undefined {
   let skips: Mismatch[] | undefined;
   let direct = false;
   let applied = false;
@@ -53,19 +58,38 @@ function matchAnchor(resource: JsonObject, e: MapEntry, path: string, st: MatchS
   return matchExistence(value, e.node, at, st);
 }
 
-function matchCondition(value: JsonValue | undefined, node: PatternNode, at: string, st: MatchState): Mismatch | undefined {
-  if (value === undefined) return anchorSkip(at, "conditional anchor mismatch: conditional anchor key doesn't exist in the resource");
+function matchCondition(
+  value: JsonValue | undefined,
+  node: PatternNode,
+  at: string,
+  st: MatchState,
+): Mismatch | undefined {
+  if (value === undefined)
+    return anchorSkip(at, "conditional anchor mismatch: conditional anchor key doesn't exist in the resource");
   const r = matchElement(value, node, at, st);
   return r && anchorSkip(r.path, `conditional anchor mismatch: ${r.message}`);
 }
 
 // Kyverno: every map of the pattern list must be matched by at least one resource element.
 function matchExistence(value: JsonValue, node: PatternNode, at: string, st: MatchState): Mismatch | undefined {
-  if (!Array.isArray(value)) return fail(at, `invalid resource type ${goTypeName(value)}: Existence ^ () anchor can be used only on list/array type resource`);
-  if (node.type !== 'array') return fail(at, `invalid pattern type ${nodeTypeName(node)}: Pattern has to be of list to compare against resource`);
+  if (!Array.isArray(value))
+    return fail(
+      at,
+      `invalid resource type ${goTypeName(value)}: Existence ^ () anchor can be used only on list/array type resource`,
+    );
+  if (node.type !== 'array')
+    return fail(
+      at,
+      `invalid pattern type ${nodeTypeName(node)}: Pattern has to be of list to compare against resource`,
+    );
   for (const item of node.items) {
-    if (item.type !== 'map') return fail(at, 'invalid pattern type []interface {}: Pattern has to be of type map to compare against items in resource');
-    if (!value.some((x, i) => matchElement(x, item, `${at}${i}/`, st) === undefined)) return fail(at, `existence anchor validation failed at path ${at}`);
+    if (item.type !== 'map')
+      return fail(
+        at,
+        'invalid pattern type []interface {}: Pattern has to be of type map to compare against items in resource',
+      );
+    if (!value.some((x, i) => matchElement(x, item, `${at}${i}/`, st) === undefined))
+      return fail(at, `existence anchor validation failed at path ${at}`);
   }
   return undefined;
 }

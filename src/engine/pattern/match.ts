@@ -7,14 +7,26 @@ import { fail, summarySkip, type MatchState, type Mismatch } from './outcome.js'
 import { matchScalarNode } from './scalar.js';
 
 /** Match one resource node (undefined = missing) against a pattern node at Kyverno path `path`. */
-export function matchElement(value: JsonValue | undefined, node: PatternNode, path: string, st: MatchState): Mismatch | undefined {
+export function matchElement(
+  value: JsonValue | undefined,
+  node: PatternNode,
+  path: string,
+  st: MatchState,
+): Mismatch | undefined {
   if (node.type === 'map') {
     if (!isObject(value))
-      return fail(path, `pattern and resource have different structures. Path: ${path}. Expected map[string]interface {}, found ${goTypeName(value)}`);
+      return fail(
+        path,
+        `pattern and resource have different structures. Path: ${path}. Expected map[string]interface {}, found ${goTypeName(value)}`,
+      );
     return matchMap(value, node, path, st);
   }
   if (node.type === 'array') {
-    if (!Array.isArray(value)) return fail(path, `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`);
+    if (!Array.isArray(value))
+      return fail(
+        path,
+        `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
+      );
     return matchArray(value, node, path, st);
   }
   return matchScalarElement(value, node, path);
@@ -23,7 +35,9 @@ export function matchElement(value: JsonValue | undefined, node: PatternNode, pa
 // Kyverno: a scalar pattern against an array resource must hold for every element.
 function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, path: string): Mismatch | undefined {
   const ok = Array.isArray(value) ? value.every((x) => matchScalarNode(x, node)) : matchScalarNode(value, node);
-  return ok ? undefined : fail(path, `resource value '${goValueV(value)}' does not match '${node.display}' at path ${path}`);
+  return ok
+    ? undefined
+    : fail(path, `resource value '${goValueV(value)}' does not match '${node.display}' at path ${path}`);
 }
 
 function matchArray(values: JsonValue[], node: ArrayNode, path: string, st: MatchState): Mismatch | undefined {
@@ -33,12 +47,20 @@ function matchArray(values: JsonValue[], node: ArrayNode, path: string, st: Matc
   if (first.type === 'map') return matchEach(values, first, path, st);
   if (first.type === 'scalar') return matchScalarElement(values, first, path);
   if (values.length < node.items.length)
-    return fail('', `validate Array failed, array length mismatch, resource Array len is ${values.length} and pattern Array len is ${node.items.length}`);
+    return fail(
+      '',
+      `validate Array failed, array length mismatch, resource Array len is ${values.length} and pattern Array len is ${node.items.length}`,
+    );
   return matchEach(values, node.items, path, st);
 }
 
 /** Every resource element against one pattern, or element i against pattern i; all-skipped is a summarised skip. */
-function matchEach(values: readonly JsonValue[], patterns: PatternNode | readonly PatternNode[], path: string, st: MatchState): Mismatch | undefined {
+function matchEach(
+  values: readonly JsonValue[],
+  patterns: PatternNode | readonly PatternNode[],
+  path: string,
+  st: MatchState,
+): Mismatch | undefined {
   const positional = !('type' in patterns);
   const count = positional ? patterns.length : values.length;
   let applied = 0;

@@ -52,5 +52,11 @@ function buildExpanded(node: MapNode, exp: MetadataExpansion, renamed: readonly 
   });
   const replacement: MapEntry = { ...exp.entry, node: compileNode(metadata) };
   const swap = (entries: readonly MapEntry[]) => entries.map((e) => (e === exp.entry ? replacement : e));
-  return { ...node, anchors: swap(node.anchors), body: swap(node.body), tracked: swap(node.tracked), metadata: undefined };
+  return {
+    ...node,
+    anchors: swap(node.anchors),
+    body: swap(node.body),
+    tracked: swap(node.tracked),
+    metadata: undefined,
+  };
 }

@@ -24,7 +24,11 @@ describe('resolvePatternReferences', () => {
   it('resolved operators then validate like written ones', () => {
     const pattern = compilePattern(resolvePatternReferences(cases[0].pattern));
     const pod = (liveness: number) => ({
-      spec: { containers: [{ livenessProbe: { tcpSocket: { port: liveness } }, readinessProbe: { tcpSocket: { port: 3000 } } }] },
+      spec: {
+        containers: [
+          { livenessProbe: { tcpSocket: { port: liveness } }, readinessProbe: { tcpSocket: { port: 3000 } } },
+        ],
+      },
     });
     expect(validatePattern(pod(2000), pattern).status).toBe('pass');
     expect(validatePattern(pod(4000), pattern).status).toBe('fail');

@@ -42,17 +42,24 @@ function resolveReference(reference: string, at: string, lookup: Lookup): string
   const inner = trimChars(reference, '$()');
   const op = OPERATORS.find((o) => inner.length >= 2 && inner.startsWith(o)) ?? '';
   const target = inner.slice(op.length);
-  if (target === '') throw new Error(`failed to resolve ${reference} at path ${at}: expected path, found empty reference`);
+  if (target === '')
+    throw new Error(`failed to resolve ${reference} at path ${at}: expected path, found empty reference`);
   const found = lookup(withoutAnchors(target.startsWith('/') ? target : `${at}/${target}`));
-  if (found === undefined || found === null) throw new Error(`failed to resolve ${reference} at path ${at}: the reference points to no value of the pattern`);
+  if (found === undefined || found === null)
+    throw new Error(`failed to resolve ${reference} at path ${at}: the reference points to no value of the pattern`);
   if (op === '') {
-    if (typeof found !== 'string') throw new Error(`reference ${reference} not resolved at path ${at}: it points to a non-string value (${goValueV(found)})`);
+    if (typeof found !== 'string')
+      throw new Error(
+        `reference ${reference} not resolved at path ${at}: it points to a non-string value (${goValueV(found)})`,
+      );
     return found;
   }
   if (typeof found === 'string') return op + found;
   // Kyverno: numbers referenced with an operator are printed as %d (integers) or %f.
   if (typeof found === 'number') return op + (Number.isInteger(found) ? String(found) : goFixed6(found));
-  throw new Error(`failed to resolve ${reference} at path ${at}: incorrect expression: operator ${op} does not match with value ${goValueV(found)}`);
+  throw new Error(
+    `failed to resolve ${reference} at path ${at}: incorrect expression: operator ${op} does not match with value ${goValueV(found)}`,
+  );
 }
 
 function trimChars(s: string, chars: string): string {

@@ -20,7 +20,8 @@ export function matchScalarNode(value: JsonValue | undefined, node: ScalarNode):
 
 function matchLiteral(value: JsonValue | undefined, pattern: number | boolean | null): boolean {
   if (typeof pattern === 'boolean') return typeof value === 'boolean' && value === pattern;
-  if (typeof pattern === 'number') return Number.isInteger(pattern) ? matchIntegerPattern(value, pattern) : matchFloatPattern(value, pattern);
+  if (typeof pattern === 'number')
+    return Number.isInteger(pattern) ? matchIntegerPattern(value, pattern) : matchFloatPattern(value, pattern);
   return matchNullPattern(value);
 }
 

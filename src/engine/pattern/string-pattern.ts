@@ -38,7 +38,11 @@ const IN_RANGE = new RegExp(`^(${RANGE_ENDPOINT})-(${RANGE_ENDPOINT})$`);
 
 /** Parse a string pattern (`">=1Gi"`, `"*:latest | !*:*"`, `"1-10"`, …) once. */
 export function compileStringPattern(raw: string): StringPattern {
-  const alternatives = raw.split('|').map((alt) => trimSpaces(alt).split('&').map((t) => compileTerm(trimSpaces(t))));
+  const alternatives = raw.split('|').map((alt) =>
+    trimSpaces(alt)
+      .split('&')
+      .map((t) => compileTerm(trimSpaces(t))),
+  );
   const numeric = alternatives.some((alt) => alt.some(isNumericTerm));
   return { raw, alternatives, numeric };
 }
@@ -54,7 +58,8 @@ function trimSpaces(s: string): string {
 
 function compileTerm(t: string): Term {
   if (t.length >= 2) {
-    for (const op of PREFIX_OPERATORS) if (t.startsWith(op)) return { kind: 'compare', c: comparison(op, t.slice(op.length)) };
+    for (const op of PREFIX_OPERATORS)
+      if (t.startsWith(op)) return { kind: 'compare', c: comparison(op, t.slice(op.length)) };
     const out = NOT_IN_RANGE.exec(t);
     if (out) return { kind: 'notInRange', lo: comparison('<', out[1]), hi: comparison('>', out[2]) };
     const inside = IN_RANGE.exec(t);
@@ -170,7 +175,14 @@ class NumericForms {
   private read(): NumericReading | undefined {
     if (this.reading === null) {
       const v = this.value;
-      const text = v === null || v === undefined ? '0' : typeof v === 'string' ? v : typeof v === 'number' ? goFixed6(v) : undefined;
+      const text =
+        v === null || v === undefined
+          ? '0'
+          : typeof v === 'string'
+            ? v
+            : typeof v === 'number'
+              ? goFixed6(v)
+              : undefined;
       this.reading = text === undefined ? undefined : readNumeric(text);
     }
     return this.reading;

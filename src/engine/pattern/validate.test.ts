@@ -14,17 +14,20 @@ interface Case {
 
 const load = (file: string) => parse(readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8')) as Case[];
 
-describe.each(['validate-basic.yaml', 'validate-anchors.yaml', 'validate-metadata.yaml', 'validate-quirks.yaml'])('%s', (file) => {
-  it.each(load(file))('$name', (c) => {
-    const compiled = compilePattern(c.pattern);
-    const got = validatePattern(c.resource, compiled);
-    expect(got.status).toBe(c.want.status);
-    if (c.want.path !== undefined) expect('path' in got ? got.path : undefined).toBe(c.want.path);
-    if (c.want.detail !== undefined) expect('detail' in got ? got.detail : undefined).toBe(c.want.detail);
-    // A compiled pattern is shared across resources: evaluating it again must give the same answer.
-    expect(validatePattern(c.resource, compiled)).toEqual(got);
-  });
-});
+describe.each(['validate-basic.yaml', 'validate-anchors.yaml', 'validate-metadata.yaml', 'validate-quirks.yaml'])(
+  '%s',
+  (file) => {
+    it.each(load(file))('$name', (c) => {
+      const compiled = compilePattern(c.pattern);
+      const got = validatePattern(c.resource, compiled);
+      expect(got.status).toBe(c.want.status);
+      if (c.want.path !== undefined) expect('path' in got ? got.path : undefined).toBe(c.want.path);
+      if (c.want.detail !== undefined) expect('detail' in got ? got.detail : undefined).toBe(c.want.detail);
+      // A compiled pattern is shared across resources: evaluating it again must give the same answer.
+      expect(validatePattern(c.resource, compiled)).toEqual(got);
+    });
+  },
+);
 
 describe('compiled patterns are not changed by evaluation', () => {
   it('metadata expansion for one resource does not leak into the next', () => {
@@ -39,13 +42,24 @@ describe('compiled patterns are not changed by evaluation', () => {
 });
 
 describe('jsonPointerToSegments', () => {
-  const resource = { metadata: { labels: { 'app.kubernetes.io/name': 'x', '123': 'y' } }, spec: { containers: [{ image: 'a' }] } };
+  const resource = {
+    metadata: { labels: { 'app.kubernetes.io/name': 'x', '123': 'y' } },
+    spec: { containers: [{ image: 'a' }] },
+  };
   it.each([
     { path: '/spec/containers/0/image/', resource: undefined, want: ['spec', 'containers', 0, 'image'] },
     { path: '/', resource: undefined, want: [] },
     { path: '', resource: undefined, want: [] },
-    { path: '/metadata/labels/app.kubernetes.io/name/', resource: undefined, want: ['metadata', 'labels', 'app.kubernetes.io', 'name'] },
-    { path: '/metadata/labels/app.kubernetes.io/name/', resource, want: ['metadata', 'labels', 'app.kubernetes.io/name'] },
+    {
+      path: '/metadata/labels/app.kubernetes.io/name/',
+      resource: undefined,
+      want: ['metadata', 'labels', 'app.kubernetes.io', 'name'],
+    },
+    {
+      path: '/metadata/labels/app.kubernetes.io/name/',
+      resource,
+      want: ['metadata', 'labels', 'app.kubernetes.io/name'],
+    },
     { path: '/metadata/labels/123/', resource, want: ['metadata', 'labels', '123'] },
     { path: '/spec/containers/0/image/', resource, want: ['spec', 'containers', 0, 'image'] },
   ])('$path', ({ path, resource, want }) => {

@@ -61,6 +61,7 @@ export function jsonPointerToSegments(path: string, resource?: JsonValue): (stri
 
 /** How many segments from `i` on form the longest key present in `obj` (1 when none does). */
 function longestKey(obj: Record<string, JsonValue>, parts: readonly string[], i: number): number {
-  for (let width = parts.length - i; width > 1; width--) if (Object.hasOwn(obj, parts.slice(i, i + width).join('/'))) return width;
+  for (let width = parts.length - i; width > 1; width--)
+    if (Object.hasOwn(obj, parts.slice(i, i + width).join('/'))) return width;
   return 1;
 }

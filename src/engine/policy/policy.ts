@@ -34,12 +34,22 @@ export const CEL_POLICY_KINDS = new Set([
 
 /** True for a document that is a Kyverno classic policy. */
 export function isClassicPolicyDocument(v: JsonValue): v is JsonObject {
-  return isObject(v) && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kyverno.io/') && CLASSIC_POLICY_KINDS.has(String(v.kind));
+  return (
+    isObject(v) &&
+    typeof v.apiVersion === 'string' &&
+    v.apiVersion.startsWith('kyverno.io/') &&
+    CLASSIC_POLICY_KINDS.has(String(v.kind))
+  );
 }
 
 /** True for a Kyverno CEL policy document (policies.kyverno.io). */
 export function isCelPolicyDocument(v: JsonValue): v is JsonObject {
-  return isObject(v) && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('policies.kyverno.io/') && CEL_POLICY_KINDS.has(String(v.kind));
+  return (
+    isObject(v) &&
+    typeof v.apiVersion === 'string' &&
+    v.apiVersion.startsWith('policies.kyverno.io/') &&
+    CEL_POLICY_KINDS.has(String(v.kind))
+  );
 }
 
 function stringRecord(v: JsonValue | undefined): Record<string, string> {

@@ -43,7 +43,9 @@ export interface PolicyResponse {
 }
 
 /** Identity of a Kubernetes object. */
-export function resourceIdOf(obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null | undefined): ResourceId {
+export function resourceIdOf(
+  obj: { apiVersion?: unknown; kind?: unknown; metadata?: unknown } | null | undefined,
+): ResourceId {
   const md = (obj?.metadata ?? {}) as { namespace?: unknown; name?: unknown; generateName?: unknown };
   return {
     apiVersion: String(obj?.apiVersion ?? ''),

@@ -55,7 +55,13 @@ function toSourceError(e: { message: string; pos: [number, number] }, file: stri
   return { file, line, column: col, message };
 }
 
-function makeDocument(doc: Document, value: JsonValue, file: string, index: number, lines: LineCounter): SourceDocument {
+function makeDocument(
+  doc: Document,
+  value: JsonValue,
+  file: string,
+  index: number,
+  lines: LineCounter,
+): SourceDocument {
   const at = (offset: number): SourcePos => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };

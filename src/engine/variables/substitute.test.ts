@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isObject, type JsonValue } from '../json.js';
-import { containsVariables, hasVariables, substituteDocument, substituteString, SubstitutionError, type VariableResolver } from './substitute.js';
+import {
+  containsVariables,
+  hasVariables,
+  substituteDocument,
+  substituteString,
+  SubstitutionError,
+  type VariableResolver,
+} from './substitute.js';
 
 const data: Record<string, JsonValue> = {
   request: {
@@ -61,8 +68,12 @@ describe('substituteString', () => {
   });
 
   it('reports the expression and path of an unresolvable variable', () => {
-    expect(() => substituteString('{{ request.object.spec.missing }}', resolver(), ['validate', 'pattern', 'x'])).toThrow(
-      new SubstitutionError('failed to resolve request.object.spec.missing at path /validate/pattern/x: Unknown key "missing" in path'),
+    expect(() =>
+      substituteString('{{ request.object.spec.missing }}', resolver(), ['validate', 'pattern', 'x']),
+    ).toThrow(
+      new SubstitutionError(
+        'failed to resolve request.object.spec.missing at path /validate/pattern/x: Unknown key "missing" in path',
+      ),
     );
   });
 });

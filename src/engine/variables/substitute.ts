@@ -86,7 +86,10 @@ function selfReference(path: readonly string[], r: VariableResolver): string {
   if (fe >= 0) segs = segs.slice(fe + 1);
   segs = segs.slice(2);
   const prefix = r.has('target') ? 'target' : 'request.object';
-  return [prefix, ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : JSON.stringify(s)))]
+  return [
+    prefix,
+    ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : JSON.stringify(s))),
+  ]
     .join('.')
     .replace(/\.\[/g, '[');
 }

@@ -10,7 +10,11 @@ export function normalizeAction(v: JsonValue | undefined): FailureAction | undef
   return v === 'Enforce' || v === 'enforce' ? 'Enforce' : v === 'Audit' || v === 'audit' ? 'Audit' : undefined;
 }
 
-function overrideAction(overrides: JsonValue | undefined, namespace: string, nsLabels: Readonly<Record<string, string>>): FailureAction | undefined {
+function overrideAction(
+  overrides: JsonValue | undefined,
+  namespace: string,
+  nsLabels: Readonly<Record<string, string>>,
+): FailureAction | undefined {
   if (!Array.isArray(overrides)) return undefined;
   for (const o of overrides) {
     if (!isObject(o)) continue;

@@ -9,7 +9,11 @@ import type { ValidateScope } from './scope.js';
 import { runBody } from './run-body.js';
 
 /** Evaluate foreach entries; undefined when no element was processed (no rule response). */
-export function runForeach(entries: readonly CompiledForeach[], scope: ValidateScope, depth: number): Outcome | undefined {
+export function runForeach(
+  entries: readonly CompiledForeach[],
+  scope: ValidateScope,
+  depth: number,
+): Outcome | undefined {
   let passed = 0;
   let listError: string | undefined;
   for (const fe of entries) {
@@ -46,7 +50,10 @@ function runElement(
   listPath: readonly (string | number)[] | undefined,
 ): Outcome | undefined {
   if (fe.elementScope === true && !isObject(element))
-    return { status: 'error', message: `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got=${Array.isArray(element) ? 'array' : typeof element}` };
+    return {
+      status: 'error',
+      message: `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got=${Array.isArray(element) ? 'array' : typeof element}`,
+    };
   const scoped = fe.elementScope ?? isObject(element);
   const ctx = scope.ctx.fork();
   ctx.set('element', element);
@@ -56,7 +63,8 @@ function runElement(
   for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
   registerContextEntries(fe.context, ctx, scope.sources);
   try {
-    if (fe.preconditions && !evaluateConditions(fe.preconditions, (v) => substituteDocument(v, ctx)).result) return undefined;
+    if (fe.preconditions && !evaluateConditions(fe.preconditions, (v) => substituteDocument(v, ctx)).result)
+      return undefined;
   } catch {
     return undefined; // Kyverno: a precondition error only skips the element in validate foreach
   }

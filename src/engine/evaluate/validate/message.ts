@@ -9,6 +9,8 @@ export function substitutedMessage(scope: ValidateScope): { text?: string; error
     const v = substituteString(scope.message, scope.ctx, ['validate', 'message']);
     return { text: typeof v === 'string' ? v : JSON.stringify(v) };
   } catch (e) {
-    return { error: `validation error: variables substitution error in rule ${scope.rule} execution error: ${(e as Error).message}` };
+    return {
+      error: `validation error: variables substitution error in rule ${scope.rule} execution error: ${(e as Error).message}`,
+    };
   }
 }

@@ -1,6 +1,13 @@
 // Kyverno: spec §4.2, §4.6 — pattern and anyPattern validation with Kyverno's result messages.
 import type { JsonValue } from '../../json.js';
-import { compilePattern, jsonPointerToSegments, resolvePatternReferences, validatePattern, type CompiledPattern, type PatternResult } from '../../pattern/index.js';
+import {
+  compilePattern,
+  jsonPointerToSegments,
+  resolvePatternReferences,
+  validatePattern,
+  type CompiledPattern,
+  type PatternResult,
+} from '../../pattern/index.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PatternSource } from '../../compile/compiled-rule.js';
 import { hasReferences } from '../../compile/compile-rule.js';
@@ -34,18 +41,33 @@ function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
   const m = substitutedMessage(scope);
   const path = [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
   if (m.error) return { status: r.status, message: m.error, path };
-  if (r.status === 'error') return { status: 'error', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} execution error: ${r.detail}`, path };
-  return { status: 'fail', message: `${validationErrorPrefix(m.text)}rule ${scope.rule} failed at path ${r.path}`, path };
+  if (r.status === 'error')
+    return {
+      status: 'error',
+      message: `${validationErrorPrefix(m.text)}rule ${scope.rule} execution error: ${r.detail}`,
+      path,
+    };
+  return {
+    status: 'fail',
+    message: `${validationErrorPrefix(m.text)}rule ${scope.rule} failed at path ${r.path}`,
+    path,
+  };
 }
 
 /** `validate.anyPattern`: the first passing pattern wins; all skipped → skip; else fail. */
-export function runAnyPattern(raw: JsonValue, compiled: readonly PatternSource[] | undefined, scope: ValidateScope): Outcome {
+export function runAnyPattern(
+  raw: JsonValue,
+  compiled: readonly PatternSource[] | undefined,
+  scope: ValidateScope,
+): Outcome {
   if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
   let patterns: CompiledPattern[];
   try {
     patterns = compiled
       ? compiled.map((p, i) => p.compiled ?? prepare(p.raw, scope, ['validate', 'anyPattern', String(i)]))
-      : (substituteDocument(raw, scope.ctx, ['validate', 'anyPattern']) as JsonValue[]).map((p) => compilePattern(hasReferences(p) ? resolvePatternReferences(p) : p));
+      : (substituteDocument(raw, scope.ctx, ['validate', 'anyPattern']) as JsonValue[]).map((p) =>
+          compilePattern(hasReferences(p) ? resolvePatternReferences(p) : p),
+        );
   } catch (e) {
     return substitutionError(e);
   }
@@ -54,10 +76,13 @@ export function runAnyPattern(raw: JsonValue, compiled: readonly PatternSource[]
   let firstPath: (string | number)[] | undefined;
   for (let i = 0; i < patterns.length; i++) {
     const r = validatePattern(scope.resource, patterns[i]);
-    if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
+    if (r.status === 'pass')
+      return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
     if (r.status === 'skip') skips.push(`rule ${scope.rule}[${i}] skipped: ${r.detail}`);
     else {
-      failures.push(r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`);
+      failures.push(
+        r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`,
+      );
       firstPath ??= [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
     }
   }

@@ -31,13 +31,18 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
 
 function runPodSecurity(spec: Parameters<typeof evaluatePodSecurity>[1], scope: ValidateScope): Outcome | undefined {
   if (scope.isDelete || !isObject(scope.resource)) return undefined;
+  const exceptions = scope.podSecurityExceptions ?? [];
+  const extra = exceptions.flatMap((e) => e.podSecurity ?? []);
   let r;
   try {
-    r = evaluatePodSecurity(scope.resource, spec);
+    r = evaluatePodSecurity(scope.resource, spec, extra);
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
   if (!r || r.allowed) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
-  if (r.exempted) return { status: 'skip', message: 'rule is skipped due to policy exceptions' };
+  if (r.exempted) {
+    const keys = exceptions.map((e) => e.key);
+    return { status: 'skip', message: `rule is skipped due to policy exceptions ${keys.join(', ')}`, exceptions: keys };
+  }
   return { status: 'fail', message: `Validation rule '${scope.rule}' failed. ${r.message}` };
 }

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../../json.js';
 import type { JsonContext } from '../../context/json-context.js';
 import type { ContextSources } from '../../context/entries.js';
+import type { CompiledException } from '../../exceptions/exception.js';
 
 /** What a validate body needs while it runs: the rule's name and message, its context and sources. */
 export interface ValidateScope {
@@ -16,4 +17,6 @@ export interface ValidateScope {
   /** Resource path of the element in scope (foreach), to point results at the right field. */
   readonly basePath: readonly (string | number)[];
   readonly isDelete: boolean;
+  /** Exceptions with podSecurity entries: extra excludes for a podSecurity rule (spec §4.11). */
+  readonly podSecurityExceptions?: readonly CompiledException[];
 }

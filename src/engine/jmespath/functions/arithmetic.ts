@@ -44,12 +44,13 @@ function seconds(ns: number): number {
 // time.Duration(seconds * float64(time.Second)): the float is truncated toward zero.
 const durationOfSeconds = (s: number): string => formatDuration(Math.trunc(s * 1e9));
 
-/** add/subtract: same kinds only. */
-export function addOperands(a: Arg, b: Arg, name: string, sign: 1 | -1): Value {
+// add/subtract: both operands of the same kind.
+function addOperands(a: Arg, b: Arg, name: string, sign: 1 | -1): Value {
   const x = operand(a, name);
   const y = operand(b, name);
   if (x.kind === 'scalar' && y.kind === 'scalar') return x.n + sign * y.n;
-  if (x.kind === 'quantity' && y.kind === 'quantity') return formatQuantity(sign > 0 ? addQuantities(x.q, y.q) : subtractQuantities(x.q, y.q));
+  if (x.kind === 'quantity' && y.kind === 'quantity')
+    return formatQuantity(sign > 0 ? addQuantities(x.q, y.q) : subtractQuantities(x.q, y.q));
   if (x.kind === 'duration' && y.kind === 'duration') return formatDuration(x.ns + sign * y.ns);
   throw typesMismatch(name);
 }

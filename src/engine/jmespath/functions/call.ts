@@ -5,12 +5,19 @@ import { isValueObject, kyvernoTypeName, toJsonValue, type Value } from '../valu
 import { FUNCTIONS } from './registry.js';
 import type { ArgSpec, ArgType, FunctionSpec } from './types.js';
 
-/** Calls a function by name; throws JmesPathError for unknown functions, wrong arity or argument types. */
-export function callFunction(name: string, args: Arg[], state: EvalState): Value {
+/** A function call, resolved once; calling it throws JmesPathError for an unknown function, wrong arity or argument types. */
+export function functionCaller(name: string): (args: Arg[], state: EvalState) => Value {
   const spec = FUNCTIONS.get(name);
-  if (spec === undefined) throw new JmesPathError(`unknown function: ${name}`);
-  checkArguments(spec, args);
-  return spec.handler(args, state);
+  // go-jmespath resolves names at call time: an unknown function only fails when it is reached.
+  if (spec === undefined) {
+    return () => {
+      throw new JmesPathError(`unknown function: ${name}`);
+    };
+  }
+  return (args, state) => {
+    checkArguments(spec, args);
+    return spec.handler(args, state);
+  };
 }
 
 function checkArguments(spec: FunctionSpec, args: Arg[]): void {
@@ -54,5 +61,7 @@ function typeError(spec: FunctionSpec, argSpec: ArgSpec, a: Arg, index: number):
     return functionError(spec.name, `argument #${index + 1} is not of type ${argSpec.types.join(' or ')} (got ${got})`);
   }
   const shown = a instanceof ExpRef ? '&expr' : JSON.stringify(toJsonValue(a, true));
-  return new JmesPathError(`Invalid type for: ${shown}, expected: [${argSpec.types.join(' ')}] (function '${spec.name}', argument #${index + 1})`);
+  return new JmesPathError(
+    `Invalid type for: ${shown}, expected: [${argSpec.types.join(' ')}] (function '${spec.name}', argument #${index + 1})`,
+  );
 }

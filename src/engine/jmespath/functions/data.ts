@@ -21,10 +21,16 @@ function parseJson(text: string): Value {
 // sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 scalars (yes/no/y/n are booleans), only the first document,
 // keys become strings, timestamps become RFC 3339 strings.
 function parseYaml(text: string): Value {
-  const [doc] = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
-  if (doc === undefined) return null;
-  if (doc.errors.length > 0) throw new JmesPathError(doc.errors[0].message);
-  return toJsonLike(doc.toJS());
+  let value: unknown;
+  try {
+    const [doc] = parseAllDocuments(text, { version: '1.1', prettyErrors: false });
+    if (doc === undefined) return null;
+    if (doc.errors.length > 0) throw doc.errors[0];
+    value = doc.toJS();
+  } catch (err) {
+    throw new JmesPathError(err instanceof Error ? err.message : String(err));
+  }
+  return toJsonLike(value);
 }
 
 function toJsonLike(v: unknown): Value {
@@ -42,11 +48,6 @@ function toJsonLike(v: unknown): Value {
   return v as Value;
 }
 
-/** intNumber: the integer value of a float, or an error naming it. */
-export function integerOf(n: number): number | undefined {
-  return Number.isInteger(n) ? n : undefined;
-}
-
 function lookup(collection: Value, key: Value): Value {
   if (isValueObject(collection)) {
     if (typeof key !== 'string') throw argumentKindError('lookup', 2, 'String');
@@ -54,9 +55,8 @@ function lookup(collection: Value, key: Value): Value {
   }
   const items = collection as Value[];
   if (typeof key !== 'number') throw argumentKindError('lookup', 2, 'Number');
-  const index = integerOf(key);
-  if (index === undefined) throw functionError('lookup', `argument #2: expected an integer number but got: ${key}`);
-  return index >= 0 && index < items.length ? items[index] : null;
+  if (!Number.isInteger(key)) throw functionError('lookup', `argument #2: expected an integer number but got: ${key}`);
+  return key >= 0 && key < items.length ? items[key] : null;
 }
 
 function pair(keyName: string, key: Value, valName: string, value: Value): ValueObject {
@@ -79,7 +79,8 @@ function objectFromLists(keys: Value[], values: Value[]): ValueObject {
   const out: ValueObject = {};
   keys.forEach((k, i) => {
     if (typeof k === 'boolean') setKey(out, String(k), i < values.length ? values[i] : null);
-    else if (typeof k === 'string' || typeof k === 'number') setKey(out, stringOrNumber(k), i < values.length ? values[i] : null);
+    else if (typeof k === 'string' || typeof k === 'number')
+      setKey(out, stringOrNumber(k), i < values.length ? values[i] : null);
     else throw argumentKindError('object_from_lists', 1, 'StringArray');
   });
   return out;
@@ -95,8 +96,14 @@ function imageNormalize(image: string): string {
 export const DATA_FUNCTIONS: readonly FunctionSpec[] = [
   kyvernoFunction('parse_json', [arg('string')], ([s]) => parseJson(str(s))),
   kyvernoFunction('parse_yaml', [arg('string')], ([s]) => parseYaml(str(s))),
-  kyvernoFunction('lookup', [arg('object', 'array'), arg('string', 'number')], ([c, k]) => lookup(c as Value, k as Value)),
-  kyvernoFunction('items', [arg('object', 'array'), arg('string'), arg('string')], ([c, k, v]) => items(c as Value, str(k), str(v))),
-  kyvernoFunction('object_from_lists', [arg('array'), arg('array')], ([k, v]) => objectFromLists(k as Value[], v as Value[])),
+  kyvernoFunction('lookup', [arg('object', 'array'), arg('string', 'number')], ([c, k]) =>
+    lookup(c as Value, k as Value),
+  ),
+  kyvernoFunction('items', [arg('object', 'array'), arg('string'), arg('string')], ([c, k, v]) =>
+    items(c as Value, str(k), str(v)),
+  ),
+  kyvernoFunction('object_from_lists', [arg('array'), arg('array')], ([k, v]) =>
+    objectFromLists(k as Value[], v as Value[]),
+  ),
   kyvernoFunction('image_normalize', [arg('string')], ([s]) => imageNormalize(str(s))),
 ];

@@ -31,7 +31,7 @@ export function readNode(bytes: Uint8Array, offset = 0): DerNode {
 /** The elements inside a constructed node. */
 export function children(node: DerNode): DerNode[] {
   const out: DerNode[] = [];
-  for (let offset = 0; offset < node.content.length; ) {
+  for (let offset = 0; offset < node.content.length;) {
     const child = readNode(node.content, offset);
     out.push(child);
     offset += child.raw.length;
@@ -72,7 +72,8 @@ export function bitStringBytes(node: DerNode): Uint8Array {
 export function stringOf(node: DerNode): string {
   if (node.tag === 0x1e) {
     let s = '';
-    for (let i = 0; i + 1 < node.content.length; i += 2) s += String.fromCharCode((node.content[i] << 8) | node.content[i + 1]);
+    for (let i = 0; i + 1 < node.content.length; i += 2)
+      s += String.fromCharCode((node.content[i] << 8) | node.content[i + 1]);
     return s;
   }
   if (node.tag === 0x14) return String.fromCharCode(...node.content);

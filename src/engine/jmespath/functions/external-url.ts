@@ -27,8 +27,8 @@ function hostOf(raw: string): string {
   return host.toLowerCase();
 }
 
-/** True for loopback (127/8, ::1) and private (10/8, 172.16/12, 192.168/16, fc00::/7) addresses. */
-export function isInternalIp(ip: string): boolean {
+// Loopback (127/8, ::1) and private (10/8, 172.16/12, 192.168/16, fc00::/7) addresses.
+function isInternalIp(ip: string): boolean {
   const bytes = parseIp(ip);
   if (bytes === undefined) return false;
   const v4 = bytes.length === 4 ? bytes : isV4Mapped(bytes) ? bytes.slice(12) : undefined;
@@ -44,8 +44,8 @@ function isV4Mapped(b: number[]): boolean {
   return b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff;
 }
 
-/** net.ParseIP: dotted IPv4 (no leading zeros) or IPv6 (with `::` and an optional trailing IPv4). */
-export function parseIp(s: string): number[] | undefined {
+// net.ParseIP: dotted IPv4 (no leading zeros) or IPv6 (with `::` and an optional trailing IPv4).
+function parseIp(s: string): number[] | undefined {
   return parseIpv4(s) ?? parseIpv6(s);
 }
 

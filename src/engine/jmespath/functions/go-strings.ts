@@ -56,16 +56,20 @@ function mapRunes(s: string, map: (r: string) => string): string {
   return out;
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** strings.ToUpper. */
 export function goToUpper(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s) ? s.toUpperCase() : mapRunes(s, (r) => r.toUpperCase());
+  return isAscii(s) ? s.toUpperCase() : mapRunes(s, (r) => r.toUpperCase());
 }
 
 /** strings.ToLower. */
 export function goToLower(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : mapRunes(s, (r) => r.toLowerCase());
+  // U+0130 is the one rune whose simple lowercase (i) differs from JS's full mapping (i + dot).
+  return isAscii(s) ? s.toLowerCase() : mapRunes(s, (r) => (r === '\u0130' ? 'i' : r.toLowerCase()));
 }
 
 /** strings.EqualFold: rune-by-rune simple case folding. */

@@ -64,7 +64,7 @@ function fractionAt(layout: string, i: number): string | undefined {
 export function splitLayout(layout: string): LayoutChunk[] {
   const chunks: LayoutChunk[] = [];
   let literal = '';
-  for (let i = 0; i < layout.length; ) {
+  for (let i = 0; i < layout.length;) {
     const std = stdAt(layout, i);
     if (std === undefined) {
       literal += layout[i++];

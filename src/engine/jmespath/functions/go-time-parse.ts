@@ -3,7 +3,20 @@ import { JmesPathError } from '../errors.js';
 import { daysFromCivil, daysIn, type GoTime } from './go-time.js';
 import { isFraction, splitLayout, type LayoutChunk } from './go-time-layout.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Parsed fields, -1 when absent. */
@@ -91,7 +104,13 @@ function getNum(v: string, fixed: boolean): [number, string] | Bad {
   return [Number(v.slice(0, 2)), v.slice(2)];
 }
 
-function ranged(r: [number, string] | Bad, min: number, max: number, name: string, set: (n: number) => void): string | Bad {
+function ranged(
+  r: [number, string] | Bad,
+  min: number,
+  max: number,
+  name: string,
+  set: (n: number) => void,
+): string | Bad {
   if (r instanceof Bad) return r;
   if (r[0] < min || r[0] > max) return new Bad(`: ${name} out of range`);
   set(r[0]);
@@ -101,65 +120,86 @@ function ranged(r: [number, string] | Bad, min: number, max: number, name: strin
 function lookupName(v: string, names: string[], short: boolean): [number, string] | Bad {
   for (const [i, full] of names.entries()) {
     const name = short ? full.slice(0, 3) : full;
-    if (v.length >= name.length && v.slice(0, name.length).toLowerCase() === name.toLowerCase()) return [i, v.slice(name.length)];
+    if (v.length >= name.length && v.slice(0, name.length).toLowerCase() === name.toLowerCase())
+      return [i, v.slice(name.length)];
   }
   return new Bad('');
 }
 
-function parseStd(std: string, v: string, f: Fields, next: LayoutChunk | undefined): string | Bad {
-  switch (std) {
-    case '2006':
-      if (v.length < 4 || !/^\d{4}/.test(v)) return new Bad('');
-      f.year = Number(v.slice(0, 4));
-      return v.slice(4);
-    case '06': {
-      if (!/^\d\d/.test(v)) return new Bad('');
-      const y = Number(v.slice(0, 2));
-      f.year = y >= 69 ? 1900 + y : 2000 + y;
-      return v.slice(2);
-    }
-    case 'Jan':
-    case 'January': {
-      const r = lookupName(v, MONTHS, std === 'Jan');
-      return r instanceof Bad ? r : ((f.month = r[0] + 1), r[1]);
-    }
-    case 'Mon':
-    case 'Monday': {
-      const r = lookupName(v, DAYS, std === 'Mon');
-      return r instanceof Bad ? r : r[1];
-    }
-    case '1':
-    case '01':
-      return ranged(getNum(v, std === '01'), 1, 12, 'month', (n) => (f.month = n));
-    case '2':
-    case '_2':
-    case '02':
-      return ranged(getNum(std === '_2' && v[0] === ' ' ? v.slice(1) : v, std === '02'), 0, 99, 'day', (n) => (f.day = n));
-    case '002':
-    case '__2':
-      return parseYearDay(std, v, f);
-    case '15':
-      return ranged(getNum(v, false), 0, 23, 'hour', (n) => (f.hour = n));
-    case '3':
-    case '03':
-      return ranged(getNum(v, std === '03'), 0, 12, 'hour', (n) => (f.hour = n));
-    case '4':
-    case '04':
-      return ranged(getNum(v, std === '04'), 0, 59, 'minute', (n) => (f.minute = n));
-    case '5':
-    case '05':
-      return parseSeconds(ranged(getNum(v, std === '05'), 0, 59, 'second', (n) => (f.second = n)), f, next);
-    case 'PM':
-    case 'pm':
-      return parseMeridiem(std, v, f);
-    case 'MST':
-      return parseZoneName(v, f);
-    default:
-      return std[0] === '.' || std[0] === ',' ? parseFraction(std, v, f) : parseOffset(std, v, f);
-  }
+type StdParser = (v: string, f: Fields, std: string, next: LayoutChunk | undefined) => string | Bad;
+
+function parseYear(v: string, f: Fields): string | Bad {
+  if (!/^\d{4}/.test(v)) return new Bad('');
+  f.year = Number(v.slice(0, 4));
+  return v.slice(4);
 }
 
-function parseYearDay(std: string, v: string, f: Fields): string | Bad {
+// Two-digit years: 69–99 are 19xx, 00–68 are 20xx.
+function parseShortYear(v: string, f: Fields): string | Bad {
+  if (!/^\d\d/.test(v)) return new Bad('');
+  const y = Number(v.slice(0, 2));
+  f.year = y >= 69 ? 1900 + y : 2000 + y;
+  return v.slice(2);
+}
+
+function parseMonthName(v: string, f: Fields, std: string): string | Bad {
+  const r = lookupName(v, MONTHS, std === 'Jan');
+  if (r instanceof Bad) return r;
+  f.month = r[0] + 1;
+  return r[1];
+}
+
+function parseDayName(v: string, _f: Fields, std: string): string | Bad {
+  const r = lookupName(v, DAYS, std === 'Mon');
+  return r instanceof Bad ? r : r[1];
+}
+
+// Numeric elements: the zero-padded spelling needs exactly two digits.
+const numeric =
+  (name: string, min: number, max: number, set: (f: Fields, n: number) => void): StdParser =>
+  (v, f, std) =>
+    ranged(
+      getNum(std === '_2' && v[0] === ' ' ? v.slice(1) : v, std.length === 2 && std[0] === '0'),
+      min,
+      max,
+      name,
+      (n) => set(f, n),
+    );
+
+const seconds = numeric('second', 0, 59, (f, n) => (f.second = n));
+
+const STD_PARSERS: Record<string, StdParser> = {
+  '2006': parseYear,
+  '06': parseShortYear,
+  Jan: parseMonthName,
+  January: parseMonthName,
+  Mon: parseDayName,
+  Monday: parseDayName,
+  '1': numeric('month', 1, 12, (f, n) => (f.month = n)),
+  '01': numeric('month', 1, 12, (f, n) => (f.month = n)),
+  '2': numeric('day', 0, 99, (f, n) => (f.day = n)),
+  _2: numeric('day', 0, 99, (f, n) => (f.day = n)),
+  '02': numeric('day', 0, 99, (f, n) => (f.day = n)),
+  '002': parseYearDay,
+  __2: parseYearDay,
+  '15': numeric('hour', 0, 23, (f, n) => (f.hour = n)),
+  '3': numeric('hour', 0, 12, (f, n) => (f.hour = n)),
+  '03': numeric('hour', 0, 12, (f, n) => (f.hour = n)),
+  '4': numeric('minute', 0, 59, (f, n) => (f.minute = n)),
+  '04': numeric('minute', 0, 59, (f, n) => (f.minute = n)),
+  '5': (v, f, std, next) => parseSeconds(seconds(v, f, std, next), f, next),
+  '05': (v, f, std, next) => parseSeconds(seconds(v, f, std, next), f, next),
+  PM: parseMeridiem,
+  pm: parseMeridiem,
+  MST: parseZoneName,
+};
+
+function parseStd(std: string, v: string, f: Fields, next: LayoutChunk | undefined): string | Bad {
+  if (Object.hasOwn(STD_PARSERS, std)) return STD_PARSERS[std](v, f, std, next);
+  return std[0] === '.' || std[0] === ',' ? parseFraction(v, f, std) : parseOffset(v, f, std);
+}
+
+function parseYearDay(v: string, f: Fields, std: string): string | Bad {
   let s = v;
   if (std === '__2') s = s.replace(/^ {1,2}/, '');
   const m = /^\d{1,3}/.exec(s);
@@ -170,7 +210,7 @@ function parseYearDay(std: string, v: string, f: Fields): string | Bad {
   return s.slice(m[0].length);
 }
 
-function parseMeridiem(std: string, v: string, f: Fields): string | Bad {
+function parseMeridiem(v: string, f: Fields, std: string): string | Bad {
   const p = v.slice(0, 2);
   const [am, pm] = std === 'PM' ? ['AM', 'PM'] : ['am', 'pm'];
   if (p !== am && p !== pm) return new Bad('');
@@ -190,7 +230,7 @@ function nanos(digits: string): number {
   return Number((digits + '000000000').slice(0, 9));
 }
 
-function parseFraction(std: string, v: string, f: Fields): string | Bad {
+function parseFraction(v: string, f: Fields, std: string): string | Bad {
   const n = std.length - 1;
   if (std[1] === '0') {
     if (v.length < n + 1 || !/^[.,]/.test(v) || !/^\d+$/.test(v.slice(1, n + 1))) return new Bad('');
@@ -205,20 +245,31 @@ function parseFraction(std: string, v: string, f: Fields): string | Bad {
 
 // Zone abbreviations: UTC, GMT[+-h], or 3-5 capitals (4-5 ending in T); Go gives unknown names offset 0.
 function parseZoneName(v: string, f: Fields): string | Bad {
-  if (v.startsWith('UTC')) return (f.offset = 0), v.slice(3);
+  if (v.startsWith('UTC')) return ((f.offset = 0), v.slice(3));
   const gmt = /^GMT([+-]\d{1,2})?/.exec(v);
-  if (gmt !== null) return (f.offset = Number(gmt[1] ?? 0) * 3600), v.slice(gmt[0].length);
+  if (gmt !== null) return ((f.offset = Number(gmt[1] ?? 0) * 3600), v.slice(gmt[0].length));
   const caps = /^[A-Z]{3,6}/.exec(v)?.[0] ?? '';
-  const n = caps.length === 3 || (caps.length === 4 && (caps[3] === 'T' || caps === 'WITA')) ? caps.length : caps.length === 5 && caps[4] === 'T' ? 5 : 0;
+  const n =
+    caps.length === 3 || (caps.length === 4 && (caps[3] === 'T' || caps === 'WITA'))
+      ? caps.length
+      : caps.length === 5 && caps[4] === 'T'
+        ? 5
+        : 0;
   if (n === 0) return new Bad('');
   f.offset = 0;
   return v.slice(n);
 }
 
-function parseOffset(std: string, v: string, f: Fields): string | Bad {
-  if (std[0] === 'Z' && v[0] === 'Z') return (f.offset = 0), v.slice(1);
+function parseOffset(v: string, f: Fields, std: string): string | Bad {
+  if (std[0] === 'Z' && v[0] === 'Z') return ((f.offset = 0), v.slice(1));
   const form = std.slice(1);
-  const pattern = { '070000': /^[+-]\d{6}/, '07:00:00': /^[+-]\d\d:\d\d:\d\d/, '0700': /^[+-]\d{4}/, '07:00': /^[+-]\d\d:\d\d/, '07': /^[+-]\d\d/ }[form];
+  const pattern = {
+    '070000': /^[+-]\d{6}/,
+    '07:00:00': /^[+-]\d\d:\d\d:\d\d/,
+    '0700': /^[+-]\d{4}/,
+    '07:00': /^[+-]\d\d:\d\d/,
+    '07': /^[+-]\d\d/,
+  }[form];
   const m = pattern?.exec(v);
   if (m === undefined || m === null) return new Bad('');
   const digits = m[0].slice(1).replace(/:/g, '');

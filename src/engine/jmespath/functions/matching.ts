@@ -65,12 +65,20 @@ function semverCompare(version: string, range: string): boolean {
 
 /** regex_match … is_external_url. */
 export const MATCHING_FUNCTIONS: readonly FunctionSpec[] = [
-  kyvernoFunction('regex_match', [arg('string'), arg('string', 'number')], ([re, src]) => regexMatch(str(re), stringOrNumber(src))),
+  kyvernoFunction('regex_match', [arg('string'), arg('string', 'number')], ([re, src]) =>
+    regexMatch(str(re), stringOrNumber(src)),
+  ),
   regexReplace('regex_replace_all', false),
   regexReplace('regex_replace_all_literal', true),
-  kyvernoFunction('pattern_match', [arg('string'), arg('string', 'number')], ([p, src]) => wildcardMatch(str(p), stringOrNumber(src))),
-  kyvernoFunction('label_match', [arg('object'), arg('object')], ([s, l]) => labelMatch(s as ValueObject, l as ValueObject)),
+  kyvernoFunction('pattern_match', [arg('string'), arg('string', 'number')], ([p, src]) =>
+    wildcardMatch(str(p), stringOrNumber(src)),
+  ),
+  kyvernoFunction('label_match', [arg('object'), arg('object')], ([s, l]) =>
+    labelMatch(s as ValueObject, l as ValueObject),
+  ),
   kyvernoFunction('to_boolean', [arg('string')], ([s]) => toBoolean(str(s))),
   kyvernoFunction('semver_compare', [arg('string'), arg('string')], ([v, r]) => semverCompare(str(v), str(r))),
-  kyvernoFunction('is_external_url', [arg('string')], ([u], state: EvalState): Value => isExternalUrl(str(u), state.runtime)),
+  kyvernoFunction('is_external_url', [arg('string')], ([u], state: EvalState): Value =>
+    isExternalUrl(str(u), state.runtime),
+  ),
 ];

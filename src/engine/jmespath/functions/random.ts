@@ -16,4 +16,6 @@ function random(pattern: string, state: EvalState): string {
 }
 
 /** random. */
-export const RANDOM_FUNCTIONS: readonly FunctionSpec[] = [kyvernoFunction('random', [arg('string')], ([p], state) => random(p as string, state))];
+export const RANDOM_FUNCTIONS: readonly FunctionSpec[] = [
+  kyvernoFunction('random', [arg('string')], ([p], state) => random(p as string, state)),
+];

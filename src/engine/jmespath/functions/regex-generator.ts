@@ -13,19 +13,47 @@ const EMPTY: Node = { kind: 'cat', items: [] };
 const PRINTABLE: Range = [0x20, 0x7e];
 const CLASS_ESCAPES: Record<string, Range[]> = {
   d: [[0x30, 0x39]],
-  w: [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]],
-  s: [[0x09, 0x0a], [0x0c, 0x0d], [0x20, 0x20]],
+  w: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x5f, 0x5f],
+    [0x61, 0x7a],
+  ],
+  s: [
+    [0x09, 0x0a],
+    [0x0c, 0x0d],
+    [0x20, 0x20],
+  ],
 };
 const CHAR_ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11, a: 7 };
 const POSIX: Record<string, Range[]> = {
-  alpha: [[0x41, 0x5a], [0x61, 0x7a]],
+  alpha: [
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
   digit: [[0x30, 0x39]],
-  alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
+  alnum: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+  ],
   lower: [[0x61, 0x7a]],
   upper: [[0x41, 0x5a]],
-  space: [[0x09, 0x0d], [0x20, 0x20]],
-  xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
-  punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
+  space: [
+    [0x09, 0x0d],
+    [0x20, 0x20],
+  ],
+  xdigit: [
+    [0x30, 0x39],
+    [0x41, 0x46],
+    [0x61, 0x66],
+  ],
+  punct: [
+    [0x21, 0x2f],
+    [0x3a, 0x40],
+    [0x5b, 0x60],
+    [0x7b, 0x7e],
+  ],
   word: CLASS_ESCAPES.w,
 };
 
@@ -53,7 +81,8 @@ class Parser {
 
   private concatenation(): Node {
     const items: Node[] = [];
-    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') items.push(this.quantified(this.atom()));
+    while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')')
+      items.push(this.quantified(this.atom()));
     return { kind: 'cat', items };
   }
 
@@ -61,7 +90,8 @@ class Parser {
     const m = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(this.src.slice(this.i));
     if (m === null) return node;
     this.i += m[0].length;
-    if (m[1] !== undefined) return { kind: 'repeat', node, min: m[1] === '+' ? 1 : 0, max: m[1] === '?' ? 1 : MAX_UNBOUNDED };
+    if (m[1] !== undefined)
+      return { kind: 'repeat', node, min: m[1] === '+' ? 1 : 0, max: m[1] === '?' ? 1 : MAX_UNBOUNDED };
     const min = Number(m[2]);
     const max = m[3] === undefined ? min : m[4] === '' ? MAX_UNBOUNDED : Number(m[4]);
     return this.quantified({ kind: 'repeat', node, min, max });
@@ -92,7 +122,8 @@ class Parser {
   private escape(inClass: boolean): Node | undefined {
     const c = this.src[this.i++];
     const lower = c.toLowerCase();
-    if (Object.hasOwn(CLASS_ESCAPES, lower)) return { kind: 'class', ranges: CLASS_ESCAPES[lower], negate: c !== lower };
+    if (Object.hasOwn(CLASS_ESCAPES, lower))
+      return { kind: 'class', ranges: CLASS_ESCAPES[lower], negate: c !== lower };
     if (!inClass && 'bBAz'.includes(c)) return undefined;
     if (Object.hasOwn(CHAR_ESCAPES, c)) return literal(CHAR_ESCAPES[c]);
     const hex = /^x(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{2}))/.exec(this.src.slice(this.i - 1));
@@ -123,7 +154,8 @@ class Parser {
 
   private classItem(): Range[] {
     const lo = this.classChar();
-    if (lo.kind !== 'class' || lo.negate || lo.ranges.length !== 1 || lo.ranges[0][0] !== lo.ranges[0][1]) return lo.kind === 'class' ? lo.ranges : [];
+    if (lo.kind !== 'class' || lo.negate || lo.ranges.length !== 1 || lo.ranges[0][0] !== lo.ranges[0][1])
+      return lo.kind === 'class' ? lo.ranges : [];
     if (this.src[this.i] !== '-' || this.src[this.i + 1] === ']') return lo.ranges;
     this.i++;
     const hi = this.classChar();
@@ -157,7 +189,8 @@ function pick(ranges: Range[], negate: boolean, random: () => number): string {
 // Printable ASCII outside the given ranges.
 function complement(ranges: Range[]): Range[] {
   const out: Range[] = [];
-  for (let c = PRINTABLE[0]; c <= PRINTABLE[1]; c++) if (!ranges.some(([lo, hi]) => c >= lo && c <= hi)) out.push([c, c]);
+  for (let c = PRINTABLE[0]; c <= PRINTABLE[1]; c++)
+    if (!ranges.some(([lo, hi]) => c >= lo && c <= hi)) out.push([c, c]);
   return out;
 }
 

@@ -21,4 +21,6 @@ export const KYVERNO_FUNCTIONS: readonly FunctionSpec[] = [
 ];
 
 /** Every callable function by name (later entries win, so Kyverno's override the standard ones). */
-export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map([...STANDARD_FUNCTIONS, ...KYVERNO_FUNCTIONS].map((f) => [f.name, f]));
+export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
+  [...STANDARD_FUNCTIONS, ...KYVERNO_FUNCTIONS].map((f) => [f.name, f]),
+);

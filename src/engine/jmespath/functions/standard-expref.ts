@@ -46,8 +46,16 @@ function extremeBy(items: Value[], ref: ExpRef, state: EvalState, pickGreater: b
 
 /** map, sort_by, max_by, min_by. */
 export const EXPREF_FUNCTIONS: readonly FunctionSpec[] = [
-  standardFunction('map', [arg('expref'), arg('array')], ([ref, xs], state) => (xs as Value[]).map((x) => apply(ref as ExpRef, x, state))),
-  standardFunction('sort_by', [arg('array'), arg('expref')], ([xs, ref], state) => sortBy(xs as Value[], ref as ExpRef, state)),
-  standardFunction('max_by', [arg('array'), arg('expref')], ([xs, ref], state) => extremeBy(xs as Value[], ref as ExpRef, state, true)),
-  standardFunction('min_by', [arg('array'), arg('expref')], ([xs, ref], state) => extremeBy(xs as Value[], ref as ExpRef, state, false)),
+  standardFunction('map', [arg('expref'), arg('array')], ([ref, xs], state) =>
+    (xs as Value[]).map((x) => apply(ref as ExpRef, x, state)),
+  ),
+  standardFunction('sort_by', [arg('array'), arg('expref')], ([xs, ref], state) =>
+    sortBy(xs as Value[], ref as ExpRef, state),
+  ),
+  standardFunction('max_by', [arg('array'), arg('expref')], ([xs, ref], state) =>
+    extremeBy(xs as Value[], ref as ExpRef, state, true),
+  ),
+  standardFunction('min_by', [arg('array'), arg('expref')], ([xs, ref], state) =>
+    extremeBy(xs as Value[], ref as ExpRef, state, false),
+  ),
 ];

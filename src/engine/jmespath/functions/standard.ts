@@ -10,8 +10,8 @@ const str = (v: unknown): string => v as string;
 const arr = (v: unknown): Value[] => v as Value[];
 const obj = (v: unknown): ValueObject => v as ValueObject;
 
-/** Number of Unicode code points (Go counts runes, not UTF-16 units). */
-export function runeCount(s: string): number {
+// Number of Unicode code points (Go counts runes, not UTF-16 units).
+function runeCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -95,7 +95,9 @@ function toNumber(v: Value): Value {
 export const STANDARD_FUNCTIONS: readonly FunctionSpec[] = [
   standardFunction('abs', [arg('number')], ([x]) => Math.abs(num(x))),
   // go-jmespath divides by zero for []: NaN is not JSON, so the JMESPath spec's null is returned.
-  standardFunction('avg', [arg('array[number]')], ([x]) => (arr(x).length === 0 ? null : arr(x).reduce<number>((s, n) => s + num(n), 0) / arr(x).length)),
+  standardFunction('avg', [arg('array[number]')], ([x]) =>
+    arr(x).length === 0 ? null : arr(x).reduce<number>((s, n) => s + num(n), 0) / arr(x).length,
+  ),
   standardFunction('ceil', [arg('number')], ([x]) => Math.ceil(num(x))),
   standardFunction('contains', [arg('array', 'string'), arg('any')], ([h, n]) => contains(h as Value, n as Value)),
   standardFunction('ends_with', [arg('string'), arg('string')], ([s, x]) => str(s).endsWith(str(x))),
@@ -106,8 +108,14 @@ export const STANDARD_FUNCTIONS: readonly FunctionSpec[] = [
   standardFunction('max', [arg('array[number]', 'array[string]')], ([xs]) => extreme(arr(xs), true)),
   standardFunction('merge', [{ types: ['object'], variadic: true }], (xs) => merge(xs as Value[])),
   standardFunction('min', [arg('array[number]', 'array[string]')], ([xs]) => extreme(arr(xs), false)),
-  standardFunction('not_null', [{ types: ['any'], variadic: true }], (xs) => (xs as Value[]).find((x) => x !== null) ?? null),
-  standardFunction('reverse', [arg('array', 'string')], ([x]) => (typeof x === 'string' ? Array.from(x).reverse().join('') : arr(x).slice().reverse())),
+  standardFunction(
+    'not_null',
+    [{ types: ['any'], variadic: true }],
+    (xs) => (xs as Value[]).find((x) => x !== null) ?? null,
+  ),
+  standardFunction('reverse', [arg('array', 'string')], ([x]) =>
+    typeof x === 'string' ? Array.from(x).reverse().join('') : arr(x).slice().reverse(),
+  ),
   standardFunction('sort', [arg('array[string]', 'array[number]')], ([xs]) => sortValues(arr(xs))),
   standardFunction('starts_with', [arg('string'), arg('string')], ([s, x]) => str(s).startsWith(str(x))),
   standardFunction('to_array', [arg('any')], ([x]) => (Array.isArray(x) ? x : [x as Value])),

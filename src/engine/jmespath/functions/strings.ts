@@ -42,11 +42,15 @@ export const STRING_FUNCTIONS: readonly FunctionSpec[] = [
   kyvernoFunction('replace', [arg('string'), arg('string'), arg('string'), arg('number')], ([s, o, r, n]) =>
     goReplace(str(s), str(o), str(r), Math.trunc(num(n))),
   ),
-  kyvernoFunction('replace_all', [arg('string'), arg('string'), arg('string')], ([s, o, r]) => goReplace(str(s), str(o), str(r), -1)),
+  kyvernoFunction('replace_all', [arg('string'), arg('string'), arg('string')], ([s, o, r]) =>
+    goReplace(str(s), str(o), str(r), -1),
+  ),
   kyvernoFunction('to_upper', [arg('string')], ([s]) => goToUpper(str(s))),
   kyvernoFunction('to_lower', [arg('string')], ([s]) => goToLower(str(s))),
   kyvernoFunction('trim', [arg('string'), arg('string')], ([s, c]) => goTrim(str(s), str(c))),
-  kyvernoFunction('trim_prefix', [arg('string'), arg('string')], ([s, p]) => (str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s))),
+  kyvernoFunction('trim_prefix', [arg('string'), arg('string')], ([s, p]) =>
+    str(s).startsWith(str(p)) ? str(s).slice(str(p).length) : str(s),
+  ),
   kyvernoFunction('split', [arg('string'), arg('string')], ([s, sep]) => goSplit(str(s), str(sep)) as Value[]),
   kyvernoFunction('truncate', [arg('string'), arg('number')], ([s, n]) => truncate(str(s), num(n))),
   kyvernoFunction('path_canonicalize', [arg('string')], ([s]) => goCleanPath(str(s))),

@@ -18,8 +18,8 @@ import { arg, kyvernoFunction, type FunctionSpec } from './types.js';
 const RFC3339 = '2006-01-02T15:04:05Z07:00';
 const str = (v: unknown): string => v as string;
 
-/** time.Parse(time.RFC3339, s). */
-export function parseRfc3339(s: string): GoTime {
+// time.Parse(time.RFC3339, s).
+function parseRfc3339(s: string): GoTime {
   return parseGoTime(RFC3339, s);
 }
 
@@ -46,7 +46,8 @@ function timeSince(layout: string, t1: string, t2: string, state: EvalState): st
 // Kyverno: spec §6.7 — an integer layout means "t is Unix seconds".
 function timeParse(layout: string, value: string): string {
   if (/^[+-]?\d+$/.test(layout)) {
-    if (!/^[+-]?\d+$/.test(value)) throw new JmesPathError(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+    if (!/^[+-]?\d+$/.test(value))
+      throw new JmesPathError(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
     return formatRfc3339(fromUnix(Number(value)));
   }
   return formatRfc3339(parseGoTime(layout, value));
@@ -62,14 +63,20 @@ const twoTimes = (name: string, fn: (a: GoTime, b: GoTime) => boolean | string) 
 
 /** time_since … time_truncate. */
 export const TIME_FUNCTIONS: readonly FunctionSpec[] = [
-  kyvernoFunction('time_since', [arg('string'), arg('string'), arg('string')], ([l, a, b], state) => timeSince(str(l), str(a), str(b), state)),
+  kyvernoFunction('time_since', [arg('string'), arg('string'), arg('string')], ([l, a, b], state) =>
+    timeSince(str(l), str(a), str(b), state),
+  ),
   kyvernoFunction('time_now', [], (_, state) => formatRfc3339(now(state))),
   kyvernoFunction('time_now_utc', [], (_, state) => formatRfc3339(now(state))),
-  kyvernoFunction('time_add', [arg('string'), arg('string')], ([t, d]) => formatRfc3339(addDuration(parseRfc3339(str(t)), duration(str(d))))),
+  kyvernoFunction('time_add', [arg('string'), arg('string')], ([t, d]) =>
+    formatRfc3339(addDuration(parseRfc3339(str(t)), duration(str(d)))),
+  ),
   kyvernoFunction('time_parse', [arg('string'), arg('string')], ([l, t]) => timeParse(str(l), str(t))),
   kyvernoFunction('time_utc', [arg('string')], ([t]) => formatRfc3339({ ...parseRfc3339(str(t)), offset: 0 })),
   kyvernoFunction('time_to_cron', [arg('string')], ([t]) => timeToCron(str(t))),
-  kyvernoFunction('time_truncate', [arg('string'), arg('string')], ([t, d]) => formatRfc3339(truncateTime(parseRfc3339(str(t)), duration(str(d))))),
+  kyvernoFunction('time_truncate', [arg('string'), arg('string')], ([t, d]) =>
+    formatRfc3339(truncateTime(parseRfc3339(str(t)), duration(str(d)))),
+  ),
   twoTimes('time_diff', (a, b) => formatDuration(subtractTimes(b, a))),
   twoTimes('time_before', (a, b) => compareTimes(a, b) < 0),
   twoTimes('time_after', (a, b) => compareTimes(a, b) > 0),

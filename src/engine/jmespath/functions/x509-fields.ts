@@ -14,8 +14,9 @@ const NAME_FIELDS: Record<string, string> = {
 
 /** pkix.Name from an RDNSequence: list fields, SerialNumber, CommonName, Names (every attribute), ExtraNames. */
 export function nameOf(node: DerNode): ValueObject {
-  const name: ValueObject = { Country: null, Organization: null, OrganizationalUnit: null, Locality: null };
-  Object.assign(name, { Province: null, StreetAddress: null, PostalCode: null, SerialNumber: '', CommonName: '' });
+  const name: ValueObject = {};
+  for (const field of Object.values(NAME_FIELDS)) name[field] = null;
+  Object.assign(name, { SerialNumber: '', CommonName: '' });
   const names: Value[] = [];
   for (const attribute of children(node).flatMap(children)) {
     const [type, value] = children(attribute);
@@ -25,7 +26,8 @@ export function nameOf(node: DerNode): ValueObject {
     const key = oid.join('.');
     if (key === '2.5.4.3') name.CommonName = text;
     else if (key === '2.5.4.5') name.SerialNumber = text;
-    else if (Object.hasOwn(NAME_FIELDS, key)) name[NAME_FIELDS[key]] = [...((name[NAME_FIELDS[key]] as Value[] | null) ?? []), text];
+    else if (Object.hasOwn(NAME_FIELDS, key))
+      name[NAME_FIELDS[key]] = [...((name[NAME_FIELDS[key]] as Value[] | null) ?? []), text];
   }
   return { ...name, Names: names, ExtraNames: null };
 }
@@ -64,7 +66,11 @@ export function applyExtension(out: ValueObject, oid: string, value: Uint8Array)
   else if (oid === '2.5.29.14') out.SubjectKeyId = base64Of(node.content);
   else if (oid === '2.5.29.35') out.AuthorityKeyId = authorityKeyId(children(node));
   else if (oid === '2.5.29.17') applySubjectAltNames(out, children(node));
-  else if (oid === '2.5.29.37') applyExtKeyUsage(out, children(node).map((n) => oidOf(n)));
+  else if (oid === '2.5.29.37')
+    applyExtKeyUsage(
+      out,
+      children(node).map((n) => oidOf(n)),
+    );
 }
 
 // asn1.BitString.At(i): bit i counted from the most significant bit of the first byte.

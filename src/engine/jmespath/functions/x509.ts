@@ -24,7 +24,12 @@ const SIGNATURE_ALGORITHMS: Record<string, number> = {
   '1.2.840.113549.1.1.10': 13,
   '1.3.101.112': 16,
 };
-const PUBLIC_KEY_ALGORITHMS: Record<string, number> = { [RSA]: 1, '1.2.840.10040.4.1': 2, '1.2.840.10045.2.1': 3, '1.3.101.112': 4 };
+const PUBLIC_KEY_ALGORITHMS: Record<string, number> = {
+  [RSA]: 1,
+  '1.2.840.10040.4.1': 2,
+  '1.2.840.10045.2.1': 3,
+  '1.3.101.112': 4,
+};
 
 /** encoding/pem.Decode: the first block's type and bytes. */
 function decodePem(text: string): { type: string; der: Uint8Array } {
@@ -64,8 +69,46 @@ function emptyFields(): ValueObject {
 }
 
 function signatureFields(root: DerNode[]): ValueObject {
-  return { SignatureAlgorithm: SIGNATURE_ALGORITHMS[oidString(children(root[1])[0])] ?? 0, Signature: base64Of(bitStringBytes(root[2])) };
+  return {
+    SignatureAlgorithm: SIGNATURE_ALGORITHMS[oidString(children(root[1])[0])] ?? 0,
+    Signature: base64Of(bitStringBytes(root[2])),
+  };
 }
+
+// Certificate fields before extensions are applied: Go's zero values (rarely used extensions stay so).
+const CERTIFICATE_DEFAULTS: ValueObject = {
+  KeyUsage: 0,
+  UnhandledCriticalExtensions: null,
+  ExtKeyUsage: null,
+  UnknownExtKeyUsage: null,
+  BasicConstraintsValid: false,
+  IsCA: false,
+  MaxPathLen: 0,
+  MaxPathLenZero: false,
+  SubjectKeyId: null,
+  AuthorityKeyId: null,
+  OCSPServer: null,
+  IssuingCertificateURL: null,
+  CRLDistributionPoints: null,
+  PolicyIdentifiers: null,
+  Policies: null,
+  PermittedDNSDomainsCritical: false,
+  PermittedDNSDomains: null,
+  ExcludedDNSDomains: null,
+  PermittedIPRanges: null,
+  ExcludedIPRanges: null,
+  PermittedEmailAddresses: null,
+  ExcludedEmailAddresses: null,
+  PermittedURIDomains: null,
+  ExcludedURIDomains: null,
+  InhibitAnyPolicy: 0,
+  InhibitAnyPolicyZero: false,
+  InhibitPolicyMapping: 0,
+  InhibitPolicyMappingZero: false,
+  RequireExplicitPolicy: 0,
+  RequireExplicitPolicyZero: false,
+  PolicyMappings: null,
+};
 
 function decodeCertificate(der: Uint8Array): ValueObject {
   const cert = readNode(der);
@@ -75,19 +118,25 @@ function decodeCertificate(der: Uint8Array): ValueObject {
   const [serial, , issuer, validity, subject, spki, ...rest] = versioned ? tbs.slice(1) : tbs;
   const key = publicKey(spki);
   requireRsa(key.algorithm);
-  const out: ValueObject = { Raw: base64Of(cert.raw), RawTBSCertificate: base64Of(root[0].raw), RawSubjectPublicKeyInfo: base64Of(spki.raw) };
-  Object.assign(out, { RawSubject: base64Of(subject.raw), RawIssuer: base64Of(issuer.raw), ...signatureFields(root) });
-  Object.assign(out, { PublicKeyAlgorithm: key.algorithm, PublicKey: key.key, Version: (versioned ? Number(bigIntOf(children(tbs[0])[0])) : 0) + 1 });
-  Object.assign(out, { SerialNumber: Number(bigIntOf(serial)), Issuer: nameOf(issuer), Subject: nameOf(subject) });
   const [notBefore, notAfter] = children(validity);
-  Object.assign(out, { NotBefore: timeOf(notBefore), NotAfter: timeOf(notAfter), KeyUsage: 0, ...emptyFields() });
-  Object.assign(out, { UnhandledCriticalExtensions: null, ExtKeyUsage: null, UnknownExtKeyUsage: null, BasicConstraintsValid: false });
-  Object.assign(out, { IsCA: false, MaxPathLen: 0, MaxPathLenZero: false, SubjectKeyId: null, AuthorityKeyId: null });
-  Object.assign(out, { OCSPServer: null, IssuingCertificateURL: null, CRLDistributionPoints: null, PolicyIdentifiers: null, Policies: null });
-  Object.assign(out, { PermittedDNSDomainsCritical: false, PermittedDNSDomains: null, ExcludedDNSDomains: null, PermittedIPRanges: null });
-  Object.assign(out, { ExcludedIPRanges: null, PermittedEmailAddresses: null, ExcludedEmailAddresses: null, PermittedURIDomains: null });
-  Object.assign(out, { ExcludedURIDomains: null, InhibitAnyPolicy: 0, InhibitAnyPolicyZero: false, InhibitPolicyMapping: 0 });
-  Object.assign(out, { InhibitPolicyMappingZero: false, RequireExplicitPolicy: 0, RequireExplicitPolicyZero: false, PolicyMappings: null });
+  const out: ValueObject = {
+    Raw: base64Of(cert.raw),
+    RawTBSCertificate: base64Of(root[0].raw),
+    RawSubjectPublicKeyInfo: base64Of(spki.raw),
+    RawSubject: base64Of(subject.raw),
+    RawIssuer: base64Of(issuer.raw),
+    ...signatureFields(root),
+    PublicKeyAlgorithm: key.algorithm,
+    PublicKey: key.key,
+    Version: (versioned ? Number(bigIntOf(children(tbs[0])[0])) : 0) + 1,
+    SerialNumber: Number(bigIntOf(serial)),
+    Issuer: nameOf(issuer),
+    Subject: nameOf(subject),
+    NotBefore: timeOf(notBefore),
+    NotAfter: timeOf(notAfter),
+    ...emptyFields(),
+    ...CERTIFICATE_DEFAULTS,
+  };
   const extensions = rest.find((n) => n.tag === 0xa3);
   out.Extensions = extensions === undefined ? null : extensionsOf(children(children(extensions)[0]), out);
   return out;
@@ -100,10 +149,22 @@ function decodeRequest(der: Uint8Array): ValueObject {
   const [version, subject, spki, attributes] = children(root[0]);
   const key = publicKey(spki);
   requireRsa(key.algorithm);
-  const out: ValueObject = { Raw: base64Of(csr.raw), RawTBSCertificateRequest: base64Of(root[0].raw), RawSubjectPublicKeyInfo: base64Of(spki.raw) };
-  Object.assign(out, { RawSubject: base64Of(subject.raw), Version: Number(bigIntOf(version)), ...signatureFields(root) });
-  Object.assign(out, { PublicKeyAlgorithm: key.algorithm, PublicKey: key.key, Subject: nameOf(subject), Attributes: null, ...emptyFields() });
-  const requested = (attributes === undefined ? [] : children(attributes)).find((a) => oidString(children(a)[0]) === '1.2.840.113549.1.9.14');
+  const out: ValueObject = {
+    Raw: base64Of(csr.raw),
+    RawTBSCertificateRequest: base64Of(root[0].raw),
+    RawSubjectPublicKeyInfo: base64Of(spki.raw),
+    RawSubject: base64Of(subject.raw),
+    Version: Number(bigIntOf(version)),
+    ...signatureFields(root),
+    PublicKeyAlgorithm: key.algorithm,
+    PublicKey: key.key,
+    Subject: nameOf(subject),
+    Attributes: null,
+    ...emptyFields(),
+  };
+  const requested = (attributes === undefined ? [] : children(attributes)).find(
+    (a) => oidString(children(a)[0]) === '1.2.840.113549.1.9.14',
+  );
   out.Extensions = requested === undefined ? null : extensionsOf(children(children(children(requested)[1])[0]), out);
   return out;
 }
@@ -122,4 +183,6 @@ function x509Decode(text: string): ValueObject {
 }
 
 /** x509_decode. */
-export const X509_FUNCTIONS: readonly FunctionSpec[] = [kyvernoFunction('x509_decode', [arg('string')], ([s]) => x509Decode(s as string))];
+export const X509_FUNCTIONS: readonly FunctionSpec[] = [
+  kyvernoFunction('x509_decode', [arg('string')], ([s]) => x509Decode(s as string)),
+];

@@ -1,0 +1,59 @@
+// Kyverno: spec §2.3 — one resource through every policy: all mutate policies in order, then validation on the result.
+import type { JsonObject } from '../json.js';
+import type { PolicyResponse } from '../result/rule-result.js';
+import type { CompiledPolicy } from '../compile/compile-policy.js';
+import { evaluateValidation } from './evaluate-policy.js';
+import { evaluateMutation } from './mutate/evaluate-mutation.js';
+import { evaluateGeneration } from './generate/evaluate-generation.js';
+import type { GeneratedResource } from '../generate/index.js';
+import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
+
+/** One engine response with the resource it left behind. */
+export interface StageResponse {
+  readonly policy: CompiledPolicy;
+  readonly stage: 'mutate' | 'validate' | 'generate';
+  readonly response: PolicyResponse;
+  /** The resource after this response (all mutations so far). */
+  readonly resource: JsonObject | null;
+  /** Generate stage: downstream resources by rule name. */
+  readonly generated?: ReadonlyMap<string, readonly GeneratedResource[]>;
+}
+
+/** Builds the request (and test values) a policy sees for the resource as it currently stands. */
+export type RequestFor = (cp: CompiledPolicy, current: JsonObject) => { req: EvaluationRequest; values?: PolicyValues };
+
+/** Evaluate every policy on one resource; the last mutated state is `resource`. */
+export function evaluateResource(
+  policies: readonly CompiledPolicy[],
+  resource: JsonObject,
+  env: EvaluationEnv,
+  requestFor: RequestFor,
+): { stages: StageResponse[]; resource: JsonObject } {
+  const stages: StageResponse[] = [];
+  let current = resource;
+  for (const policy of policies) {
+    if (!policy.rules.some((r) => r.type === 'mutate')) continue;
+    const { req, values } = requestFor(policy, current);
+    const r = evaluateMutation(policy, req, env, values);
+    stages.push({ policy, stage: 'mutate', response: r.response, resource: r.resource ?? current });
+    if (r.resource) current = r.resource;
+  }
+  for (const policy of policies) {
+    const { req, values } = requestFor(policy, current);
+    stages.push({
+      policy,
+      stage: 'validate',
+      response: evaluateValidation(policy, req, env, values),
+      resource: current,
+    });
+  }
+  for (const policy of policies) {
+    if (!policy.rules.some((r) => r.type === 'generate')) continue;
+    const { req, values } = requestFor(policy, current);
+    const g = evaluateGeneration(policy, req, env, values);
+    // Kyverno: a generate response exists only when some generate rule responded (spec §14.5).
+    if (g.response.rules.length)
+      stages.push({ policy, stage: 'generate', response: g.response, resource: current, generated: g.generated });
+  }
+  return { stages, resource: current };
+}

@@ -1,0 +1,157 @@
+// Kyverno: spec §9.2–9.3 — generate rules: status from match/preconditions, then the downstream resources.
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { evaluateConditions } from '../../conditions/conditions.js';
+import { registerContextEntries, type ContextSources } from '../../context/entries.js';
+import { applicableExceptions } from '../../exceptions/select.js';
+import { buildGeneratedResources, type GeneratedResource } from '../../generate/index.js';
+import { substituteDocument } from '../../variables/substitute.js';
+import type { PolicyResponse } from '../../result/rule-result.js';
+import type { CompiledPolicy } from '../../compile/compile-policy.js';
+import type { CompiledRule } from '../../compile/compiled-rule.js';
+import { buildBaseContext, type BaseContext } from '../base-context.js';
+import { emptyResponse, policyApplies, toResult } from '../evaluate-policy.js';
+import { matchSubjectOf } from '../match-subject.js';
+import type { Outcome } from '../outcome.js';
+import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../request.js';
+import { isOutcome, openRule, selectedSubject } from '../rule-gate.js';
+
+/** A policy's generate response and the resources its rules want, by rule name. */
+export interface GenerationResult {
+  readonly response: PolicyResponse;
+  readonly generated: ReadonlyMap<string, readonly GeneratedResource[]>;
+}
+
+/** Evaluate the generate rules of one policy for a trigger. */
+export function evaluateGeneration(
+  cp: CompiledPolicy,
+  req: EvaluationRequest,
+  env: EvaluationEnv,
+  values?: PolicyValues,
+): GenerationResult {
+  const base = buildBaseContext(req, env, values);
+  const trigger = base.object ?? base.oldObject ?? {};
+  const response = emptyResponse(cp, trigger);
+  const generated = new Map<string, GeneratedResource[]>();
+  if (!policyApplies(cp, trigger)) return { response, generated };
+  for (const rule of cp.rulesForKind(String(trigger.kind ?? ''))) {
+    if (rule.type !== 'generate' || rule.unsupported) continue;
+    const r = generateRule(cp, rule, req, base, env, values);
+    if (!r) continue;
+    response.rules.push(toResult(cp, rule, 'generate', trigger, r.outcome));
+    if (r.resources.length) generated.set(rule.name, r.resources);
+  }
+  return { response, generated };
+}
+
+function generateRule(
+  cp: CompiledPolicy,
+  rule: CompiledRule,
+  req: EvaluationRequest,
+  base: BaseContext,
+  env: EvaluationEnv,
+  values: PolicyValues | undefined,
+): { outcome: Outcome; resources: GeneratedResource[] } | undefined {
+  const none: GeneratedResource[] = [];
+  // Kyverno: for generate rules the exception check comes before match and preconditions (spec §11.2).
+  const trigger = base.object ?? base.oldObject;
+  const candidates = trigger ? (env.exceptions?.candidates(cp.policy.key, rule.name) ?? []) : [];
+  if (trigger && candidates.length) {
+    const subject = matchSubjectOf(trigger, req, base.operation);
+    const { applied } = applicableExceptions(
+      candidates,
+      subject,
+      (v) => substituteDocument(v, base.ctx),
+      env.clock.now(),
+    );
+    if (applied.length)
+      return {
+        outcome: {
+          status: 'skip',
+          message: `rule is skipped due to policy exception ${applied.map((e) => e.key).join(', ')}`,
+          exceptions: applied.map((e) => e.key),
+        },
+        resources: none,
+      };
+  }
+  const open = openRule(cp, rule, req, base, env, values);
+  if (!open) {
+    // Kyverno: the new object no longer matches but the old one did → fail (downstream clean-up).
+    const oldBase = base.oldObject && base.object ? { ...base, object: base.oldObject } : undefined;
+    return oldBase && selectedSubject(rule, oldBase, req)
+      ? { outcome: { status: 'fail', message: 'trigger no longer matches the rule' }, resources: none }
+      : undefined;
+  }
+  if (isOutcome(open)) {
+    if (open.status === 'skip' && base.oldObject && base.object && oldPreconditionsHeld(rule, base, env))
+      return { outcome: { status: 'fail', message: 'preconditions no longer met for the trigger' }, resources: none };
+    return { outcome: open, resources: none };
+  }
+  return runGenerate(cp, rule, open.ctx, trigger ?? {}, env);
+}
+
+function oldPreconditionsHeld(rule: CompiledRule, base: BaseContext, env: EvaluationEnv): boolean {
+  const ctx = base.ctx.fork();
+  ctx.setPath('request.object', base.oldObject);
+  registerContextEntries(rule.context, ctx, { cluster: env.cluster, policyNamespace: '' });
+  try {
+    return evaluateConditions(rule.preconditions, (v) => substituteDocument(v, ctx)).result;
+  } catch {
+    return false;
+  }
+}
+
+function runGenerate(
+  cp: CompiledPolicy,
+  rule: CompiledRule,
+  ctx: BaseContext['ctx'],
+  trigger: JsonObject,
+  env: EvaluationEnv,
+): { outcome: Outcome; resources: GeneratedResource[] } {
+  const spec = isObject(rule.raw.generate) ? rule.raw.generate : {};
+  const info = { name: cp.policy.name, namespace: cp.policy.namespace, rule: rule.name };
+  const cluster = env.cluster;
+  if (!cluster)
+    return {
+      outcome: { status: 'pass', message: 'generate rule applies (no cluster state to build resources from)' },
+      resources: [],
+    };
+  try {
+    const resources: GeneratedResource[] = [];
+    for (const item of generateItems(spec, ctx, { cluster, policyNamespace: cp.policy.namespace }))
+      resources.push(...buildGeneratedResources(item, { resource: trigger }, info, cluster));
+    return { outcome: { status: 'pass', message: `generate rule ${rule.name} applies` }, resources };
+  } catch (e) {
+    return {
+      outcome: { status: 'error', message: `failed to generate resources: ${(e as Error).message}` },
+      resources: [],
+    };
+  }
+}
+
+// One substituted generate block per target: the rule's own, or one per foreach element.
+function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: ContextSources): JsonObject[] {
+  if (!Array.isArray(spec.foreach)) return [substituteDocument(spec, ctx, ['generate']) as JsonObject];
+  const items: JsonObject[] = [];
+  for (const fe of spec.foreach.filter(isObject)) {
+    const list = ctx.query(String(fe.list ?? ''));
+    const elements: JsonValue[] = Array.isArray(list) ? list : [list];
+    elements.forEach((element, i) => {
+      if (element === null) return;
+      const ectx = ctx.fork();
+      ectx.set('element', element);
+      ectx.set('elementIndex', i);
+      registerContextEntries(fe.context, ectx, sources);
+      if (
+        fe.preconditions !== undefined &&
+        !evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ectx)).result
+      )
+        return;
+      const { list: _list, preconditions: _p, context: _c, ...body } = fe;
+      items.push({
+        ...(substituteDocument({ ...spec, foreach: null, ...body }, ectx, ['generate']) as JsonObject),
+        foreach: null,
+      });
+    });
+  }
+  return items.map(({ foreach: _f, ...rest }) => rest);
+}

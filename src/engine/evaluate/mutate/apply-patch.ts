@@ -1,0 +1,34 @@
+// One mutate patch (strategic merge or JSON 6902) applied to a resource; errors become Outcomes.
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { applyJsonPatch, applyStrategicMergePatch } from '../../mutate/patch/index.js';
+
+/** The patch parts of a mutate rule or mutate foreach entry (already substituted). */
+export interface PatchSpec {
+  readonly patchStrategicMerge?: JsonValue;
+  readonly patchesJson6902?: JsonValue;
+}
+
+/** Apply the patch; Kyverno uses only the strategic merge patch when both are given (spec §8.1). */
+export function applyPatchSpec(resource: JsonObject, spec: PatchSpec): { resource: JsonObject } | { error: string } {
+  try {
+    if (spec.patchStrategicMerge !== undefined)
+      return { resource: applyStrategicMergePatch(resource, spec.patchStrategicMerge) };
+    if (spec.patchesJson6902 !== undefined) return { resource: applyJsonPatch(resource, spec.patchesJson6902) };
+    return { resource };
+  } catch (e) {
+    return { error: `failed to patch resource: ${(e as Error).message}` };
+  }
+}
+
+/** The patch parts of a rule's `mutate` block or of a foreach entry. */
+export function patchSpecOf(v: JsonValue | undefined): PatchSpec {
+  if (!isObject(v)) return {};
+  return { patchStrategicMerge: v.patchStrategicMerge, patchesJson6902: v.patchesJson6902 };
+}
+
+/** Kyverno's pass message for a mutation. */
+export function mutatedMessage(resource: JsonObject): string {
+  const md = isObject(resource.metadata) ? resource.metadata : {};
+  const ns = typeof md.namespace === 'string' && md.namespace ? ` in namespace ${md.namespace}` : '';
+  return `mutated ${String(resource.kind)}/${String(md.name ?? '')}${ns}`;
+}

@@ -1,0 +1,85 @@
+// Kyverno: spec §8.2 — a policy's mutate rules in order, each seeing the previous result.
+import { deepEqual, isObject, type JsonObject } from '../../json.js';
+import { exceptionSkipMessage } from '../../exceptions/select.js';
+import { substituteDocument } from '../../variables/substitute.js';
+import type { PolicyResponse } from '../../result/rule-result.js';
+import type { CompiledPolicy } from '../../compile/compile-policy.js';
+import type { CompiledRule } from '../../compile/compiled-rule.js';
+import { buildBaseContext } from '../base-context.js';
+import { emptyResponse, policyApplies, toResult } from '../evaluate-policy.js';
+import type { Outcome } from '../outcome.js';
+import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../request.js';
+import { isOutcome, openRule, type OpenRule } from '../rule-gate.js';
+import { applyPatchSpec, mutatedMessage, patchSpecOf } from './apply-patch.js';
+import { runMutateForeach } from './foreach-mutate.js';
+
+/** A policy's mutation response and the resource after its rules. */
+export interface MutationResult {
+  readonly response: PolicyResponse;
+  /** The resource after this policy's mutations (the input when nothing changed). */
+  readonly resource: JsonObject | null;
+}
+
+/** Apply the mutate rules of one policy to the request's object. */
+export function evaluateMutation(
+  cp: CompiledPolicy,
+  req: EvaluationRequest,
+  env: EvaluationEnv,
+  values?: PolicyValues,
+): MutationResult {
+  const response = emptyResponse(cp, req.object ?? req.oldObject ?? {});
+  if (!req.object || !policyApplies(cp, req.object)) return { response, resource: req.object };
+  let current: JsonObject = req.object;
+  const applyOne = cp.policy.spec.applyRules === 'One';
+  for (const rule of cp.rulesForKind(String(current.kind ?? ''))) {
+    if (rule.type !== 'mutate' || rule.unsupported) continue;
+    const base = buildBaseContext({ ...req, object: current }, env, values);
+    const open = openRule(cp, rule, { ...req, object: current }, base, env, values);
+    if (!open) continue;
+    const { outcome, resource }: { outcome: Outcome; resource: JsonObject } = isOutcome(open)
+      ? { outcome: open, resource: current }
+      : mutateRule(rule, open, base.object ?? current);
+    response.rules.push(toResult(cp, rule, 'mutate', resource, outcome));
+    current = resource;
+    if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
+  }
+  return { response, resource: current };
+}
+
+function mutateRule(
+  rule: CompiledRule,
+  open: OpenRule,
+  resource: JsonObject,
+): { outcome: Outcome; resource: JsonObject } {
+  const { applied } = open.exceptions;
+  if (applied.length > 0)
+    return {
+      outcome: { status: 'skip', message: exceptionSkipMessage(applied), exceptions: applied.map((e) => e.key) },
+      resource,
+    };
+  const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
+  let patched: { resource: JsonObject } | { error: string };
+  if (Array.isArray(mutate.foreach)) {
+    patched = runMutateForeach(mutate.foreach, resource, {
+      ctx: open.ctx,
+      sources: open.sources,
+      ruleValues: open.ruleValues,
+    });
+  } else {
+    let substituted;
+    try {
+      // Kyverno: the whole rule is substituted, so every variable anywhere in it must resolve (spec §8.2).
+      substituted = substituteDocument(rule.raw, open.ctx) as JsonObject;
+    } catch (e) {
+      return {
+        outcome: { status: 'error', message: `variable substitution failed: ${(e as Error).message}` },
+        resource,
+      };
+    }
+    patched = applyPatchSpec(resource, patchSpecOf(substituted.mutate));
+  }
+  if ('error' in patched) return { outcome: { status: 'error', message: patched.error }, resource };
+  if (deepEqual(patched.resource, resource))
+    return { outcome: { status: 'skip', message: 'no patches applied' }, resource };
+  return { outcome: { status: 'pass', message: mutatedMessage(patched.resource) }, resource: patched.resource };
+}

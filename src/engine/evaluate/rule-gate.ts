@@ -1,0 +1,79 @@
+// Kyverno: spec §2.2 step 3 — what every rule passes before its body: match/exclude, context, preconditions, exceptions.
+import type { JsonObject } from '../json.js';
+import { excludeRemoves, matchSelects, type MatchSubject } from '../match/match.js';
+import { evaluateConditions, joinConditionMessages } from '../conditions/conditions.js';
+import { registerContextEntries, type ContextSources } from '../context/entries.js';
+import type { JsonContext } from '../context/json-context.js';
+import { applicableExceptions, type ExceptionDecision } from '../exceptions/select.js';
+import { substituteDocument } from '../variables/substitute.js';
+import type { CompiledPolicy } from '../compile/compile-policy.js';
+import type { CompiledRule } from '../compile/compiled-rule.js';
+import type { BaseContext } from './base-context.js';
+import { matchSubjectOf } from './match-subject.js';
+import type { Outcome } from './outcome.js';
+import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
+
+/** A rule that passed its gates: the context its body runs in and the exceptions that apply. */
+export interface OpenRule {
+  readonly ctx: JsonContext;
+  readonly subject: MatchSubject;
+  readonly sources: ContextSources;
+  readonly ruleValues: NonNullable<ReturnType<PolicyValues['rules']['get']>>;
+  readonly exceptions: ExceptionDecision;
+}
+
+/** The subject the rule selects (new object, or the old one when only it exists), or undefined. */
+export function selectedSubject(
+  rule: CompiledRule,
+  base: BaseContext,
+  req: EvaluationRequest,
+): MatchSubject | undefined {
+  const tryOne = (obj: JsonObject | null) => {
+    if (!obj) return undefined;
+    const s = matchSubjectOf(obj, req, base.operation);
+    return matchSelects(rule.match, s) && !excludeRemoves(rule.exclude, s) ? s : undefined;
+  };
+  return tryOne(base.object) ?? (base.object ? undefined : tryOne(base.oldObject));
+}
+
+/** Run the gates; undefined when the rule does not apply, an Outcome when preconditions decide. */
+export function openRule(
+  cp: CompiledPolicy,
+  rule: CompiledRule,
+  req: EvaluationRequest,
+  base: BaseContext,
+  env: EvaluationEnv,
+  values: PolicyValues | undefined,
+): OpenRule | Outcome | undefined {
+  const subject = selectedSubject(rule, base, req);
+  if (!subject) return undefined;
+  const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
+  const ruleValues = values?.rules.get(rule.name) ?? [];
+  const ctx = base.ctx.fork();
+  for (const [k, v] of ruleValues) ctx.setPath(k, v);
+  registerContextEntries(rule.context, ctx, sources);
+  const pre = preconditionOutcome(rule, ctx);
+  if (pre) return pre;
+  const candidates = env.exceptions?.candidates(cp.policy.key, rule.name) ?? [];
+  const exceptions = candidates.length
+    ? applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now())
+    : { applied: [], expired: [] };
+  return { ctx, subject, sources, ruleValues, exceptions };
+}
+
+/** True when `openRule` returned an Outcome rather than an open rule. */
+export function isOutcome(x: OpenRule | Outcome): x is Outcome {
+  return 'status' in x;
+}
+
+function preconditionOutcome(rule: CompiledRule, ctx: JsonContext): Outcome | undefined {
+  if (!rule.preconditions) return undefined;
+  try {
+    const r = evaluateConditions(rule.preconditions, (v) => substituteDocument(v, ctx));
+    if (r.result) return undefined;
+    const joined = joinConditionMessages(rule.preconditions, r.messages);
+    return { status: 'skip', message: joined ? `preconditions not met; ${joined}` : 'preconditions not met' };
+  } catch (e) {
+    return { status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` };
+  }
+}
