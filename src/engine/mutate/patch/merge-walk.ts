@@ -1,0 +1,84 @@
+// Kyverno: spec §8.3 stage 2 — kustomize's merge2 walker (walk.Walker + merge2.Merger) over JSON values.
+import { compareByCodePoint } from '../../primitives/go-json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { isMissingOrNull, setOwn, wrongKind, type Node } from './kyaml-node.js';
+import { walkAssociativeList } from './merge-associative.js';
+import { takeDirective, takeDirectiveLeniently } from './merge-directives.js';
+import { fieldSchema, isAssociativeList, schemaForKind, type MergeSchema } from './merge-schema.js';
+
+/** The nodes merged at one place: `[dest, origin]` = [resource, patch]. The result replaces `sources[0]`. */
+export type Sources = [Node, Node];
+
+/** Merge `sources[1]` into `sources[0]`; mutates and returns the dest node, or undefined when the node is cleared. */
+export function walk(sources: Sources, inherited: MergeSchema | undefined): Node {
+  const schema = inherited ?? schemaOfSources(sources);
+  const kind = nodeKind(sources);
+  if (kind === 'map' || kind === 'none') return walkMap(sources, schema);
+  if (kind === 'list') {
+    if (!isAssociativeList(schema)) return sources[1] !== undefined ? sources[1] : sources[0];
+    return walkAssociativeList(sources, schema as MergeSchema, walk);
+  }
+  return sources[1] !== undefined ? sources[1] : sources[0];
+}
+
+type Kind = 'map' | 'list' | 'scalar' | 'none';
+
+/** The kind of the first non-null source; every other non-null source must have the same kind. */
+function nodeKind(sources: Sources): Kind {
+  const first = sources.find((s) => !isMissingOrNull(s));
+  if (first === undefined || first === null) return 'none';
+  const kind: Kind = Array.isArray(first) ? 'list' : isObject(first) ? 'map' : 'scalar';
+  const expected = { map: 'MappingNode', list: 'SequenceNode', scalar: 'ScalarNode' }[kind];
+  for (const s of sources) {
+    if (isMissingOrNull(s)) continue;
+    const k: Kind = Array.isArray(s) ? 'list' : isObject(s) ? 'map' : 'scalar';
+    if (k !== kind) throw wrongKind(expected, s);
+  }
+  return kind;
+}
+
+/** kyaml Walker.GetSchema: a node without inherited schema gets one when it names a built-in kind. */
+function schemaOfSources(sources: Sources): MergeSchema | undefined {
+  for (const s of sources) {
+    if (!isObject(s) || typeof s.apiVersion !== 'string' || typeof s.kind !== 'string') continue;
+    if (s.apiVersion === '' || s.kind === '') continue;
+    const schema = schemaForKind(s.apiVersion, s.kind);
+    if (schema) return schema;
+  }
+  return undefined;
+}
+
+function walkMap(sources: Sources, schema: MergeSchema | undefined): Node {
+  const dest = visitMap(sources);
+  sources[0] = dest;
+  if (dest === undefined) return undefined;
+  for (const key of fieldNames(sources)) {
+    const [d, o] = [fieldIn(sources[0], key), fieldIn(sources[1], key)];
+    // kustomize keeps an explicit null of the resource that the patch does not mention.
+    if (d === null && o === undefined) continue;
+    const val = walk([d, o], fieldSchema(schema, key));
+    // kyaml FieldSetter: a cleared or null value removes the field.
+    if (isMissingOrNull(val)) delete (dest as JsonObject)[key];
+    else setOwn(dest as JsonObject, key, val);
+  }
+  return dest;
+}
+
+/** merge2 Merger.VisitMap: add, clear, or merge according to `$patch`. */
+function visitMap([dest, origin]: Sources): Node {
+  if (isMissingOrNull(dest)) return takeDirectiveLeniently(origin) === 'delete' ? undefined : origin;
+  if (origin === null) return undefined;
+  const directive = takeDirective(origin);
+  if (directive === 'delete') return undefined;
+  return directive === 'replace' ? origin : dest;
+}
+
+function fieldNames(sources: Sources): string[] {
+  const names = new Set<string>();
+  for (const s of sources) if (isObject(s)) for (const k of Object.keys(s)) names.add(k);
+  return [...names].sort(compareByCodePoint);
+}
+
+function fieldIn(node: Node, key: string): Node {
+  return isObject(node) && Object.hasOwn(node, key) ? (node[key] as JsonValue) : undefined;
+}

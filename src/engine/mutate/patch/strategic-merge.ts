@@ -1,0 +1,44 @@
+// Kyverno: spec §8.3 — patchStrategicMerge: anchor pre-processing (stage 1), then kustomize's strategic merge (stage 2).
+import { cloneJson, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { compareByCodePoint } from '../../primitives/go-json.js';
+import { removeTopLevelAnchors } from './anchor-cleanup.js';
+import { preprocessPatch } from './anchor-preprocess.js';
+import { ConditionFailure, GlobalConditionFailure, PatchError } from './errors.js';
+import { kindName, setOwn } from './kyaml-node.js';
+import { walk } from './merge-walk.js';
+
+/**
+ * Strategic merge with Kyverno's anchors. Returns a new object (input untouched); deep-equal to the input when the
+ * patch does not apply (anchor conditions not met). Throws PatchError when the patch cannot be applied.
+ */
+export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue): JsonObject {
+  if (!isObject(patch)) throw new PatchError(`patchStrategicMerge must be a map, got a ${kindName(patch)}`);
+  const base = cloneJson(resource);
+  const merged = walk([base, resolveAnchors(patch, base)], undefined);
+  if (!isObject(merged)) throw new PatchError('the strategic merge patch deletes the whole resource');
+  return merged;
+}
+
+/** Stage 1 on a copy of the patch; a condition or global failure reaching the top empties the patch. */
+function resolveAnchors(patch: JsonObject, resource: JsonObject): JsonObject {
+  // Kyverno marshals the patch with Go's encoding/json first, so its keys are processed in sorted order.
+  const working = sortKeys(patch) as JsonObject;
+  try {
+    preprocessPatch(working, resource);
+    removeTopLevelAnchors(working);
+    return working;
+  } catch (e) {
+    // Kyverno: spec §8.3 "Failure handling" — the whole patch becomes `{}` (→ skip).
+    if (e instanceof ConditionFailure || e instanceof GlobalConditionFailure) return {};
+    throw e;
+  }
+}
+
+/** A deep copy with map keys in Go's sorted order. */
+function sortKeys(v: JsonValue): JsonValue {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isObject(v)) return v;
+  const out: JsonObject = {};
+  for (const k of Object.keys(v).sort(compareByCodePoint)) setOwn(out, k, sortKeys(v[k]));
+  return out;
+}
