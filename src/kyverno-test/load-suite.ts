@@ -119,11 +119,18 @@ function loadExpected(test: TestSpec, rel: (p: string) => string, queries: Query
 }
 
 // Kyverno CLI: clusterResources and clone sources are what the offline "cluster" holds.
-function loadCluster(test: TestSpec, rel: (p: string) => string, queries: QueryCache, expected: Map<string, JsonObject[]>): MemoryCluster {
+function loadCluster(
+  test: TestSpec,
+  rel: (p: string) => string,
+  queries: QueryCache,
+  expected: Map<string, JsonObject[]>,
+): MemoryCluster {
   const cluster = new MemoryCluster();
   if (test.clusterResources.length)
-    for (const d of buildPolicySet(readAll(test.clusterResources.map(rel), 'cluster resource'), queries).resources) cluster.add(d.value as JsonObject);
-  for (const r of test.results) if (r.cloneSourceResource) for (const obj of expected.get(r.cloneSourceResource) ?? []) cluster.add(obj);
+    for (const d of buildPolicySet(readAll(test.clusterResources.map(rel), 'cluster resource'), queries).resources)
+      cluster.add(d.value as JsonObject);
+  for (const r of test.results)
+    if (r.cloneSourceResource) for (const obj of expected.get(r.cloneSourceResource) ?? []) cluster.add(obj);
   return cluster;
 }
 

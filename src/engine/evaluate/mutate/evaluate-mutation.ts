@@ -12,12 +12,15 @@ import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../request.
 import { isOutcome, openRule, type OpenRule } from '../rule-gate.js';
 import { applyPatchSpec, mutatedMessage, patchSpecOf } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
+import { mutateTargets, type TargetMutation } from './mutate-existing.js';
 
 /** A policy's mutation response and the resource after its rules. */
 export interface MutationResult {
   readonly response: PolicyResponse;
   /** The resource after this policy's mutations (the input when nothing changed). */
   readonly resource: JsonObject | null;
+  /** Existing resources patched by rules with `targets`. */
+  readonly targets: readonly TargetMutation[];
 }
 
 /** Apply the mutate rules of one policy to the request's object. */
@@ -28,7 +31,8 @@ export function evaluateMutation(
   values?: PolicyValues,
 ): MutationResult {
   const response = emptyResponse(cp, req.object ?? req.oldObject ?? {});
-  if (!req.object || !policyApplies(cp, req.object)) return { response, resource: req.object };
+  const targets: TargetMutation[] = [];
+  if (!req.object || !policyApplies(cp, req.object)) return { response, resource: req.object, targets };
   let current: JsonObject = req.object;
   const applyOne = cp.policy.spec.applyRules === 'One';
   for (const rule of cp.rulesForKind(String(current.kind ?? ''))) {
@@ -36,6 +40,14 @@ export function evaluateMutation(
     const base = buildBaseContext({ ...req, object: current }, env, values);
     const open = openRule(cp, rule, { ...req, object: current }, base, env, values);
     if (!open) continue;
+    const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
+    if (mutate.targets !== undefined && !isOutcome(open)) {
+      const r = env.cluster ? mutateTargets(mutate, open, env.cluster, cp.policy.namespace) : [];
+      if (!Array.isArray(r)) response.rules.push(toResult(cp, rule, 'mutate', current, r));
+      else for (const t of r) response.rules.push(toResult(cp, rule, 'mutate', t.target, t.outcome));
+      if (Array.isArray(r)) targets.push(...r);
+      continue;
+    }
     const { outcome, resource }: { outcome: Outcome; resource: JsonObject } = isOutcome(open)
       ? { outcome: open, resource: current }
       : mutateRule(rule, open, base.object ?? current);
@@ -43,7 +55,7 @@ export function evaluateMutation(
     current = resource;
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
-  return { response, resource: current };
+  return { response, resource: current, targets };
 }
 
 function mutateRule(

@@ -3,12 +3,10 @@ import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { parseAnchor } from '../../pattern/anchor.js';
 import { anchoredKeys, hasAnchors, isConditionOrGlobal, isMutateAnchor } from './anchor-keys.js';
 import { PatchError } from './errors.js';
-import { renameKey, wrongKind } from './kyaml-node.js';
+import { renameKey } from './kyaml-node.js';
 
 /** Clean the top-level patch map in place. Kyverno: anchor keys at the top level are not renamed. */
-export function removeTopLevelAnchors(patch: JsonValue): void {
-  if (patch === null) return;
-  if (!isObject(patch)) throw wrongKind('MappingNode', patch);
+export function removeTopLevelAnchors(patch: JsonObject): void {
   for (const key of Object.keys(patch)) {
     const a = parseAnchor(key);
     if (removeAnchors(patch[key], a !== undefined && isConditionOrGlobal(a))) delete patch[key];
@@ -29,7 +27,8 @@ function removeAnchorsInMap(node: JsonObject): boolean {
     else anchorsKept = true;
   }
   // Anchor keys whose values keep non-anchor content continue under the bare key.
-  if (anchorsKept) for (const { raw, anchor } of anchoredKeys(node, isConditionOrGlobal)) renameKey(node, raw, anchor.key);
+  if (anchorsKept)
+    for (const { raw, anchor } of anchoredKeys(node, isConditionOrGlobal)) renameKey(node, raw, anchor.key);
   let emptied = true;
   for (const key of Object.keys(node)) {
     // Kyverno: this also drops `{}` / `[]`-emptied values such as `emptyDir: {}` from the patch.
@@ -52,6 +51,7 @@ function removeAnchorsInList(list: JsonValue[]): boolean {
 // Kyverno: elements are deleted by their index in the *original* list while the list shrinks, so after one
 // deletion later deletions hit the element that moved into that slot (Go panics past the end).
 function deleteAt(list: JsonValue[], i: number): void {
-  if (i >= list.length) throw new PatchError(`failed to preProcess rule: list element ${i} out of range while removing anchors`);
+  if (i >= list.length)
+    throw new PatchError(`failed to preProcess rule: list element ${i} out of range while removing anchors`);
   list.splice(i, 1);
 }

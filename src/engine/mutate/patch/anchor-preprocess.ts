@@ -37,7 +37,8 @@ function preprocessList(patch: JsonValue[], resource: Node): void {
 /** Kyverno: a resource value that is present but not a list is an error even for anchor-free patches. */
 function listElements(resource: Node): JsonValue[] {
   if (isMissingOrNull(resource)) return [];
-  if (!Array.isArray(resource)) throw new PatchError(`failed to preProcess rule: ${wrongKind('SequenceNode', resource).message}`);
+  if (!Array.isArray(resource))
+    throw new PatchError(`failed to preProcess rule: ${wrongKind('SequenceNode', resource).message}`);
   return resource;
 }
 
@@ -80,7 +81,8 @@ function appendNamedCopy(patch: JsonValue[], working: JsonValue, element: JsonVa
   if (name === undefined || isNilOrEmpty(name)) return;
   const copy = cloneJson(working);
   if (removeAnchors(copy, true)) return;
-  if (!isObject(copy)) throw new PatchError(`failed to update name in pattern: ${wrongKind('MappingNode', copy).message}`);
+  if (!isObject(copy))
+    throw new PatchError(`failed to update name in pattern: ${wrongKind('MappingNode', copy).message}`);
   setOwn(copy, 'name', cloneJson(name));
   patch.push(copy);
 }

@@ -1,5 +1,5 @@
 // Kyverno: spec §8.4 — decode patchesJson6902: YAML or JSON text (or an already parsed list) into RFC 6902 operations.
-import { parse } from 'yaml';
+import { parse, type Tags } from 'yaml';
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { PatchError } from './errors.js';
 
@@ -11,9 +11,11 @@ export function decodeJsonPatch(patch: string | JsonValue): Operation[] {
   const value = typeof patch === 'string' ? parseText(patch) : patch;
   // Go decodes `null` into an empty patch.
   if (value === null) return [];
-  if (!Array.isArray(value)) throw new PatchError(`failed to decode patches: cannot unmarshal ${describe(value)} into a JSON patch`);
+  if (!Array.isArray(value))
+    throw new PatchError(`failed to decode patches: cannot unmarshal ${describe(value)} into a JSON patch`);
   for (const op of value) {
-    if (op !== null && !isObject(op)) throw new PatchError(`failed to decode patches: cannot unmarshal ${describe(op)} into an operation`);
+    if (op !== null && !isObject(op))
+      throw new PatchError(`failed to decode patches: cannot unmarshal ${describe(op)} into an operation`);
   }
   return value as Operation[];
 }
@@ -29,10 +31,15 @@ function parseText(text: string): JsonValue {
     }
   }
   try {
-    return (parse(text, { version: '1.1' }) ?? null) as JsonValue;
+    return (parse(text, { version: '1.1', customTags: withoutTimestamps }) ?? null) as JsonValue;
   } catch (e) {
     throw new PatchError(`failed to convert patchesJSON6902 to JSON: ${(e as Error).message}`);
   }
+}
+
+// go-yaml v2 keeps timestamp-looking scalars as strings when decoding into interface{}.
+function withoutTimestamps(tags: Tags): Tags {
+  return tags.filter((t) => typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:timestamp');
 }
 
 function describe(v: JsonValue): string {

@@ -38,7 +38,10 @@ export function ensurePathExists(doc: Container, path: string): void {
     const target = tryChild(node, decodeKey(parts[i]));
     if (target === 'missing' || target === null) node = createMissing(node, parts[i], parts[i + 1]);
     else if (isContainer(target)) node = target;
-    else throw new PatchError(`cannot unmarshal ${typeof target} into a JSON patch document at ${parts.slice(0, i + 1).join('/')}`);
+    else
+      throw new PatchError(
+        `cannot unmarshal ${typeof target} into a JSON patch document at ${parts.slice(0, i + 1).join('/')}`,
+      );
   }
 }
 
@@ -68,6 +71,7 @@ function newList(next: string): JsonValue[] {
 const MAX_PADDING = 100_000;
 
 function guardPadding(idx: number): number {
-  if (idx > MAX_PADDING) throw new PatchError(`Unable to ensure path for index ${idx}: more than ${MAX_PADDING} padding elements`);
+  if (idx > MAX_PADDING)
+    throw new PatchError(`Unable to ensure path for index ${idx}: more than ${MAX_PADDING} padding elements`);
   return idx;
 }

@@ -34,6 +34,8 @@ describe('applyJsonPatch', () => {
   });
 
   it('refuses to pad a list beyond a sane size', () => {
-    expect(() => applyJsonPatch({ spec: {} }, '- {op: add, path: /spec/items/1000000000, value: x}')).toThrow(PatchError);
+    expect(() => applyJsonPatch({ spec: {} }, '- {op: add, path: /spec/items/1000000000, value: x}')).toThrow(
+      PatchError,
+    );
   });
 });

@@ -72,7 +72,8 @@ function replace(doc: Container, op: JsonObject): Container {
   }
   const at = findParent(doc, path);
   if (!at) throw new PatchError(`replace operation does not apply: doc is missing path: ${path}`);
-  if (childOrMissing(at.parent, at.key) === 'missing') throw new PatchError(`replace operation does not apply: doc is missing key: ${path}`);
+  if (!hasChild(at.parent, at.key))
+    throw new PatchError(`replace operation does not apply: doc is missing key: ${path}`);
   setChild(at.parent, at.key, value);
   return doc;
 }
@@ -94,7 +95,8 @@ function takeFrom(doc: Container, from: string, kind: string): { parent: Contain
   const at = findParent(doc, from);
   if (!at) throw new PatchError(`${kind} operation does not apply: doc is missing from path: ${from}`);
   const value = withContext(`error in ${kind} for path: '${at.key}'`, () => getChild(at.parent, at.key));
-  if (value === 'missing') throw new PatchError(`error in ${kind} for path: '${at.key}': unable to get nonexistent key: ${at.key}`);
+  if (value === 'missing')
+    throw new PatchError(`error in ${kind} for path: '${at.key}': unable to get nonexistent key: ${at.key}`);
   return { ...at, value };
 }
 
@@ -121,8 +123,13 @@ function test(doc: Container, op: JsonObject): Container {
   return doc;
 }
 
-function childOrMissing(c: Container, key: string): JsonValue | 'missing' {
-  return withContext('replace operation does not apply', () => getChild(c, key));
+function hasChild(c: Container, key: string): boolean {
+  try {
+    return getChild(c, key) !== 'missing';
+  } catch (e) {
+    if (e instanceof PatchError) return false;
+    throw e;
+  }
 }
 
 function withContext<T>(context: string, f: () => T): T {

@@ -36,7 +36,7 @@ export function scalarText(v: JsonValue): string {
 export function plainScalar(text: string): JsonValue {
   try {
     const v = parse(text) as unknown;
-    if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return v as JsonValue;
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || v === text) return v as JsonValue;
   } catch {
     // not valid YAML on its own: it stays a string
   }
@@ -56,7 +56,9 @@ export function kindName(v: JsonValue): string {
 
 /** kyaml ErrorIfInvalid: a non-null node of the wrong kind. */
 export function wrongKind(expected: string, got: JsonValue): PatchError {
-  return new PatchError(`wrong node kind: expected ${expected} but got ${kindName(got)}: node contents:\n${JSON.stringify(got)}`);
+  return new PatchError(
+    `wrong node kind: expected ${expected} but got ${kindName(got)}: node contents:\n${JSON.stringify(got)}`,
+  );
 }
 
 /** Rename `from` to `to` in place, keeping the key's position (a plain `to` already present is replaced). */

@@ -1,12 +1,21 @@
 // Kyverno: spec §8.3 stage 2 "Lists" — kustomize's associative list merge with ListIncreaseDirection=Prepend
 // (walk/associative_sequence.go): patch elements first, in patch order, then the remaining resource elements.
 import { isObject, type JsonValue } from '../../json.js';
-import { fieldOf, isEmptyMap, isMissingOrNull, isNilOrEmpty, plainScalar, scalarText, setOwn, type Node } from './kyaml-node.js';
+import {
+  fieldOf,
+  isEmptyMap,
+  isMissingOrNull,
+  isNilOrEmpty,
+  plainScalar,
+  scalarText,
+  setOwn,
+  type Node,
+} from './kyaml-node.js';
 import { takeDirective } from './merge-directives.js';
 import { appendListNode, findElement, setElement } from './merge-elements.js';
 import type { MergeSchema } from './merge-schema.js';
+import type { Sources } from './merge-walk.js';
 
-type Sources = [Node, Node];
 type Walk = (sources: Sources, schema: MergeSchema | undefined) => Node;
 
 /** Merge an associative list (schema strategy `merge`); mutates and returns the dest list, undefined when cleared. */
@@ -56,7 +65,13 @@ function presentKeys(value: readonly string[], keys: readonly string[]): [string
   return [idx.map((i) => keys[i]), idx.map((i) => value[i])];
 }
 
-function mergeByKeys(sources: Sources, values: string[][], keys: readonly string[], items: MergeSchema | undefined, walk: Walk): Node {
+function mergeByKeys(
+  sources: Sources,
+  values: string[][],
+  keys: readonly string[],
+  items: MergeSchema | undefined,
+  walk: Walk,
+): Node {
   const dest = sources[0] as JsonValue[];
   const added: JsonValue[] = [];
   for (const value of values) {

@@ -10,7 +10,11 @@ export interface MergeSchema {
   readonly keys?: readonly string[];
 }
 
-const mergeList = (keys: readonly string[], items: MergeSchema = {}, strategy = 'merge'): MergeSchema => ({ strategy, keys, items });
+const mergeList = (keys: readonly string[], items: MergeSchema = {}, strategy = 'merge'): MergeSchema => ({
+  strategy,
+  keys,
+  items,
+});
 const conditions = mergeList(['type']);
 
 const objectMeta: MergeSchema = {
@@ -45,7 +49,10 @@ const workload: MergeSchema = {
 };
 const jobSpec: MergeSchema = { fields: { template: podTemplateSpec } };
 const cronJob: MergeSchema = {
-  fields: { metadata: objectMeta, spec: { fields: { jobTemplate: { fields: { metadata: objectMeta, spec: jobSpec } } } } },
+  fields: {
+    metadata: objectMeta,
+    spec: { fields: { jobTemplate: { fields: { metadata: objectMeta, spec: jobSpec } } } },
+  },
 };
 const webhooks: MergeSchema = { fields: { metadata: objectMeta, webhooks: mergeList(['name']) } };
 
@@ -64,7 +71,11 @@ const SPECIAL: Readonly<Record<string, MergeSchema>> = {
   'v1/Service': { fields: { metadata: objectMeta, spec: { fields: { ports: mergeList(['port', 'protocol']) } } } },
   'v1/ServiceAccount': { fields: { metadata: objectMeta, secrets: mergeList(['name']) } },
   'v1/Node': {
-    fields: { metadata: objectMeta, spec: { fields: { podCIDRs: mergeList([]) } }, status: { fields: { conditions, addresses: conditions } } },
+    fields: {
+      metadata: objectMeta,
+      spec: { fields: { podCIDRs: mergeList([]) } },
+      status: { fields: { conditions, addresses: conditions } },
+    },
   },
   'v1/Namespace': { fields: { metadata: objectMeta, status: withStatusConditions } },
   'v1/PersistentVolumeClaim': { fields: { metadata: objectMeta, status: withStatusConditions } },
@@ -75,16 +86,41 @@ const SPECIAL: Readonly<Record<string, MergeSchema>> = {
 
 /** Other built-in kinds: only their metadata lists merge. */
 const PLAIN_KINDS = [
-  'v1/Binding', 'v1/ConfigMap', 'v1/Endpoints', 'v1/Event', 'v1/LimitRange', 'v1/PersistentVolume', 'v1/ResourceQuota', 'v1/Secret',
-  'apps/v1/ControllerRevision', 'autoscaling/v1/HorizontalPodAutoscaler', 'autoscaling/v2beta1/HorizontalPodAutoscaler',
-  'autoscaling/v2beta2/HorizontalPodAutoscaler', 'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/IngressClass',
-  'networking.k8s.io/v1/NetworkPolicy', 'networking.k8s.io/v1beta1/Ingress', 'extensions/v1beta1/Ingress',
-  'policy/v1/PodDisruptionBudget', 'policy/v1beta1/PodDisruptionBudget', 'policy/v1beta1/PodSecurityPolicy',
-  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRole',
-  'rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'storage.k8s.io/v1/StorageClass', 'storage.k8s.io/v1/VolumeAttachment',
-  'storage.k8s.io/v1/CSIDriver', 'scheduling.k8s.io/v1/PriorityClass', 'coordination.k8s.io/v1/Lease', 'node.k8s.io/v1/RuntimeClass',
-  'discovery.k8s.io/v1/EndpointSlice', 'events.k8s.io/v1/Event', 'apiextensions.k8s.io/v1/CustomResourceDefinition',
-  'apiregistration.k8s.io/v1/APIService', 'certificates.k8s.io/v1/CertificateSigningRequest',
+  'v1/Binding',
+  'v1/ConfigMap',
+  'v1/Endpoints',
+  'v1/Event',
+  'v1/LimitRange',
+  'v1/PersistentVolume',
+  'v1/ResourceQuota',
+  'v1/Secret',
+  'apps/v1/ControllerRevision',
+  'autoscaling/v1/HorizontalPodAutoscaler',
+  'autoscaling/v2beta1/HorizontalPodAutoscaler',
+  'autoscaling/v2beta2/HorizontalPodAutoscaler',
+  'networking.k8s.io/v1/Ingress',
+  'networking.k8s.io/v1/IngressClass',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'networking.k8s.io/v1beta1/Ingress',
+  'extensions/v1beta1/Ingress',
+  'policy/v1/PodDisruptionBudget',
+  'policy/v1beta1/PodDisruptionBudget',
+  'policy/v1beta1/PodSecurityPolicy',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRole',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
+  'storage.k8s.io/v1/StorageClass',
+  'storage.k8s.io/v1/VolumeAttachment',
+  'storage.k8s.io/v1/CSIDriver',
+  'scheduling.k8s.io/v1/PriorityClass',
+  'coordination.k8s.io/v1/Lease',
+  'node.k8s.io/v1/RuntimeClass',
+  'discovery.k8s.io/v1/EndpointSlice',
+  'events.k8s.io/v1/Event',
+  'apiextensions.k8s.io/v1/CustomResourceDefinition',
+  'apiregistration.k8s.io/v1/APIService',
+  'certificates.k8s.io/v1/CertificateSigningRequest',
 ];
 const PLAIN: MergeSchema = { fields: { metadata: objectMeta } };
 

@@ -15,22 +15,25 @@ interface Case {
 
 const load = (file: string) => parse(readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8')) as Case[];
 
-describe.each(['strategic-anchors.yaml', 'strategic-merge.yaml', 'strategic-directives.yaml', 'strategic-errors.yaml'])('%s', (file) => {
-  it.each(load(file))('$name', (c) => {
-    const resource = cloneJson(c.resource);
-    const patch = cloneJson(c.patch);
-    if (c.error !== undefined) {
-      expect(() => applyStrategicMergePatch(resource, patch)).toThrow(PatchError);
-      expect(() => applyStrategicMergePatch(resource, patch)).toThrow(c.error);
-      return;
-    }
-    const got = applyStrategicMergePatch(resource, patch);
-    // Ordering matters for lists, so compare exactly (toEqual ignores only object key order).
-    expect(got).toEqual(c.unchanged ? c.resource : c.want);
-    expect(resource).toEqual(c.resource);
-    expect(patch).toEqual(c.patch);
-  });
-});
+describe.each(['strategic-anchors.yaml', 'strategic-merge.yaml', 'strategic-directives.yaml', 'strategic-errors.yaml'])(
+  '%s',
+  (file) => {
+    it.each(load(file))('$name', (c) => {
+      const resource = cloneJson(c.resource);
+      const patch = cloneJson(c.patch);
+      if (c.error !== undefined) {
+        expect(() => applyStrategicMergePatch(resource, patch)).toThrow(PatchError);
+        expect(() => applyStrategicMergePatch(resource, patch)).toThrow(c.error);
+        return;
+      }
+      const got = applyStrategicMergePatch(resource, patch);
+      // Ordering matters for lists, so compare exactly (toEqual ignores only object key order).
+      expect(got).toEqual(c.unchanged ? c.resource : c.want);
+      expect(resource).toEqual(c.resource);
+      expect(patch).toEqual(c.patch);
+    });
+  },
+);
 
 describe('applyStrategicMergePatch', () => {
   it('returns a new object even when nothing changes', () => {
@@ -49,7 +52,10 @@ describe('applyStrategicMergePatch', () => {
   });
 
   it('handles keys that name Object.prototype members', () => {
-    const got = applyStrategicMergePatch({ data: { constructor: 'a' } }, JSON.parse('{"data":{"__proto__":"b","toString":"c"}}'));
+    const got = applyStrategicMergePatch(
+      { data: { constructor: 'a' } },
+      JSON.parse('{"data":{"__proto__":"b","toString":"c"}}'),
+    );
     expect(Object.keys(got.data as JsonObject)).toEqual(['constructor', '__proto__', 'toString']);
     expect(Object.getPrototypeOf(got.data)).toBe(Object.prototype);
   });

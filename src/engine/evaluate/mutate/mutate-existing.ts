@@ -1,0 +1,101 @@
+// Kyverno: spec §8.6 — mutate existing resources: rule `targets` are read from the cluster and patched one by one.
+import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { evaluateConditions } from '../../conditions/conditions.js';
+import { registerContextEntries } from '../../context/entries.js';
+import { compileSelector } from '../../match/label-selector.js';
+import { wildcardMatch } from '../../primitives/wildcard.js';
+import { substituteDocument } from '../../variables/substitute.js';
+import type { ClusterReader } from '../../ports.js';
+import type { Outcome } from '../outcome.js';
+import type { OpenRule } from '../rule-gate.js';
+import { applyPatchSpec, mutatedMessage, patchSpecOf } from './apply-patch.js';
+import { runMutateForeach } from './foreach-mutate.js';
+
+/** One patched (or skipped) target. */
+export interface TargetMutation {
+  readonly target: JsonObject;
+  readonly outcome: Outcome;
+  readonly patched: JsonObject;
+}
+
+/** Find each target of the rule in the cluster and patch it; one result per target. */
+export function mutateTargets(
+  mutate: JsonObject,
+  open: OpenRule,
+  cluster: ClusterReader,
+  policyNamespace: string,
+): TargetMutation[] | Outcome {
+  const out: TargetMutation[] = [];
+  for (const spec of Array.isArray(mutate.targets) ? mutate.targets.filter(isObject) : []) {
+    let found: JsonObject[];
+    try {
+      found = findTargets(spec, open, cluster, policyNamespace);
+    } catch (e) {
+      return { status: 'error', message: `failed to load targets: ${(e as Error).message}` };
+    }
+    for (const target of found) out.push(mutateOne(mutate, spec, target, open));
+  }
+  return out;
+}
+
+function findTargets(spec: JsonObject, open: OpenRule, cluster: ClusterReader, policyNamespace: string): JsonObject[] {
+  const { context: _c, preconditions: _p, ...selectorPart } = spec;
+  const s = substituteDocument(selectorPart, open.ctx, ['mutate', 'targets']) as JsonObject;
+  // Kyverno: a namespaced Policy only mutates targets in its own namespace.
+  const namespace = policyNamespace || String(s.namespace ?? '');
+  const selector = isObject(s.selector) ? compileSelector(s.selector) : undefined;
+  const labels =
+    isObject(s.selector) && isObject(s.selector.matchLabels)
+      ? (s.selector.matchLabels as Record<string, string>)
+      : undefined;
+  return cluster
+    .listResources(String(s.apiVersion ?? ''), String(s.kind ?? ''), namespace, labels)
+    .filter((t) => !s.name || wildcardMatch(String(s.name), String((t.metadata as JsonObject | undefined)?.name ?? '')))
+    .filter((t) => !selector || selector.matches(labelsOf(t)));
+}
+
+function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, open: OpenRule): TargetMutation {
+  const ctx = open.ctx.fork();
+  ctx.set('target', target);
+  registerContextEntries(spec.context, ctx, open.sources);
+  const done = (outcome: Outcome, patched = target) => ({ target, outcome, patched });
+  if (spec.preconditions !== undefined) {
+    try {
+      if (!evaluateConditions(spec.preconditions as never, (v) => substituteDocument(v, ctx)).result)
+        return done({ status: 'skip', message: 'preconditions not met' });
+    } catch (e) {
+      return done({ status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` });
+    }
+  }
+  let patched: { resource: JsonObject } | { error: string };
+  if (Array.isArray(mutate.foreach))
+    patched = runMutateForeach(mutate.foreach, target, { ctx, sources: open.sources, ruleValues: open.ruleValues });
+  else {
+    try {
+      const parts = substituteDocument(
+        { patchStrategicMerge: mutate.patchStrategicMerge ?? null, patchesJson6902: mutate.patchesJson6902 ?? null },
+        ctx,
+        ['mutate'],
+      );
+      const p = patchSpecOf(parts);
+      patched = applyPatchSpec(target, {
+        patchStrategicMerge: nullToUndefined(p.patchStrategicMerge),
+        patchesJson6902: nullToUndefined(p.patchesJson6902),
+      });
+    } catch (e) {
+      return done({ status: 'error', message: `variable substitution failed: ${(e as Error).message}` });
+    }
+  }
+  if ('error' in patched) return done({ status: 'error', message: patched.error });
+  if (deepEqual(patched.resource, target)) return done({ status: 'skip', message: 'no patches applied' });
+  return done({ status: 'pass', message: mutatedMessage(patched.resource) }, patched.resource);
+}
+
+function nullToUndefined(v: JsonValue | undefined): JsonValue | undefined {
+  return v === null ? undefined : v;
+}
+
+function labelsOf(r: JsonObject): Record<string, string> {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  return isObject(md.labels) ? Object.fromEntries(Object.entries(md.labels).map(([k, v]) => [k, String(v)])) : {};
+}
