@@ -88,6 +88,11 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
   if (set.policies.length === 0) throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
   const resourceDocs = buildPolicySet(readAll(test.resources.map(rel), 'resource'), queries).resources;
   const expectedResources = loadExpected(test, rel, queries);
+  const targets = test.targetResources.length
+    ? buildPolicySet(readAll(test.targetResources.map(rel), 'target resource'), queries).resources.map((d) =>
+        defaultNamespace(d.value as JsonObject),
+      )
+    : [];
   return {
     file,
     test,
@@ -97,7 +102,8 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
     user: test.userinfo ? loadUser(rel(test.userinfo)) : undefined,
     expectedResources,
     exceptions: loadExceptions(test, rel, queries),
-    cluster: loadCluster(test, rel, queries, expectedResources),
+    targets,
+    cluster: loadCluster(test, rel, queries, expectedResources, targets),
   };
 }
 
@@ -124,8 +130,9 @@ function loadCluster(
   rel: (p: string) => string,
   queries: QueryCache,
   expected: Map<string, JsonObject[]>,
+  targets: JsonObject[],
 ): MemoryCluster {
-  const cluster = new MemoryCluster();
+  const cluster = new MemoryCluster(targets);
   if (test.clusterResources.length)
     for (const d of buildPolicySet(readAll(test.clusterResources.map(rel), 'cluster resource'), queries).resources)
       cluster.add(d.value as JsonObject);

@@ -13,10 +13,8 @@ import type { LoadedSuite, RowReport, SuiteReport } from './suite.js';
 
 /** Run a loaded suite and check every expected row. */
 export function runSuite(suite: LoadedSuite, env: EvaluationEnv): SuiteReport {
-  const runs = new Runs(
-    suite,
-    suite.exceptions.length ? { ...env, exceptions: new ExceptionIndex(suite.exceptions) } : env,
-  );
+  const exceptions = suite.exceptions.length ? new ExceptionIndex(suite.exceptions) : undefined;
+  const runs = new Runs(suite, { ...env, exceptions, cluster: suite.cluster });
   const rows = suite.test.results.flatMap((e) => checkExpected(e, suite, runs));
   return { file: suite.file, name: suite.test.name, error: null, rows };
 }
@@ -56,10 +54,14 @@ class Runs {
   }
 }
 
+function matchesEntry(entry: string, r: JsonObject): boolean {
+  return entry.includes('/') ? `${namespaceOf(r)}/${nameOf(r)}` === entry : nameOf(r) === entry;
+}
+
 function selectResources(entry: string, resources: readonly JsonObject[]): number[] {
   const matches = resources
     .map((r, i) => [r, i] as const)
-    .filter(([r]) => (entry.includes('/') ? `${namespaceOf(r)}/${nameOf(r)}` === entry : nameOf(r) === entry))
+    .filter(([r]) => matchesEntry(entry, r))
     .map(([, i]) => i);
   // Kyverno: a name that matches nothing silently widens the row to every resource (quirk, spec §14.5).
   return matches.length > 0 ? matches : resources.map((_, i) => i);
@@ -89,6 +91,12 @@ function checkExpected(e: ExpectedResult, suite: LoadedSuite, runs: Runs): RowRe
         ok: false,
         reason: `Invalid Policy: ${cp.diagnostics.map(renderDiagnostic).join('; ')}`,
       };
+    const target = suite.targets.find((t) => matchesEntry(entry, t));
+    if (target && !suite.resources.some((r) => matchesEntry(entry, r)))
+      return summarize(
+        row,
+        suite.resources.flatMap((_, i) => targetRows(e, cp, runs.get(i, e.operation), target, suite)),
+      );
     const subs = selectResources(entry, suite.resources).flatMap((i) =>
       subRows(e, cp, runs.get(i, e.operation), suite),
     );
@@ -164,6 +172,35 @@ function generatedRows(
           message: `generated ${identityOf(g.resource)} differs from ${files.join(', ')}`,
         };
   });
+}
+
+// Kyverno: mutate-existing responses are indexed by the targets they patched (spec §14.5).
+function targetRows(
+  e: ExpectedResult,
+  cp: CompiledPolicy,
+  run: ResourceRun,
+  target: JsonObject,
+  suite: LoadedSuite,
+): SubRow[] {
+  const out: SubRow[] = [];
+  for (const stage of run.get(cp.policy.name) ?? []) {
+    for (const t of stage.targets ?? []) {
+      if (identityOf(t.target) !== identityOf(target)) continue;
+      if (e.rule && !stage.response.rules.some((r) => r.rule === e.rule || r.rule === `autogen-${e.rule}`)) continue;
+      const diff = e.patchedResources !== undefined ? checkPatched(e, t.patched, suite) : undefined;
+      if (diff && diff !== 'dropped') {
+        out.push({ actual: t.outcome.status, ok: false, reason: 'Resource diff', message: diff });
+        continue;
+      }
+      const status = reportedStatus(cp, t.outcome.status);
+      out.push(
+        status === e.result
+          ? { actual: status, ok: true, reason: 'Ok' }
+          : { actual: status, ok: false, reason: `Want ${e.result}, got ${status}`, message: t.outcome.message },
+      );
+    }
+  }
+  return out;
 }
 
 /** undefined when the patched resource matches, 'dropped' when the file lacks it, else a description. */

@@ -19,7 +19,9 @@ export interface LoadedSuite {
   /** Expected resources (patchedResources, generatedResource files) by the path written in the test. */
   readonly expectedResources: ReadonlyMap<string, readonly JsonObject[]>;
   readonly exceptions: readonly CompiledException[];
-  /** Offline cluster state: clusterResources and clone sources of the test. */
+  /** Existing resources mutate rules with `targets` may patch (targetResources). */
+  readonly targets: readonly JsonObject[];
+  /** Offline cluster state: clusterResources, target resources and clone sources of the test. */
   readonly cluster: ClusterReader;
 }
 

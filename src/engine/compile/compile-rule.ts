@@ -38,12 +38,7 @@ export function compileRule(rule: JsonObject): CompiledRule {
       },
     };
   }
-  if (type === 'mutate') {
-    const m = isObject(rule.mutate) ? rule.mutate : {};
-    if (m.targets !== undefined)
-      return { ...base, unsupported: 'mutate targets (mutate existing resources) are not supported yet' };
-    return base;
-  }
+  if (type === 'mutate') return base;
   if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
   return base;
 }

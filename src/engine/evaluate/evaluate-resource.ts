@@ -4,6 +4,7 @@ import type { PolicyResponse } from '../result/rule-result.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 import { evaluateValidation } from './evaluate-policy.js';
 import { evaluateMutation } from './mutate/evaluate-mutation.js';
+import type { TargetMutation } from './mutate/mutate-existing.js';
 import { evaluateGeneration } from './generate/evaluate-generation.js';
 import type { GeneratedResource } from '../generate/index.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
@@ -15,6 +16,8 @@ export interface StageResponse {
   readonly response: PolicyResponse;
   /** The resource after this response (all mutations so far). */
   readonly resource: JsonObject | null;
+  /** Mutate stage: existing resources patched by rules with `targets`. */
+  readonly targets?: readonly TargetMutation[];
   /** Generate stage: downstream resources by rule name. */
   readonly generated?: ReadonlyMap<string, readonly GeneratedResource[]>;
 }
@@ -35,7 +38,7 @@ export function evaluateResource(
     if (!policy.rules.some((r) => r.type === 'mutate')) continue;
     const { req, values } = requestFor(policy, current);
     const r = evaluateMutation(policy, req, env, values);
-    stages.push({ policy, stage: 'mutate', response: r.response, resource: r.resource ?? current });
+    stages.push({ policy, stage: 'mutate', response: r.response, resource: r.resource ?? current, targets: r.targets });
     if (r.resource) current = r.resource;
   }
   for (const policy of policies) {
