@@ -62,3 +62,31 @@ describe('tollgate apply', () => {
     expect(out).toMatch(/^\+\s+cpu: 100m$/m);
   });
 });
+
+describe('tollgate apply with generate rules and exceptions', () => {
+  const dir = fileURLToPath(new URL('./testdata/generate/', import.meta.url));
+  const gen = ['apply', `${dir}policy.yaml`, '--resource', `${dir}resources.yaml`];
+
+  it('lists the resources generate rules would create, cloning from the given resources', async () => {
+    expect(await main(gen)).toBe(0);
+    expect(out).toMatch(
+      /policy copy-registry-secret -> resource Namespace\/team-a would create team-a\/Secret\/regcred \(rule clone-regcred\)/,
+    );
+  });
+
+  it('prints generated resources with --output yaml', async () => {
+    await main([...gen, '--output', 'yaml']);
+    const secret = parseAllDocuments(out)
+      .map((d) => d.toJS())
+      .find((d) => d.kind === 'Secret' && d.metadata.namespace === 'team-a');
+    expect(secret).toMatchObject({
+      data: { '.dockerconfigjson': 'e30=' },
+      metadata: { labels: { 'app.kubernetes.io/managed-by': 'kyverno' } },
+    });
+  });
+
+  it('says so when an exception names a policy that is not loaded', async () => {
+    await main([...gen, '--exception', `${dir}exception-unknown-policy.yaml`]);
+    expect(out).toMatch(/note: a PolicyException names policy "copy-registry-secrets", which is not loaded/);
+  });
+});

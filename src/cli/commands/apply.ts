@@ -15,6 +15,8 @@ import type { SourceDocument } from '../../engine/source/documents.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { buildPolicyReports } from '../../report/policy-report.js';
 import { resourceDiff } from '../../report/resource-diff.js';
+import { MemoryCluster } from '../../cluster/memory-store.js';
+import type { GeneratedResource } from '../../engine/generate/index.js';
 import { EXIT, UserError } from '../errors.js';
 
 /** Options of `tollgate apply`. */
@@ -31,6 +33,8 @@ export interface AppliedResource {
   readonly original: JsonObject;
   readonly mutated: JsonObject;
   readonly results: RuleResult[];
+  /** Downstream objects generate rules would create or update, by policy/rule. */
+  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedResource }[];
 }
 
 /** What `apply` found. */
@@ -89,15 +93,30 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
     new Set(set.policies.map((p) => p.policy.key)),
     notes,
   );
-  const env = { queries, clock, exceptions };
-  const resources = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources.map((source) => {
+  const docs = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources;
+  // Offline, the "cluster" is the set of given resources: clone sources and existing targets come from there.
+  const cluster = new MemoryCluster(docs.map((d) => withDefaultNamespace(d.value as JsonObject)));
+  const env = { queries, clock, exceptions, cluster };
+  const resources = docs.map((source) => {
     const original = withDefaultNamespace(source.value as JsonObject);
     const run = evaluateResource(set.policies, original, env, (_cp, current) => ({
       req: { operation: 'CREATE', object: current },
     }));
-    return { source, original, mutated: run.resource, results: run.stages.flatMap((s) => s.response.rules) };
+    const generated = run.stages.flatMap((s) =>
+      [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
+        items
+          .filter((item) => !item.cloneSource && item.action !== 'none')
+          .map((item) => ({ policy: s.response.policy, rule, item })),
+      ),
+    );
+    return { source, original, mutated: run.resource, results: run.stages.flatMap((s) => s.response.rules), generated };
   });
   return { resources, notes, policies: set.policies };
+}
+
+function describeTarget(r: JsonObject, withKind: boolean): string {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  return `${md.namespace ? `${String(md.namespace)}/` : ''}${withKind ? `${String(r.kind)}/` : ''}${String(md.name ?? '')}`;
 }
 
 function withDefaultNamespace(r: JsonObject): JsonObject {
@@ -129,7 +148,13 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
     );
     return JSON.stringify({ results, summary: countResults(run) }, null, 2) + '\n';
   }
-  if (opts.output === 'yaml') return run.resources.map((r) => stringify(r.mutated)).join('---\n');
+  if (opts.output === 'yaml')
+    return [
+      ...run.resources.map((r) => r.mutated),
+      ...run.resources.flatMap((r) => r.generated.map((g) => g.item.resource)),
+    ]
+      .map((r) => stringify(r))
+      .join('---\n');
   if (opts.output === 'policyreport') {
     const policies = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
     const reports = buildPolicyReports(
@@ -149,6 +174,10 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
       out.push(`  ${r.rule}: ${r.message}`);
       out.push(`  at ${pos.file}:${pos.line}${r.path?.length ? ` (${formatJsonPath(r.path)})` : ''}`);
     }
+    for (const g of res.generated)
+      out.push(
+        `policy ${g.policy} -> resource ${describeTarget(res.original, true)} would ${g.item.action} ${describeTarget(g.item.resource, true)} (rule ${g.rule})`,
+      );
     for (const r of res.results.filter((x) => x.ruleType === 'mutate' && x.status === 'pass'))
       out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated by rule ${r.rule}`);
     if (opts.diff) {

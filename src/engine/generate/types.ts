@@ -23,4 +23,13 @@ export interface GeneratedResource {
   readonly reason?: string;
   /** Set on the entry that adds the `generate.kyverno.io/clone-source` label to a clone source; not a downstream object. */
   readonly cloneSource?: true;
+  /** The rule's lifecycle settings for this downstream object (Kyverno keeps them on the rule, not on the object). */
+  readonly lifecycle?: GenerateLifecycle;
+}
+
+/** How the background controller treats a downstream object after creation (spec §9.4). */
+export interface GenerateLifecycle {
+  readonly synchronize: boolean;
+  readonly generateExisting: boolean;
+  readonly orphanDownstreamOnPolicyDelete: boolean;
 }

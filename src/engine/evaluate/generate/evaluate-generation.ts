@@ -3,7 +3,7 @@ import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
 import { registerContextEntries, type ContextSources } from '../../context/entries.js';
 import { applicableExceptions } from '../../exceptions/select.js';
-import { buildGeneratedResources, type GeneratedResource } from '../../generate/index.js';
+import { buildGeneratedResources, type GeneratedResource, type GenerateLifecycle } from '../../generate/index.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PolicyResponse } from '../../result/rule-result.js';
 import type { CompiledPolicy } from '../../compile/compile-policy.js';
@@ -117,9 +117,19 @@ function runGenerate(
     };
   try {
     const resources: GeneratedResource[] = [];
+    const lifecycle: GenerateLifecycle = {
+      synchronize: spec.synchronize === true,
+      generateExisting: (spec.generateExisting ?? cp.policy.spec.generateExisting) === true,
+      orphanDownstreamOnPolicyDelete: spec.orphanDownstreamOnPolicyDelete === true,
+    };
     for (const item of generateItems(spec, ctx, { cluster, policyNamespace: cp.policy.namespace }))
-      resources.push(...buildGeneratedResources(item, { resource: trigger }, info, cluster));
-    return { outcome: { status: 'pass', message: `generate rule ${rule.name} applies` }, resources };
+      for (const g of buildGeneratedResources(item, { resource: trigger }, info, cluster))
+        resources.push(g.cloneSource ? g : { ...g, lifecycle });
+    const notes = resources
+      .filter((r) => r.action === 'none' && r.reason)
+      .map((r) => `${describe(r.resource)}: ${r.reason}`);
+    const message = `generate rule ${rule.name} applies${notes.length ? `; ${notes.join('; ')}` : ''}`;
+    return { outcome: { status: 'pass', message }, resources };
   } catch (e) {
     return {
       outcome: { status: 'error', message: `failed to generate resources: ${(e as Error).message}` },
@@ -154,4 +164,9 @@ function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: Conte
     });
   }
   return items.map(({ foreach: _f, ...rest }) => rest);
+}
+
+function describe(r: JsonObject): string {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  return `${String(r.kind)} ${md.namespace ? `${String(md.namespace)}/` : ''}${String(md.name ?? '')}`;
 }

@@ -1,6 +1,7 @@
 // Kyverno: spec §8.5 — mutate foreach: patches accumulate on a working copy, element by element.
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
+import { setForeachElement } from '../../context/foreach-element.js';
 import { registerContextEntries, type ContextSources } from '../../context/entries.js';
 import type { JsonContext } from '../../context/json-context.js';
 import { substituteDocument } from '../../variables/substitute.js';
@@ -70,10 +71,7 @@ function runElement(
   depth: number,
 ): { resource: JsonObject } | { error: string } {
   const ctx = scope.ctx.fork();
-  ctx.set('element', element);
-  ctx.set('elementIndex', elementIndex);
-  ctx.set(`element${depth}`, element);
-  ctx.set(`elementIndex${depth}`, elementIndex);
+  setForeachElement(ctx, element, elementIndex, depth);
   for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
   registerContextEntries(fe.context, ctx, scope.sources);
   if (fe.preconditions !== undefined) {

@@ -1,6 +1,7 @@
 // Kyverno: spec §4.8 — validate foreach: every element checked; one fail/error decides the rule.
 import { isObject, type JsonValue } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
+import { setForeachElement } from '../../context/foreach-element.js';
 import { registerContextEntries } from '../../context/entries.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { CompiledForeach } from '../../compile/compiled-rule.js';
@@ -56,10 +57,7 @@ function runElement(
     };
   const scoped = fe.elementScope ?? isObject(element);
   const ctx = scope.ctx.fork();
-  ctx.set('element', element);
-  ctx.set('elementIndex', index);
-  ctx.set(`element${depth}`, element);
-  ctx.set(`elementIndex${depth}`, index);
+  setForeachElement(ctx, element, index, depth);
   for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
   registerContextEntries(fe.context, ctx, scope.sources);
   try {
