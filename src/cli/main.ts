@@ -3,13 +3,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { renderTestReport, runTests, testExitCode } from './commands/test.js';
 import { applyExitCode, renderApply, runApply } from './commands/apply.js';
+import { CHECK_FORMATS, checkCommand } from './commands/check.js';
+
+const VERSION = '0.1.0';
 
 const clock = { now: () => new Date() };
 
 function program(): Command {
   const p = new Command('tollgate')
     .description('Policy-as-code for Kubernetes GitOps: Kyverno policies in the pull request and in the cluster')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -24,6 +27,27 @@ function program(): Command {
       const report = runTests(paths, o, clock);
       process.stdout.write(o.output === 'json' ? JSON.stringify(report) + '\n' : renderTestReport(report, o));
       process.exitCode = testExitCode(report);
+    });
+
+  p.command('check')
+    .description('evaluate what Argo CD would apply from a GitOps repository; fails for Enforce violations')
+    .argument('[path]', 'repository root (or a directory inside it)', '.')
+    .option(
+      '-p, --policies <paths...>',
+      'policy files or directories, in addition to policies found in the repository',
+      [],
+    )
+    .addOption(new Option('-o, --output <format>', 'output format').choices([...CHECK_FORMATS]).default('text'))
+    .option('--strict', 'fail on any failing rule, not only Enforce ones')
+    .option('--base <ref>', 'report only violations that are new compared with this git revision')
+    .option('--show-fixed', 'with --base, also list violations the change fixed')
+    .option('--show-mutations', 'show what mutate policies would change and what generate rules would create')
+    .option('--no-color', 'never colour the output')
+    .action((path: string, o) => {
+      const color = o.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      const r = checkCommand(path, { ...o, color }, clock, VERSION);
+      process.stdout.write(r.output);
+      process.exitCode = r.exitCode;
     });
 
   p.command('apply')

@@ -24,6 +24,8 @@ export interface CheckFinding {
   readonly field?: string;
   readonly severity?: string;
   readonly category?: string;
+  /** With `--base`: a violation this change introduced, or one it fixed. */
+  readonly change?: 'new' | 'fixed';
 }
 
 /** A file or document that could not be read, with its position. */

@@ -1,0 +1,58 @@
+// `tollgate check --base REF`: check the base revision too, and keep only what the change introduced (or fixed).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import type { CheckFinding, CheckReport } from '../../report/check-model.js';
+import { UserError } from '../errors.js';
+import { findingKey } from './check-run.js';
+
+const FAILING = new Set(['fail', 'error', 'warn']);
+
+function git(cwd: string, args: string[]): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (r.error) throw new UserError(`--base needs git: ${r.error.message}`);
+  if (r.status !== 0) throw new UserError(`git ${args.join(' ')}: ${r.stderr.trim().split('\n')[0]}`);
+  return r.stdout.trim();
+}
+
+/** Check out `ref` into a temporary worktree, run `check` on the same sub-path there, and clean up. */
+export function withBaseCheckout<T>(root: string, ref: string, run: (baseRoot: string) => T): T {
+  const top = git(resolve(root), ['rev-parse', '--show-toplevel']);
+  git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-base-'));
+  try {
+    git(top, ['worktree', 'add', '--detach', '--quiet', dir, ref]);
+    return run(join(dir, relative(top, resolve(root))));
+  } finally {
+    spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: top });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Keep the head findings that are new failures (and passes), plus, with `showFixed`, base failures that are gone. */
+export function compareWithBase(head: CheckReport, base: CheckReport, showFixed: boolean): CheckReport {
+  const baseFailing = new Set(base.results.filter((f) => FAILING.has(f.result)).map(findingKey));
+  const headFailing = new Set(head.results.filter((f) => FAILING.has(f.result)).map(findingKey));
+  const results: CheckFinding[] = head.results
+    .filter((f) => !FAILING.has(f.result) || !baseFailing.has(findingKey(f)))
+    .map((f) => (FAILING.has(f.result) ? { ...f, change: 'new' as const } : f));
+  if (showFixed)
+    for (const f of base.results)
+      if (FAILING.has(f.result) && !headFailing.has(findingKey(f)))
+        results.push({ ...f, result: 'pass', change: 'fixed' as const, message: `fixed: ${f.message}` });
+  const count = (s: string) => results.filter((r) => r.result === s).length;
+  return {
+    ...head,
+    results,
+    summary: {
+      ...head.summary,
+      pass: count('pass'),
+      fail: count('fail'),
+      warn: count('warn'),
+      error: count('error'),
+      skip: count('skip'),
+      blocking: results.filter((r) => r.result === 'fail' && r.action === 'Enforce').length,
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// `tollgate check`: evaluate what Argo CD would apply from a GitOps repository.
+import { isObject, type JsonObject } from '../../engine/json.js';
+import { QueryCache } from '../../engine/context/query-cache.js';
+import { evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
+import { compileException, type CompiledException } from '../../engine/exceptions/exception.js';
+import { ExceptionIndex } from '../../engine/exceptions/select.js';
+import type { GeneratedResource } from '../../engine/generate/index.js';
+import { buildPolicySet, unsupportedFeature } from '../../engine/policy-set.js';
+import type { Clock } from '../../engine/ports.js';
+import { renderDiagnostic } from '../../engine/result/diagnostic.js';
+import { formatJsonPath } from '../../engine/result/location.js';
+import type { RuleResult } from '../../engine/result/rule-result.js';
+import type { SourceDocument } from '../../engine/source/documents.js';
+import { MemoryCluster } from '../../cluster/memory-store.js';
+import { readDocuments } from '../../files/read-documents.js';
+import { readRepository } from '../../gitops/index.js';
+import type { CheckError, CheckFinding, CheckReport, CheckSkip } from '../../report/check-model.js';
+
+/** Options of a check run. */
+export interface CheckRunOptions {
+  readonly policies: readonly string[];
+  readonly strict?: boolean;
+}
+
+/** A resource that mutate policies changed, or that triggers generate rules. */
+export interface AdmissionPreview {
+  readonly source: SourceDocument;
+  readonly original: JsonObject;
+  readonly mutated: JsonObject;
+  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedResource }[];
+}
+
+/** A check run: the report plus what admission would change. */
+export interface CheckRun {
+  readonly report: CheckReport;
+  readonly previews: AdmissionPreview[];
+  /** A needed renderer was missing, or a file could not be read. */
+  readonly incomplete: boolean;
+}
+
+/** Evaluate a repository checkout against its own policies and `--policies`. */
+export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): CheckRun {
+  const repo = readRepository(root);
+  const errors: CheckError[] = [...repo.errors];
+  const skipped: CheckSkip[] = [...repo.skipped];
+  const extra = readDocuments(opts.policies);
+  errors.push(...extra.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
+  const queries = new QueryCache();
+  const set = buildPolicySet([...repo.policies, ...extra.documents], queries);
+  for (const d of set.policies.flatMap((p) => p.diagnostics))
+    errors.push({
+      file: d.source?.file ?? '',
+      line: d.source?.line ?? 0,
+      message: renderDiagnostic(d).replace(/^[^:]+:\d+: /, ''),
+    });
+  for (const p of set.policies) {
+    const why = unsupportedFeature(p);
+    if (why)
+      skipped.push({
+        path: `${p.policy.source?.file ?? ''}:${p.policy.source?.pos.line ?? 0}`,
+        reason: `policy ${p.policy.key}: ${why}; those rules were not evaluated`,
+      });
+  }
+  for (const d of set.celPolicies)
+    skipped.push({
+      path: `${d.file}:${d.pos.line}`,
+      reason: `${String((d.value as JsonObject).kind)} (CEL policy) is not supported yet`,
+    });
+  const policies = set.policies.filter((p) => p.diagnostics.length === 0);
+  const exceptions = new ExceptionIndex(compileExceptions(set.exceptions, errors));
+  const objects = repo.resources.map((d) => d.value as JsonObject);
+  const env = { queries, clock, exceptions, cluster: new MemoryCluster(objects) };
+  const results: CheckFinding[] = [];
+  const previews: AdmissionPreview[] = [];
+  for (const source of repo.resources) {
+    const original = source.value as JsonObject;
+    const run = evaluateResource(policies, original, env, (_cp, current) => ({
+      req: { operation: 'CREATE', object: current },
+    }));
+    for (const s of run.stages) {
+      if (s.stage !== 'validate') continue;
+      for (const r of s.response.rules) results.push(toFinding(r, source, s.policy.policy.annotations));
+    }
+    const generated = run.stages.flatMap((s) =>
+      [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
+        items
+          .filter((item) => !item.cloneSource && item.action !== 'none')
+          .map((item) => ({ policy: s.response.policy, rule, item })),
+      ),
+    );
+    if (generated.length || JSON.stringify(run.resource) !== JSON.stringify(original))
+      previews.push({ source, original, mutated: run.resource, generated });
+  }
+  const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
+  return { report, previews, incomplete: repo.incomplete || errors.length > 0 };
+}
+
+function compileExceptions(docs: readonly SourceDocument[], errors: CheckError[]): CompiledException[] {
+  const out: CompiledException[] = [];
+  for (const d of docs) {
+    const { exception, problems } = compileException(d.value as JsonObject, d);
+    if (exception) out.push(exception);
+    else errors.push({ file: d.file, line: d.locate(problems[0].path).line, message: problems[0].message });
+  }
+  return out;
+}
+
+function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<Record<string, string>>): CheckFinding {
+  const pos = r.path ? source.locate(r.path) : source.pos;
+  const unscored = annotations['policies.kyverno.io/scored'] === 'false';
+  return {
+    file: pos.file,
+    line: pos.line,
+    column: pos.column,
+    policy: r.policy,
+    rule: r.rule,
+    resource: r.resource,
+    result: r.status === 'fail' && unscored ? 'warn' : r.status,
+    action: r.action ?? 'Audit',
+    message: r.message,
+    field: r.path?.length ? formatJsonPath(r.path) : undefined,
+    severity: annotations['policies.kyverno.io/severity'],
+    category: annotations['policies.kyverno.io/category'],
+  };
+}
+
+function summarize(results: readonly CheckFinding[], resources: number): CheckReport['summary'] {
+  const count = (s: string) => results.filter((r) => r.result === s).length;
+  return {
+    resources,
+    pass: count('pass'),
+    fail: count('fail'),
+    warn: count('warn'),
+    error: count('error'),
+    skip: count('skip'),
+    blocking: results.filter((r) => r.result === 'fail' && r.action === 'Enforce').length,
+  };
+}
+
+/** The identity a finding keeps across commits: policy, rule and resource, never the line. */
+export function findingKey(f: CheckFinding): string {
+  const r = f.resource;
+  return [f.policy, f.rule, r.apiVersion.split('/')[0], r.kind, r.namespace, r.name].join('\u0000');
+}
+
+/** Resource identity of a namespaced object as `namespace/Kind/name`. */
+export function describeObject(r: JsonObject): string {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  return `${md.namespace ? `${String(md.namespace)}/` : ''}${String(r.kind)}/${String(md.name ?? '')}`;
+}

@@ -1,0 +1,140 @@
+// `tollgate check [PATH]`: the pull-request gate. Renders the run in the chosen format and sets the exit code.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Clock } from '../../engine/ports.js';
+import type { CheckReport } from '../../report/check-model.js';
+import { renderCheckJson } from '../../report/check-json.js';
+import { renderCheckText } from '../../report/check-text.js';
+import { renderGithubAnnotations } from '../../report/github-annotations.js';
+import { renderJunit } from '../../report/junit.js';
+import { renderSarif } from '../../report/sarif.js';
+import { resourceDiff } from '../../report/resource-diff.js';
+import { EXIT } from '../errors.js';
+import { compareWithBase, withBaseCheckout } from './check-base.js';
+import { describeObject, runCheck, type CheckRun } from './check-run.js';
+
+/** Output formats of `tollgate check`. */
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github', 'policyreport'] as const;
+
+/** Options of `tollgate check`. */
+export interface CheckOptions {
+  readonly policies: readonly string[];
+  readonly output: (typeof CHECK_FORMATS)[number];
+  readonly strict?: boolean;
+  readonly base?: string;
+  readonly showFixed?: boolean;
+  readonly showMutations?: boolean;
+  readonly color?: boolean;
+}
+
+/** Run the check (and the base check with --base); returns the text to print and the exit code. */
+export function checkCommand(
+  root: string,
+  opts: CheckOptions,
+  clock: Clock,
+  version: string,
+): { output: string; exitCode: number } {
+  const head = runCheck(root, opts, clock);
+  const report = opts.base
+    ? compareWithBase(
+        head.report,
+        withBaseCheckout(root, opts.base, (b) => runCheck(b, opts, clock).report),
+        !!opts.showFixed,
+      )
+    : head.report;
+  let output = render(report, head, root, opts, version);
+  if (opts.showMutations && opts.output === 'text') output = renderPreviews(head) + output;
+  return { output, exitCode: exitCode(report, head.incomplete, !!opts.strict) };
+}
+
+/** 2 when something could not be read or rendered; 1 when a blocking (or, with --strict, any) rule fails; else 0. */
+export function exitCode(report: CheckReport, incomplete: boolean, strict: boolean): number {
+  if (incomplete) return EXIT.usage;
+  const failing = strict
+    ? report.results.some((r) => r.result === 'fail' || r.result === 'error')
+    : report.summary.blocking > 0;
+  return failing ? EXIT.violations : EXIT.ok;
+}
+
+function render(report: CheckReport, run: CheckRun, root: string, opts: CheckOptions, version: string): string {
+  switch (opts.output) {
+    case 'json':
+      return renderCheckJson(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'sarif':
+      return renderSarif(report, { toolVersion: version });
+    case 'github':
+      return renderGithubAnnotations(report);
+    case 'policyreport':
+      return stringify(policyReportOf(report));
+    case 'text':
+      return renderCheckText(report, {
+        color: !!opts.color,
+        strict: opts.strict,
+        source: (file) => readSource(root, file),
+      });
+    default:
+      return opts.output satisfies never;
+  }
+}
+
+function readSource(root: string, file: string): string | undefined {
+  for (const candidate of [join(root, file), file]) {
+    try {
+      return readFileSync(candidate, 'utf8');
+    } catch {
+      // try the next location
+    }
+  }
+  return undefined;
+}
+
+function renderPreviews(run: CheckRun): string {
+  const out: string[] = [];
+  for (const p of run.previews) {
+    const label = `${p.source.file}:${p.source.pos.line} ${describeObject(p.original)}`;
+    const diff = resourceDiff(label, p.original, p.mutated);
+    if (diff) out.push(`mutations of ${label}:`, diff.trimEnd(), '');
+    for (const g of p.generated)
+      out.push(`${label} would ${g.item.action} ${describeObject(g.item.resource)} (${g.policy}/${g.rule})`);
+    if (p.generated.length) out.push('');
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+// wgpolicyk8s.io/v1alpha2 reports grouped by namespace, from the findings.
+function policyReportOf(report: CheckReport): unknown {
+  const byNs = new Map<string, CheckReport['results'][number][]>();
+  for (const r of report.results) byNs.set(r.resource.namespace, [...(byNs.get(r.resource.namespace) ?? []), r]);
+  const items = [...byNs].map(([ns, rs]) => {
+    const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+    for (const r of rs) summary[r.result]++;
+    return {
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: ns ? 'PolicyReport' : 'ClusterPolicyReport',
+      metadata: { name: ns ? `tollgate-${ns}` : 'tollgate-cluster', ...(ns ? { namespace: ns } : {}) },
+      results: rs.map((r) => ({
+        policy: r.policy,
+        rule: r.rule,
+        result: r.result,
+        message: r.message,
+        source: 'tollgate',
+        ...(r.severity ? { severity: r.severity } : {}),
+        ...(r.category ? { category: r.category } : {}),
+        resources: [
+          {
+            apiVersion: r.resource.apiVersion,
+            kind: r.resource.kind,
+            name: r.resource.name,
+            ...(ns ? { namespace: ns } : {}),
+          },
+        ],
+        properties: { file: r.file, line: String(r.line) },
+      })),
+      summary,
+    };
+  });
+  return { apiVersion: 'v1', kind: 'List', items };
+}

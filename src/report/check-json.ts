@@ -1,0 +1,33 @@
+// Machine-readable output of `tollgate check`: every finding, load error and skip, plus the summary.
+import type { CheckFinding, CheckReport } from './check-model.js';
+
+/** Render the whole report as one JSON document (findings in report order, passes included). */
+export function renderCheckJson(report: CheckReport): string {
+  const doc = {
+    results: report.results.map(resultOf),
+    errors: report.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })),
+    skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    summary: { ...report.summary },
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+// Fixed keys first in a fixed order; the optional details only when known.
+function resultOf(f: CheckFinding): Record<string, unknown> {
+  const r = f.resource;
+  return {
+    file: f.file,
+    line: f.line,
+    policy: f.policy,
+    rule: f.rule,
+    resource: { apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name },
+    result: f.result,
+    action: f.action,
+    message: f.message,
+    ...(f.column !== undefined ? { column: f.column } : {}),
+    ...(f.field !== undefined ? { field: f.field } : {}),
+    ...(f.severity !== undefined ? { severity: f.severity } : {}),
+    ...(f.category !== undefined ? { category: f.category } : {}),
+    ...(f.change !== undefined ? { change: f.change } : {}),
+  };
+}
