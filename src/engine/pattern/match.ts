@@ -34,10 +34,20 @@ export function matchElement(
 
 // Kyverno: a scalar pattern against an array resource must hold for every element.
 function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, path: string): Mismatch | undefined {
-  const ok = Array.isArray(value) ? value.every((x) => matchScalarNode(x, node)) : matchScalarNode(value, node);
-  return ok
-    ? undefined
-    : fail(path, `resource value '${goValueV(value)}' does not match '${node.display}' at path ${path}`);
+  // The message names the list (as Kyverno does); `field` keeps the first failing element for locating it.
+  const bad = Array.isArray(value)
+    ? value.findIndex((x) => !matchScalarNode(x, node))
+    : matchScalarNode(value, node)
+      ? -1
+      : 0;
+  if (bad < 0) return undefined;
+  const field = Array.isArray(value) ? `${path}${bad}/` : undefined;
+  return fail(
+    path,
+    `resource value '${goValueV(value)}' does not match '${node.display}' at path ${path}`,
+    false,
+    field,
+  );
 }
 
 function matchArray(values: JsonValue[], node: ArrayNode, path: string, st: MatchState): Mismatch | undefined {

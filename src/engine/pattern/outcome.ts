@@ -10,6 +10,8 @@ export interface Mismatch {
   readonly direct: boolean;
   /** Fail: a negation anchor matched (never reported as the §4.4.6 error). */
   readonly negation: boolean;
+  /** Fail: the exact offending resource field when finer than `path` (an element of a scalar list). */
+  readonly field?: string;
 }
 
 /** Matching state for one validation: which conditional/existence anchor keys were ever present (§4.4.6). */
@@ -18,8 +20,8 @@ export interface MatchState {
 }
 
 /** A failure. */
-export function fail(path: string, message: string, negation = false): Mismatch {
-  return { kind: 'fail', path, message, direct: false, negation };
+export function fail(path: string, message: string, negation = false, field?: string): Mismatch {
+  return { kind: 'fail', path, message, direct: false, negation, field };
 }
 
 /** A skip raised by an anchor (conditional or global) at this level. */

@@ -10,7 +10,7 @@ import type { MatchState } from './outcome.js';
  */
 export type PatternResult =
   | { readonly status: 'pass' }
-  | { readonly status: 'fail'; readonly path: string; readonly detail: string }
+  | { readonly status: 'fail'; readonly path: string; readonly detail: string; readonly field?: string }
   | { readonly status: 'skip'; readonly detail: string }
   | { readonly status: 'error'; readonly path: string; readonly detail: string };
 
@@ -26,7 +26,7 @@ export function validatePattern(resource: JsonValue, pattern: CompiledPattern): 
   // Kyverno: spec §4.4.6 (quirk) — a conditional/existence anchor key never found turns the failure into an error;
   // a failure without a path (array length mismatch) is an error too.
   if (r.path === '' || anchorKeyMissing(st)) return { status: 'error', path: '', detail: r.message };
-  return { status: 'fail', path: r.path, detail: r.message };
+  return { status: 'fail', path: r.path, detail: r.message, field: r.field };
 }
 
 function anchorKeyMissing(st: MatchState): boolean {

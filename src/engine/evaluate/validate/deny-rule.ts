@@ -14,8 +14,14 @@ export function runDeny(conditions: ConditionBlock | undefined, scope: ValidateS
     return { status: 'error', message: `failed to check deny conditions: ${(e as Error).message}` };
   }
   if (!outcome.result) return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
+  // A deny has no failing field of its own; inside foreach it points at the element being checked.
+  const path = scope.basePath.length ? scope.basePath : undefined;
   const m = substitutedMessage(scope);
-  if (m.error) return { status: 'fail', message: m.error };
+  if (m.error) return { status: 'fail', message: m.error, path };
   const parts = [m.text ?? '', ...outcome.messages].filter((s) => s !== '');
-  return { status: 'fail', message: parts.length ? parts.join('; ') : `validation error: rule ${scope.rule} failed` };
+  return {
+    status: 'fail',
+    message: parts.length ? parts.join('; ') : `validation error: rule ${scope.rule} failed`,
+    path,
+  };
 }

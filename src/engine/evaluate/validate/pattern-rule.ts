@@ -39,7 +39,10 @@ function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
   if (r.status === 'pass') return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
   if (r.status === 'skip') return { status: 'skip', message: r.detail };
   const m = substitutedMessage(scope);
-  const path = [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
+  const path = [
+    ...scope.basePath,
+    ...jsonPointerToSegments((r.status === 'fail' && r.field) || r.path, scope.resource),
+  ];
   if (m.error) return { status: r.status, message: m.error, path };
   if (r.status === 'error')
     return {

@@ -44,5 +44,21 @@ function runPodSecurity(spec: Parameters<typeof evaluatePodSecurity>[1], scope: 
     const keys = exceptions.map((e) => e.key);
     return { status: 'skip', message: `rule is skipped due to policy exceptions ${keys.join(', ')}`, exceptions: keys };
   }
-  return { status: 'fail', message: `Validation rule '${scope.rule}' failed. ${r.message}` };
+  const field = r.failures[0]?.fields[0];
+  return {
+    status: 'fail',
+    message: `Validation rule '${scope.rule}' failed. ${r.message}`,
+    path: field ? parseFieldPath(field) : undefined,
+  };
+}
+
+/** `spec.containers[0].securityContext.privileged` → ['spec', 'containers', 0, 'securityContext', 'privileged']. */
+export function parseFieldPath(field: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (/^\d+$/.test(m[2])) out.push(Number(m[2]));
+    else if (m[2] !== '*') out.push(m[2]);
+  }
+  return out;
 }

@@ -1,0 +1,157 @@
+// `tollgate check`: the README's main command, line accuracy, exit codes and --base on a real git repository.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../engine/ports.js';
+import { checkCommand, type CheckOptions } from './commands/check.js';
+
+const clock = fixedClock(new Date('2026-06-01T00:00:00Z'));
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const starter = here('../../policies/starter');
+const hasKustomize = ['kustomize', 'kubectl'].some(
+  (t) => spawnSync(t, ['version', '--client'], { stdio: 'ignore' }).status === 0,
+);
+const check = (root: string, o: Partial<CheckOptions> = {}) =>
+  checkCommand(root, { policies: [], output: 'json', ...o }, clock, 'test');
+const json = (root: string, o: Partial<CheckOptions> = {}) => JSON.parse(check(root, o).output);
+
+describe('the README main command', () => {
+  it.skipIf(!hasKustomize)('renders the example repo and shows grouped violations with file:line', () => {
+    const r = checkCommand(here('../../examples/gitops-repo'), { policies: [], output: 'text' }, clock, 'test');
+    expect(r.output).toMatch(/^apps\/shop\/base\/deployment\.yaml$/m);
+    expect(r.output).toMatch(
+      /apps\/shop\/base\/deployment\.yaml:\d+:\d+ +disallow-latest-tag\/autogen-disallow-latest +Deployment shop-production\/shop +\[Enforce — blocks sync\]/,
+    );
+    expect(r.output).toMatch(/> +\d+ \| +image: /);
+    expect(r.exitCode).not.toBe(0);
+  });
+});
+
+describe('line accuracy', () => {
+  const root = here('./testdata/line-accuracy');
+  const report = json(root, { policies: [starter] });
+  const failing = report.results.filter((f: { result: string }) => f.result === 'fail');
+  const marks = readdirSync(join(root, 'manifests')).flatMap((file) =>
+    readFileSync(join(root, 'manifests', file), 'utf8')
+      .split('\n')
+      .flatMap((text, i) => {
+        const m = /# expect: (\S+)/.exec(text);
+        return m && !text.trimStart().startsWith('#') ? [{ file: `manifests/${file}`, line: i + 1, rule: m[1] }] : [];
+      }),
+  );
+
+  it('covers at least 20 distinct violation kinds', () => {
+    expect(new Set(marks.map((m) => m.rule)).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(marks.map((m) => [m.rule, m] as const))('%s is reported at the line of the offending field', (_rule, m) => {
+    const lines = failing
+      .filter(
+        (f: { file: string; policy: string; rule: string }) => f.file === m.file && `${f.policy}/${f.rule}` === m.rule,
+      )
+      .map((f: { line: number }) => f.line);
+    expect(lines).toContain(m.line);
+  });
+});
+
+describe('exit codes', () => {
+  const dirs: string[] = [];
+  const repo = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tollgate-check-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const policy = (action: string) => `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: { name: require-team }
+spec:
+  validationFailureAction: ${action}
+  rules:
+    - name: team
+      match: { any: [{ resources: { kinds: [ConfigMap] } }] }
+      validate: { pattern: { metadata: { labels: { team: "?*" } } } }
+`;
+  const good = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, labels: { team: t } }\n';
+  const bad = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }\n';
+
+  it.each([
+    ['no violation', { 'p.yaml': policy('Enforce'), 'a.yaml': good }, {}, 0],
+    ['an Audit violation', { 'p.yaml': policy('Audit'), 'b.yaml': bad }, {}, 0],
+    ['an Audit violation with --strict', { 'p.yaml': policy('Audit'), 'b.yaml': bad }, { strict: true }, 1],
+    ['an Enforce violation', { 'p.yaml': policy('Enforce'), 'b.yaml': bad }, {}, 1],
+    [
+      'a YAML syntax error in one file',
+      { 'p.yaml': policy('Audit'), 'a.yaml': good, 'broken.yaml': 'kind: [\n' },
+      {},
+      2,
+    ],
+  ] as const)('%s → %i', (_name, files, opts, code) => {
+    expect(check(repo(files), opts).exitCode).toBe(code);
+  });
+
+  it('a syntax error is reported with file:line and the rest is still checked', () => {
+    const r = json(repo({ 'p.yaml': policy('Audit'), 'b.yaml': bad, 'broken.yaml': 'a: 1\nkind: [\n' }));
+    expect(r.errors).toEqual([expect.objectContaining({ file: 'broken.yaml', line: expect.any(Number) })]);
+    expect(
+      r.results.some(
+        (f: { resource: { name: string }; result: string }) => f.resource.name === 'b' && f.result === 'fail',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('--base', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-base-repo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@e',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@e',
+      },
+    });
+  cpSync(here('./testdata/line-accuracy/policies'), join(dir, 'policies'), { recursive: true });
+  const pod = (name: string, privileged: boolean) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name} }\nspec:\n  containers:\n    - name: app\n      image: ghcr.io/acme/app:1.0.0\n      securityContext: { allowPrivilegeEscalation: false, privileged: ${privileged} }\n`;
+  writeFileSync(join(dir, 'old.yaml'), pod('old', true));
+  writeFileSync(join(dir, 'kept.yaml'), pod('kept', true));
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'base');
+  // The change: fixes `old`, keeps `kept` as it was (moved down a line), adds a new violation.
+  writeFileSync(join(dir, 'old.yaml'), pod('old', false));
+  writeFileSync(join(dir, 'kept.yaml'), `# moved\n${pod('kept', true)}`);
+  writeFileSync(join(dir, 'new.yaml'), pod('new', true));
+
+  const failures = (r: { results: { result: string; resource: { name: string }; rule: string; change?: string }[] }) =>
+    r.results
+      .filter((f) => f.result === 'fail' && f.rule === 'privileged')
+      .map((f) => `${f.resource.name}:${f.change ?? ''}`);
+
+  it('reports only violations the change introduced, matched by identity not line', () => {
+    expect(failures(json(dir, { base: 'main' }))).toEqual(['new:new']);
+  });
+
+  it('--show-fixed also lists the violations the change fixed', () => {
+    const r = json(dir, { base: 'main', showFixed: true });
+    expect(
+      r.results
+        .filter((f: { change?: string }) => f.change === 'fixed')
+        .map((f: { resource: { name: string } }) => f.resource.name),
+    ).toContain('old');
+  });
+
+  it('an unknown base revision is a clear error', () => {
+    expect(() => check(dir, { base: 'no-such-ref' })).toThrow(/git rev-parse/);
+  });
+});
