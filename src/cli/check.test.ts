@@ -21,11 +21,15 @@ const json = (root: string, o: Partial<CheckOptions> = {}) => JSON.parse(check(r
 describe('the README main command', () => {
   it.skipIf(!hasKustomize)('renders the example repo and shows grouped violations with file:line', () => {
     const r = checkCommand(here('../../examples/gitops-repo'), { policies: [], output: 'text' }, clock, 'test');
-    expect(r.output).toMatch(/^apps\/shop\/base\/deployment\.yaml$/m);
+    // The base defines the Deployment; the production overlay's `images:` entry sets the :latest tag.
+    expect(r.output).toMatch(/^apps\/shop\/overlays\/production\/kustomization\.yaml$/m);
     expect(r.output).toMatch(
-      /apps\/shop\/base\/deployment\.yaml:\d+:\d+ +disallow-latest-tag\/autogen-disallow-latest +Deployment shop-production\/shop +\[Enforce — blocks sync\]/,
+      /apps\/shop\/overlays\/production\/kustomization\.yaml:8:5 +disallow-latest-tag\/autogen-disallow-latest +Deployment shop-production\/shop +\[Enforce — blocks sync\]/,
     );
-    expect(r.output).toMatch(/> +\d+ \| +image: /);
+    expect(r.output).toMatch(/> +8 \| +newTag: latest/);
+    expect(r.output).toMatch(
+      /apps\/shop\/base\/deployment\.yaml:\d+:\d+ +require-ownership-labels\/require-ownership-labels +Deployment shop-production\/shop +\[Audit\]/,
+    );
     expect(r.exitCode).not.toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import type { RepoFileCache } from './file-cache.js';
 import { kustomizeOverlay } from './kustomize-options.js';
 import { collectRenderOutput, type SourceRender } from './render-result.js';
 import { DefinitionIndex, kustomizeTree } from './source-map.js';
+import { overrideAware } from './override-locator.js';
 import { findKustomization } from './source-type.js';
 import type { ApplicationModel, ApplicationSource, RenderOutput, Renderers } from './types.js';
 
@@ -23,7 +24,10 @@ export function renderKustomize(
   const index = new DefinitionIndex(root, tree, ctx.cache);
   const fallback = { file: ctx.cache.relative(findKustomization(dir) ?? dir), line: 1, column: 1 };
   const { output, unsupported } = buildWithOptions(dir, source.kustomize, ctx.renderers);
-  const r = collectRenderOutput(app, source, output, (value) => index.find(kindOf(value), nameOf(value)) ?? fallback);
+  const r = collectRenderOutput(app, source, output, (value) => {
+    const def = index.find(kindOf(value), nameOf(value));
+    return def ? overrideAware(def, value, tree, ctx.cache) : fallback;
+  });
   const notes = unsupported.map((o) => ({
     path: `${app.file}:${app.name}`,
     reason: `spec.source.kustomize.${o} is not supported; rendered without it`,

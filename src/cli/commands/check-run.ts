@@ -36,15 +36,19 @@ export interface CheckRun {
   readonly previews: AdmissionPreview[];
   /** A needed renderer was missing, or a file could not be read. */
   readonly incomplete: boolean;
+  /** Where the time went (for benchmarks and --verbose style diagnostics). */
+  readonly timings: { readonly readMs: number; readonly compileMs: number; readonly evaluateMs: number };
 }
 
 /** Evaluate a repository checkout against its own policies and `--policies`. */
 export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): CheckRun {
+  const t0 = performance.now();
   const repo = readRepository(root);
   const errors: CheckError[] = [...repo.errors];
   const skipped: CheckSkip[] = [...repo.skipped];
   const extra = readDocuments(opts.policies);
   errors.push(...extra.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
+  const t1 = performance.now();
   const queries = new QueryCache();
   const set = buildPolicySet([...repo.policies, ...extra.documents], queries);
   for (const d of set.policies.flatMap((p) => p.diagnostics))
@@ -70,6 +74,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   const exceptions = new ExceptionIndex(compileExceptions(set.exceptions, errors));
   const objects = repo.resources.map((d) => d.value as JsonObject);
   const env = { queries, clock, exceptions, cluster: new MemoryCluster(objects) };
+  const t2 = performance.now();
   const results: CheckFinding[] = [];
   const previews: AdmissionPreview[] = [];
   for (const source of repo.resources) {
@@ -88,11 +93,13 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
           .map((item) => ({ policy: s.response.policy, rule, item })),
       ),
     );
-    if (generated.length || JSON.stringify(run.resource) !== JSON.stringify(original))
+    // Mutations return a new object only when something changed.
+    if (generated.length || run.resource !== original)
       previews.push({ source, original, mutated: run.resource, generated });
   }
   const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
-  return { report, previews, incomplete: repo.incomplete || errors.length > 0 };
+  const timings = { readMs: t1 - t0, compileMs: t2 - t1, evaluateMs: performance.now() - t2 };
+  return { report, previews, incomplete: repo.incomplete || errors.length > 0, timings };
 }
 
 function compileExceptions(docs: readonly SourceDocument[], errors: CheckError[]): CompiledException[] {
