@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../engine/ports.js';
 import { checkCommand, type CheckOptions } from './commands/check.js';
@@ -157,5 +158,40 @@ describe('--base', () => {
 
   it('an unknown base revision is a clear error', () => {
     expect(() => check(dir, { base: 'no-such-ref' })).toThrow(/git rev-parse/);
+  });
+});
+
+describe('admission preview and policy reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-preview-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(starter, 'add-default-requests'), join(dir, 'policies', 'add-default-requests'), { recursive: true });
+  cpSync(join(starter, 'add-namespace-defaults'), join(dir, 'policies', 'add-namespace-defaults'), { recursive: true });
+  rmSync(join(dir, 'policies', 'add-default-requests', '.kyverno-test'), { recursive: true, force: true });
+  rmSync(join(dir, 'policies', 'add-namespace-defaults', '.kyverno-test'), { recursive: true, force: true });
+  writeFileSync(
+    join(dir, 'app.yaml'),
+    'apiVersion: v1\nkind: Namespace\nmetadata: { name: team-a, labels: { team: a } }\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: team-a }\nspec:\n  containers:\n    - name: app\n      image: ghcr.io/acme/web:1.0.0\n',
+  );
+
+  it('--show-mutations shows what mutate policies change and what generate rules create', () => {
+    const r = checkCommand(dir, { policies: [], output: 'text', showMutations: true }, clock, 'test');
+    expect(r.output).toMatch(/^\+\s+cpu: 100m$/m);
+    expect(r.output).toMatch(/would create team-a\/ResourceQuota\/default-quota/);
+    expect(r.output).toMatch(/would create team-a\/NetworkPolicy\/default-deny/);
+  });
+
+  it('policyreport prints wgpolicyk8s.io/v1alpha2 reports by namespace', () => {
+    const r = checkCommand(
+      here('./testdata/line-accuracy'),
+      { policies: [starter], output: 'policyreport' },
+      clock,
+      'test',
+    );
+    const list = parse(r.output);
+    expect(list.items.length).toBeGreaterThan(1);
+    for (const report of list.items) {
+      expect(report.apiVersion).toBe('wgpolicyk8s.io/v1alpha2');
+      expect(report.summary.fail).toBe(report.results.filter((x: { result: string }) => x.result === 'fail').length);
+    }
   });
 });
