@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, isNode, parseAllDocuments, type Document } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../json.js';
+import type { JsonPath } from '../result/location.js';
+import { parseDocuments } from './documents.js';
+import { quickLocate } from './quick-locate.js';
+
+const doc = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web   # trailing comment
+  labels: # comment after a key
+    app: web
+spec:
+  containers:
+  - name: app
+    image: nginx
+    args: ["a", "b"]
+    env:
+      - name: A
+        value: "1"
+  volumes: []
+`.split('\n');
+
+describe('quickLocate', () => {
+  it.each([
+    [['kind'], { line: 1, column: 0 }],
+    [['metadata', 'name'], { line: 3, column: 2 }],
+    [['metadata', 'labels', 'app'], { line: 5, column: 4 }],
+    [['metadata', 'labels', 'team'], { line: 4, column: 2 }],
+    [['spec', 'containers', 0], { line: 8, column: 4 }],
+    [['spec', 'containers', 0, 'image'], { line: 9, column: 4 }],
+    [['spec', 'containers', 0, 'env', 0, 'value'], { line: 13, column: 8 }],
+    [['spec', 'containers', 0, 'securityContext', 'privileged'], { line: 8, column: 4 }],
+    [['spec', 'containers', 3], { line: 7, column: 2 }],
+    [['status'], null],
+  ] as [JsonPath, unknown][])('%j', (path, want) => {
+    expect(quickLocate(doc, path)).toEqual(want);
+  });
+
+  it('leaves flow collections on the path to the full parser', () => {
+    expect(quickLocate(doc, ['spec', 'containers', 0, 'args', 1])).toBeUndefined();
+    expect(quickLocate(['"quoted": 1'], ['quoted'])).toBeUndefined();
+  });
+});
+
+// Differential check: on every YAML fixture of the repository, the fast locator agrees with the full parser.
+describe('quickLocate agrees with the yaml parser', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((e) => {
+      const f = join(dir, e);
+      return statSync(f).isDirectory() ? files(f) : /\.ya?ml$/.test(e) ? [f] : [];
+    });
+  const fixtures = files(root).filter((f) => f.includes('testdata'));
+
+  it.each(fixtures.map((f) => [f.slice(root.length), f]))('%s', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const counter = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: counter });
+    if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return;
+    for (const d of parseDocuments(text, file).documents) {
+      for (const path of pathsOf(d.value, []))
+        expect([path, d.locate(path)]).toEqual([path, expected(docs[d.index], counter, path, file)]);
+    }
+  });
+});
+
+function pathsOf(v: JsonValue, prefix: (string | number)[]): JsonPath[] {
+  if (Array.isArray(v)) return [prefix, ...v.flatMap((x, i) => pathsOf(x, [...prefix, i]))];
+  if (v && typeof v === 'object')
+    return [prefix, [...prefix, '~missing'], ...Object.entries(v).flatMap(([k, x]) => pathsOf(x, [...prefix, k]))];
+  return [prefix];
+}
+
+function expected(doc: Document, counter: LineCounter, path: JsonPath, file: string) {
+  for (let n = path.length; n > 0; n--) {
+    const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
+    const items = isNode(parent) ? (parent as { items?: unknown[] }).items : undefined;
+    if (!Array.isArray(items)) continue;
+    const last = path[n - 1];
+    const node =
+      typeof last === 'number'
+        ? items[last]
+        : (items as { key?: { value?: unknown } }[]).find((p) => isNode(p?.key) && p.key?.value === last)?.key;
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    if (offset !== undefined) {
+      const { line, col } = counter.linePos(offset);
+      return { file, line, column: col };
+    }
+  }
+  const { line, col } = counter.linePos(doc.contents?.range?.[0] ?? 0);
+  return { file, line, column: col };
+}
