@@ -1,6 +1,6 @@
 // `tollgate check`: the README's main command, line accuracy, exit codes and --base on a real git repository.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,17 @@ spec:
     ],
   ] as const)('%s → %i', (_name, files, opts, code) => {
     expect(check(repo(files), opts).exitCode).toBe(code);
+  });
+
+  it('a 50 MB file is skipped with a clear note, and the rest is still checked', () => {
+    const dir = repo({ 'p.yaml': policy('Enforce'), 'b.yaml': bad });
+    writeFileSync(join(dir, 'huge.yaml'), '');
+    truncateSync(join(dir, 'huge.yaml'), 50 * 1024 * 1024);
+    const r = check(dir);
+    const report = JSON.parse(r.output);
+    expect(report.skipped).toContainEqual({ path: 'huge.yaml', reason: expect.stringMatching(/larger than 20 MiB/) });
+    expect(report.summary.blocking).toBe(1);
+    expect(r.exitCode).toBe(1);
   });
 
   it('a syntax error is reported with file:line and the rest is still checked', () => {
