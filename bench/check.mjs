@@ -2,12 +2,13 @@
 // Benchmark: `tollgate check` over a generated repository of 10,000 manifests with the starter and
 // pod-security policies. Prints wall time, peak memory, and the share of time spent reading/parsing
 // versus evaluating, from one run.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { runCheck } from '../dist/cli/commands/check-run.js';
+import { policyFiles } from './policy-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_RESOURCES ?? 10000);
@@ -15,17 +16,6 @@ const pss = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-s
 const podSecurity = existsSync(pss)
   ? policyFiles(pss)
   : [join(root, 'src', 'cli', 'testdata', 'line-accuracy', 'policies')];
-
-function policyFiles(dir) {
-  const out = [];
-  for (const e of readdirSync(dir)) {
-    if (e.startsWith('.')) continue;
-    const full = join(dir, e);
-    if (statSync(full).isDirectory()) out.push(...policyFiles(full));
-    else if (e.endsWith('.yaml') && !e.startsWith('artifacthub')) out.push(full);
-  }
-  return out;
-}
 
 function manifest(i) {
   const labels = {

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Benchmark: compiled evaluation of the pod-security policies against 10,000 generated Pods/Deployments.
 // Prints resources×rules per second and the YAML parse time of the same resources, from one run.
-import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -10,21 +9,11 @@ import { readDocuments } from '../dist/files/read-documents.js';
 import { buildPolicySet } from '../dist/engine/policy-set.js';
 import { QueryCache } from '../dist/engine/context/query-cache.js';
 import { evaluateValidation } from '../dist/engine/evaluate/evaluate-policy.js';
+import { policyFiles } from './policy-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-security');
 const N = Number(process.env.BENCH_RESOURCES ?? 10000);
-
-function policyFiles(dir) {
-  const out = [];
-  for (const e of readdirSync(dir)) {
-    if (e.startsWith('.')) continue;
-    const full = join(dir, e);
-    if (statSync(full).isDirectory()) out.push(...policyFiles(full));
-    else if (e.endsWith('.yaml') && !e.startsWith('artifacthub')) out.push(full);
-  }
-  return out;
-}
 
 function generate(i) {
   const privileged = i % 7 === 0;

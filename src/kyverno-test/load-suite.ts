@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isObject, type JsonObject } from '../engine/json.js';
-import { isClusterScopedKind } from '../engine/kube/scope.js';
+import { withDefaultNamespace } from '../engine/kube/scope.js';
 import { buildPolicySet, unsupportedFeature } from '../engine/policy-set.js';
 import type { QueryCache } from '../engine/context/query-cache.js';
 import type { SourceDocument } from '../engine/source/documents.js';
@@ -90,14 +90,14 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
   const expectedResources = loadExpected(test, rel, queries);
   const targets = test.targetResources.length
     ? buildPolicySet(readAll(test.targetResources.map(rel), 'target resource'), queries).resources.map((d) =>
-        defaultNamespace(d.value as JsonObject),
+        withDefaultNamespace(d.value as JsonObject),
       )
     : [];
   return {
     file,
     test,
     policies: set.policies,
-    resources: dedupe(resourceDocs.map((d) => defaultNamespace(d.value as JsonObject))),
+    resources: dedupe(resourceDocs.map((d) => withDefaultNamespace(d.value as JsonObject))),
     values: loadValues(test, rel),
     user: test.userinfo ? loadUser(rel(test.userinfo)) : undefined,
     expectedResources,
@@ -118,7 +118,7 @@ function loadExpected(test: TestSpec, rel: (p: string) => string, queries: Query
     out.set(
       p,
       buildPolicySet(readAll([rel(p)], 'expected resource'), queries).resources.map((d) =>
-        defaultNamespace(d.value as JsonObject),
+        withDefaultNamespace(d.value as JsonObject),
       ),
     );
   return out;
@@ -184,13 +184,6 @@ function loadUser(file: string): LoadedSuite['user'] {
     clusterRoles: strs(doc.clusterRoles),
     userInfo: info,
   };
-}
-
-// Kyverno CLI: namespaced resources without a namespace are in `default` (spec §0.5).
-function defaultNamespace(r: JsonObject): JsonObject {
-  const md = isObject(r.metadata) ? r.metadata : {};
-  if (isClusterScopedKind(String(r.kind)) || (typeof md.namespace === 'string' && md.namespace !== '')) return r;
-  return { ...r, metadata: { ...md, namespace: 'default' } };
 }
 
 function dedupe(resources: JsonObject[]): JsonObject[] {

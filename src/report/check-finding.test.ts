@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byLocation, problemLevel, repoUri, resourceLabel, splitPathLine } from './check-finding.js';
-import type { CheckFinding } from './check-model.js';
-
-function finding(over: Partial<CheckFinding>): CheckFinding {
-  return {
-    file: 'a.yaml',
-    line: 1,
-    policy: 'p',
-    rule: 'r',
-    resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'x' },
-    result: 'fail',
-    action: 'Enforce',
-    message: 'm',
-    ...over,
-  };
-}
+import { finding } from './testdata/findings.js';
 
 describe('check findings', () => {
   it.each([

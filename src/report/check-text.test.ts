@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CheckFinding, CheckReport } from './check-model.js';
 import { renderCheckText } from './check-text.js';
+import { finding } from './testdata/findings.js';
 
 const report = parse(readFileSync(new URL('./testdata/check-report.yaml', import.meta.url), 'utf8')) as CheckReport;
 const deployment = readFileSync(new URL('./testdata/deployment.yaml', import.meta.url), 'utf8');
@@ -51,20 +52,6 @@ Skipped:
 
 4 resources, 7 checks: 1 passed, 3 failed (2 blocking), 1 warnings, 1 errors, 1 skipped
 `;
-
-function finding(over: Partial<CheckFinding>): CheckFinding {
-  return {
-    file: 'a.yaml',
-    line: 1,
-    policy: 'p',
-    rule: 'r',
-    resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'x' },
-    result: 'fail',
-    action: 'Enforce',
-    message: 'm',
-    ...over,
-  };
-}
 
 function only(results: CheckFinding[]): CheckReport {
   return { results, errors: [], skipped: [], summary: { ...report.summary } };

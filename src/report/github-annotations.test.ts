@@ -3,22 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CheckFinding, CheckReport } from './check-model.js';
 import { escapeData, escapeProperty, renderGithubAnnotations } from './github-annotations.js';
+import { finding as baseFinding } from './testdata/findings.js';
 
 const report = parse(readFileSync(new URL('./testdata/check-report.yaml', import.meta.url), 'utf8')) as CheckReport;
 
-function finding(over: Partial<CheckFinding>): CheckFinding {
-  return {
-    file: 'a.yaml',
-    line: 3,
-    policy: 'p',
-    rule: 'r',
-    resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'x' },
-    result: 'fail',
-    action: 'Enforce',
-    message: 'm',
-    ...over,
-  };
-}
+const finding = (over: Partial<CheckFinding>): CheckFinding => baseFinding({ line: 3, ...over });
 
 function annotate(f: CheckFinding): string {
   const summary = { resources: 1, pass: 0, fail: 0, warn: 0, error: 0, skip: 0, blocking: 0 };

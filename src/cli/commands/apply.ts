@@ -5,7 +5,7 @@ import { QueryCache } from '../../engine/context/query-cache.js';
 import { evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException } from '../../engine/exceptions/exception.js';
 import { ExceptionIndex } from '../../engine/exceptions/select.js';
-import { isClusterScopedKind } from '../../engine/kube/scope.js';
+import { withDefaultNamespace } from '../../engine/kube/scope.js';
 import { buildPolicySet, unsupportedFeature } from '../../engine/policy-set.js';
 import type { Clock } from '../../engine/ports.js';
 import { renderDiagnostic } from '../../engine/result/diagnostic.js';
@@ -117,12 +117,6 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
 function describeTarget(r: JsonObject, withKind: boolean): string {
   const md = isObject(r.metadata) ? r.metadata : {};
   return `${md.namespace ? `${String(md.namespace)}/` : ''}${withKind ? `${String(r.kind)}/` : ''}${String(md.name ?? '')}`;
-}
-
-function withDefaultNamespace(r: JsonObject): JsonObject {
-  const md = isObject(r.metadata) ? r.metadata : {};
-  if (isClusterScopedKind(String(r.kind)) || md.namespace) return r;
-  return { ...r, metadata: { ...md, namespace: 'default' } };
 }
 
 /** Count results by status, Kyverno's way (unscored policies report fail as warn). */

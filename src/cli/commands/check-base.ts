@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { CheckFinding, CheckReport } from '../../report/check-model.js';
 import { UserError } from '../errors.js';
-import { findingKey } from './check-run.js';
+import { findingKey, summarize } from './check-run.js';
 
 const FAILING = new Set(['fail', 'error', 'warn']);
 
@@ -41,18 +41,5 @@ export function compareWithBase(head: CheckReport, base: CheckReport, showFixed:
     for (const f of base.results)
       if (FAILING.has(f.result) && !headFailing.has(findingKey(f)))
         results.push({ ...f, result: 'pass', change: 'fixed' as const, message: `fixed: ${f.message}` });
-  const count = (s: string) => results.filter((r) => r.result === s).length;
-  return {
-    ...head,
-    results,
-    summary: {
-      ...head.summary,
-      pass: count('pass'),
-      fail: count('fail'),
-      warn: count('warn'),
-      error: count('error'),
-      skip: count('skip'),
-      blocking: results.filter((r) => r.result === 'fail' && r.action === 'Enforce').length,
-    },
-  };
+  return { ...head, results, summary: summarize(results, head.summary.resources) };
 }

@@ -131,7 +131,8 @@ function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<
   };
 }
 
-function summarize(results: readonly CheckFinding[], resources: number): CheckReport['summary'] {
+/** Counts of findings by result, and how many block the sync. */
+export function summarize(results: readonly CheckFinding[], resources: number): CheckReport['summary'] {
   const count = (s: string) => results.filter((r) => r.result === s).length;
   return {
     resources,

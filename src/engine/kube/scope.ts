@@ -1,4 +1,7 @@
-// Which built-in Kubernetes kinds are cluster-scoped. Unknown kinds and CRDs count as namespaced (spec §0.5).
+// Which built-in Kubernetes kinds are cluster-scoped, and the CLI's default namespace.
+import { isObject, type JsonObject } from '../json.js';
+
+// Unknown kinds and CRDs count as namespaced (spec §0.5).
 const CLUSTER_SCOPED = new Set([
   'APIService',
   'CertificateSigningRequest',
@@ -46,4 +49,11 @@ const CLUSTER_SCOPED = new Set([
 /** True for built-in kinds that have no namespace. */
 export function isClusterScopedKind(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
+}
+
+/** Kyverno CLI: a namespaced resource without a namespace is in `default` (spec §0.5). */
+export function withDefaultNamespace(r: JsonObject): JsonObject {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  if (isClusterScopedKind(String(r.kind)) || (typeof md.namespace === 'string' && md.namespace !== '')) return r;
+  return { ...r, metadata: { ...md, namespace: 'default' } };
 }
