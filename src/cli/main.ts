@@ -4,6 +4,7 @@ import { EXIT, reportError } from './errors.js';
 import { renderTestReport, runTests, testExitCode } from './commands/test.js';
 import { applyExitCode, renderApply, runApply } from './commands/apply.js';
 import { CHECK_FORMATS, checkCommand } from './commands/check.js';
+import { certsCommand } from './commands/certs.js';
 
 const VERSION = '0.1.0';
 
@@ -48,6 +49,17 @@ function program(): Command {
       const r = checkCommand(path, { ...o, color }, clock, VERSION);
       process.stdout.write(r.output);
       process.exitCode = r.exitCode;
+    });
+
+  p.command('certs')
+    .description(
+      'write a CA and a serving certificate (ca.crt, tls.crt, tls.key) for the webhook and print the caBundle',
+    )
+    .requiredOption('--dns <names...>', 'DNS names of the webhook Service, e.g. tollgate.tollgate-system.svc')
+    .requiredOption('--out <dir>', 'directory to write the files to')
+    .option('--days <n>', 'validity in days', (v) => Number.parseInt(v, 10), 365)
+    .action((o) => {
+      process.stdout.write(certsCommand(o, new Date()));
     });
 
   p.command('apply')
