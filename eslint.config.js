@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/server/admission/**/*.ts'],
     rules: {
       // The engine is pure: no file, network, clock, environment or console access.
       'no-restricted-imports': [

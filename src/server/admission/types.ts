@@ -1,0 +1,46 @@
+// The shapes the admission core exchanges with the HTTPS server: plan, dependencies and outcome.
+import type { JsonObject, JsonValue } from '../../engine/json.js';
+import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
+import type { EvaluationEnv } from '../../engine/evaluate/request.js';
+import type { RuleResult } from '../../engine/result/rule-result.js';
+
+/** The policies in force; the server swaps the whole plan atomically on reload. */
+export interface AdmissionPlan {
+  readonly policies: readonly CompiledPolicy[];
+}
+
+/** Roles and ClusterRoles bound to a requester (Kyverno resolves them from RBAC). */
+export interface RequesterRoles {
+  readonly roles: readonly string[];
+  readonly clusterRoles: readonly string[];
+}
+
+/** What the admission core needs from its surroundings; every member is pure or a read-only view. */
+export interface AdmissionDeps {
+  readonly env: EvaluationEnv;
+  /** Labels of a namespace, undefined when unknown. */
+  namespaceLabels(namespace: string): Readonly<Record<string, string>> | undefined;
+  /** Kyverno's `[Kind,Namespace,Name]` resource filters (spec §13.6); matching requests are not evaluated. */
+  readonly resourceFilters?: readonly string[];
+  /** Roles of the requester; without it roles and clusterRoles are empty. */
+  rolesOf?(userInfo: JsonObject): RequesterRoles;
+}
+
+/** A downstream resource a generate rule wants created or updated. */
+export interface GeneratedDownstream {
+  readonly policy: string;
+  readonly rule: string;
+  readonly resource: JsonObject;
+}
+
+/** The HTTP answer to one AdmissionReview, plus the data reports and metrics need. */
+export interface AdmissionOutcome {
+  readonly status: 200 | 400;
+  readonly body: JsonValue;
+  /** Rule results for PolicyReports and metrics. */
+  readonly results: readonly RuleResult[];
+  readonly generated: readonly GeneratedDownstream[];
+  readonly allowed?: boolean;
+  readonly kind?: string;
+  readonly operation?: string;
+}

@@ -1,0 +1,66 @@
+// Kyverno: spec §13.2 step 2–3 — the validating webhook: Enforce policies may block, Audit ones warn; then generate.
+import { evaluateValidation } from '../../engine/evaluate/evaluate-policy.js';
+import { evaluateGeneration } from '../../engine/evaluate/generate/evaluate-generation.js';
+import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
+import type { PolicyResponse, RuleResult } from '../../engine/result/rule-result.js';
+import { admissionPolicies, finish, isOutcome, openAdmission, type AdmissionContext } from './admission-context.js';
+import { blockedMessage, warningsFor } from './messages.js';
+import { emitsWarnings, failurePolicyOf, isEnforcePolicy } from './policy-traits.js';
+import type { Verdict } from './response.js';
+import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan, GeneratedDownstream } from './types.js';
+
+interface Evaluated {
+  readonly cp: CompiledPolicy;
+  readonly response: PolicyResponse;
+  readonly enforce: boolean;
+}
+
+/** Answer a validating-webhook AdmissionReview; malformed bodies get status 400, never a throw. */
+export function admitValidate(body: unknown, plan: AdmissionPlan, deps: AdmissionDeps): AdmissionOutcome {
+  const ctx = openAdmission(body, deps);
+  if (isOutcome(ctx)) return ctx;
+  const evaluated = admissionPolicies(plan, 'validate').map((cp): Evaluated => {
+    const response = evaluateValidation(cp, ctx.req, deps.env);
+    return { cp, response, enforce: isEnforcePolicy(cp, response.rules) };
+  });
+  const verdict = validationVerdict(ctx, evaluated);
+  const results: RuleResult[] = evaluated.flatMap((e) => e.response.rules);
+  const generated: GeneratedDownstream[] = [];
+  if (verdict.allowed && generates(ctx)) {
+    for (const cp of admissionPolicies(plan, 'generate')) {
+      const g = evaluateGeneration(cp, ctx.req, deps.env);
+      results.push(...g.response.rules);
+      for (const [rule, resources] of g.generated)
+        for (const r of resources)
+          if (r.action !== 'none') generated.push({ policy: cp.policy.key, rule, resource: r.resource });
+    }
+  }
+  return finish(ctx.review, verdict, results, generated);
+}
+
+// Kyverno: generate rules run only for CREATE/UPDATE, and a dryRun request must have no side effects.
+function generates(ctx: AdmissionContext): boolean {
+  const op = ctx.review.operation;
+  return !ctx.review.dryRun && (op === 'CREATE' || op === 'UPDATE');
+}
+
+function validationVerdict(ctx: AdmissionContext, evaluated: readonly Evaluated[]): Verdict {
+  const enforced = evaluated.filter((e) => e.enforce);
+  const blocked = enforced.some(
+    (e) =>
+      e.response.rules.some((r) => r.status === 'fail' && r.action === 'Enforce') ||
+      // Kyverno: policies are grouped into webhooks by failure policy, so an error blocks only under Fail (§13.5).
+      (failurePolicyOf(e.cp) === 'Fail' && e.response.rules.some((r) => r.status === 'error')),
+  );
+  const warnings = evaluated
+    .filter((e) => !e.enforce && emitsWarnings(e.cp))
+    .flatMap((e) =>
+      warningsFor(
+        e.cp.policy.name,
+        e.response.rules.filter((r) => r.status === 'fail' || r.status === 'error'),
+      ),
+    );
+  if (!blocked) return { allowed: true, warnings };
+  const named = enforced.map((e) => ({ policyName: e.cp.policy.name, rules: e.response.rules }));
+  return { allowed: false, message: blockedMessage(ctx.resource, named), warnings };
+}
