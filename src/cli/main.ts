@@ -5,6 +5,7 @@ import { renderTestReport, runTests, testExitCode } from './commands/test.js';
 import { applyExitCode, renderApply, runApply } from './commands/apply.js';
 import { CHECK_FORMATS, checkCommand } from './commands/check.js';
 import { certsCommand } from './commands/certs.js';
+import { serveCommand } from './commands/serve.js';
 
 const VERSION = '0.1.0';
 
@@ -49,6 +50,39 @@ function program(): Command {
       const r = checkCommand(path, { ...o, color }, clock, VERSION);
       process.stdout.write(r.output);
       process.exitCode = r.exitCode;
+    });
+
+  p.command('serve')
+    .description(
+      'run the Kubernetes admission webhook (AdmissionReview v1): /validate, /mutate, /healthz, /readyz, /metrics',
+    )
+    .addOption(
+      new Option('--policies <paths...>', 'policy and PolicyException files or directories (reloaded on change)').env(
+        'TOLLGATE_POLICIES',
+      ),
+    )
+    .addOption(
+      new Option('--cert <file>', 'TLS certificate (PEM), reloaded when it changes')
+        .env('TOLLGATE_TLS_CERT')
+        .makeOptionMandatory(),
+    )
+    .addOption(new Option('--key <file>', 'TLS private key (PEM)').env('TOLLGATE_TLS_KEY').makeOptionMandatory())
+    .addOption(
+      new Option('--port <n>', 'HTTPS port')
+        .env('TOLLGATE_PORT')
+        .default(9443)
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
+    .addOption(new Option('--host <addr>', 'listen address').env('TOLLGATE_HOST').default('0.0.0.0'))
+    .addOption(
+      new Option('--max-body-bytes <n>', 'largest accepted review')
+        .env('TOLLGATE_MAX_BODY_BYTES')
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
+    .option('--no-watch', 'do not reload policies when files change')
+    .action(async (o) => {
+      const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);
+      await serveCommand({ ...o, policies });
     });
 
   p.command('certs')

@@ -1,0 +1,56 @@
+// `tollgate serve`: run the admission webhook until SIGTERM/SIGINT, then drain in-flight reviews.
+import { PolicyStore } from '../../server/policy-store.js';
+import { startWebhook } from '../../server/webhook-server.js';
+import { UserError } from '../errors.js';
+
+/** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
+export interface ServeOptions {
+  readonly policies: readonly string[];
+  readonly cert: string;
+  readonly key: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly maxBodyBytes?: number;
+  readonly watch?: boolean;
+}
+
+const log = (message: string, fields: Record<string, unknown> = {}) =>
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), msg: message, ...fields }) + '\n');
+
+/** Start serving; resolves when the server has shut down. */
+export async function serveCommand(opts: ServeOptions): Promise<void> {
+  if (opts.policies.length === 0)
+    throw new UserError('give the policies to enforce with --policies DIR (or TOLLGATE_POLICIES)');
+  const store = new PolicyStore(
+    opts.policies,
+    (m) => log(m),
+    (s) => log('policies loaded', { policies: s.policies.length }),
+  );
+  if (!store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
+  if (opts.watch !== false) store.watch();
+  let hook;
+  try {
+    hook = await startWebhook(store, {
+      certFile: opts.cert,
+      keyFile: opts.key,
+      port: opts.port,
+      host: opts.host,
+      maxBodyBytes: opts.maxBodyBytes,
+      clock: { now: () => new Date() },
+      log,
+    });
+  } catch (e) {
+    store.close();
+    throw new UserError(`cannot start the webhook: ${(e as Error).message}`);
+  }
+  log('tollgate webhook listening', { port: hook.port });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log('shutting down, draining in-flight reviews', { signal });
+      store.close();
+      void hook.close().then(resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,90 @@
+// The policies a running webhook evaluates: loaded from files, swapped atomically on reload.
+import { watch, type FSWatcher } from 'node:fs';
+import { QueryCache } from '../engine/context/query-cache.js';
+import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
+import { compileException, type CompiledException } from '../engine/exceptions/exception.js';
+import { ExceptionIndex } from '../engine/exceptions/select.js';
+import { buildPolicySet } from '../engine/policy-set.js';
+import { renderDiagnostic } from '../engine/result/diagnostic.js';
+import type { JsonObject } from '../engine/json.js';
+import { readDocuments } from '../files/read-documents.js';
+
+/** One consistent set of compiled policies and exceptions. */
+export interface PolicySnapshot {
+  readonly policies: readonly CompiledPolicy[];
+  readonly exceptions: ExceptionIndex;
+  readonly queries: QueryCache;
+  readonly loadedAt: Date;
+}
+
+/** Load every policy and exception below `paths`; throws with the first problem (file:line) when any is broken. */
+export function loadSnapshot(paths: readonly string[], now: Date): PolicySnapshot {
+  const read = readDocuments(paths);
+  if (read.errors.length > 0) {
+    const e = read.errors[0];
+    throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  }
+  const queries = new QueryCache();
+  const set = buildPolicySet(read.documents, queries);
+  const invalid = set.policies.flatMap((p) => p.diagnostics);
+  if (invalid.length > 0) throw new Error(renderDiagnostic(invalid[0]));
+  const exceptions: CompiledException[] = set.exceptions.map((d) => {
+    const { exception, problems } = compileException(d.value as JsonObject, d);
+    if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
+    return exception;
+  });
+  return { policies: set.policies, exceptions: new ExceptionIndex(exceptions), queries, loadedAt: now };
+}
+
+/** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */
+export class PolicyStore {
+  #current: PolicySnapshot | undefined;
+  #watchers: FSWatcher[] = [];
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly onError: (message: string) => void,
+    private readonly onLoad: (snapshot: PolicySnapshot) => void = () => {},
+  ) {}
+
+  /** The snapshot requests use; undefined until the first successful load. */
+  get current(): PolicySnapshot | undefined {
+    return this.#current;
+  }
+
+  /** Load now; returns whether the new set is in force. */
+  reload(): boolean {
+    try {
+      this.#current = loadSnapshot(this.paths, new Date());
+      this.onLoad(this.#current);
+      return true;
+    } catch (e) {
+      this.onError(`policies not reloaded, keeping the previous set: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Reload when a file below the paths changes (debounced). */
+  watch(): void {
+    for (const p of this.paths) {
+      try {
+        this.#watchers.push(
+          watch(p, { recursive: true }, () => {
+            clearTimeout(this.#timer);
+            this.#timer = setTimeout(() => this.reload(), 200);
+          }),
+        );
+      } catch (e) {
+        this.onError(`cannot watch ${p}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Stop watching. */
+  close(): void {
+    clearTimeout(this.#timer);
+    for (const w of this.#watchers) w.close();
+    this.#watchers = [];
+  }
+}

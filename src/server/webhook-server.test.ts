@@ -1,0 +1,106 @@
+// Real HTTPS requests carrying AdmissionReview JSON against a running webhook.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../engine/ports.js';
+import { issueCertificates } from '../certs/issue.js';
+import { PolicyStore } from './policy-store.js';
+import { startWebhook, type RunningWebhook } from './webhook-server.js';
+
+const fixture = (name: string) => readFileSync(new URL(`./admission/testdata/${name}`, import.meta.url), 'utf8');
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-'));
+const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
+let hook: RunningWebhook;
+const errors: string[] = [];
+const store = new PolicyStore([join(dir, 'policies')], (m) => errors.push(m));
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
+  writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
+  mkdirSync(join(dir, 'policies'));
+  writeFileSync(join(dir, 'policies', 'policies.yaml'), fixture('policies.yaml'));
+  expect(store.reload()).toBe(true);
+  hook = await startWebhook(store, {
+    certFile: join(dir, 'tls.crt'),
+    keyFile: join(dir, 'tls.key'),
+    port: 0,
+    host: '127.0.0.1',
+    clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+    maxBodyBytes: 64 * 1024,
+  });
+});
+afterAll(async () => {
+  await hook.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function call(method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: hook.port,
+        path,
+        method,
+        ca: certs.caCert,
+        servername: 'localhost',
+        headers: body ? { 'content-type': 'application/json' } : {},
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const review = (name: string) => JSON.stringify(parse(fixture(name)));
+
+describe('tollgate serve over HTTPS', () => {
+  it("denies an Enforce violation with Kyverno's message", async () => {
+    const r = await call('POST', '/validate', review('create-pod-unlabelled.yaml'));
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.text);
+    expect(body.response.allowed).toBe(false);
+    expect(body.response.status.message).toMatch(/was blocked due to the following policies/);
+    expect(body.response.status.message).toMatch(/require-team-label:/);
+  });
+
+  it('answers /healthz, /readyz and /metrics', async () => {
+    expect((await call('GET', '/healthz')).status).toBe(200);
+    expect(JSON.parse((await call('GET', '/readyz')).text)).toMatchObject({ status: 'ready' });
+    const metrics = (await call('GET', '/metrics')).text;
+    expect(metrics).toMatch(/tollgate_admission_review_duration_seconds_bucket\{.*webhook="validate"/);
+    expect(metrics).toMatch(/tollgate_rule_results_total\{policy="require-team-label"/);
+    expect(metrics).toMatch(/tollgate_policies_loaded \d+/);
+  });
+
+  it.each([
+    ['malformed JSON', '{"apiVersion": ', 400],
+    ['not an AdmissionReview', JSON.stringify({ kind: 'Pod' }), 400],
+    ['an oversized body', JSON.stringify({ pad: 'x'.repeat(70 * 1024) }), 413],
+  ])('answers %s with %i and a reason', async (_name, body, status) => {
+    const r = await call('POST', '/validate', body);
+    expect(r.status).toBe(status);
+    expect(JSON.parse(r.text).error).toEqual(expect.any(String));
+  });
+
+  it('keeps the previous policies when a reload finds a broken file', async () => {
+    writeFileSync(
+      join(dir, 'policies', 'broken.yaml'),
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: x }\nspec: {}\n',
+    );
+    expect(store.reload()).toBe(false);
+    expect(errors.at(-1)).toMatch(/broken\.yaml:\d+: .*spec.rules is required/);
+    const r = await call('POST', '/validate', review('create-pod-unlabelled.yaml'));
+    expect(JSON.parse(r.text).response.allowed).toBe(false);
+    rmSync(join(dir, 'policies', 'broken.yaml'));
+  });
+});

@@ -1,0 +1,168 @@
+// The HTTPS admission webhook: sockets, TLS (reloaded when the files change), limits, metrics, shutdown.
+// All admission decisions come from the pure core in ./admission.
+import { readFileSync, watchFile, unwatchFile } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../engine/ports.js';
+import { admitMutate, admitValidate, DEFAULT_RESOURCE_FILTERS, type AdmissionOutcome } from './admission/index.js';
+import { WebhookMetrics } from './metrics.js';
+import type { PolicyStore } from './policy-store.js';
+
+/** How the webhook runs. */
+export interface WebhookOptions {
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Largest accepted request body, in bytes (default 3 MiB, the API server's own limit). */
+  readonly maxBodyBytes?: number;
+  readonly resourceFilters?: readonly string[];
+  readonly clock: Clock;
+  /** Called with each review's outcome (PolicyReports, logs). */
+  readonly onOutcome?: (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void;
+  readonly log?: (message: string) => void;
+}
+
+/** A running webhook. */
+export interface RunningWebhook {
+  readonly server: Server;
+  readonly metrics: WebhookMetrics;
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  /** Stop accepting connections and wait for in-flight reviews. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+
+/** Start the webhook; resolves once it listens. */
+export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Promise<RunningWebhook> {
+  const metrics = new WebhookMetrics();
+  const tls = () => ({ cert: readFileSync(opts.certFile), key: readFileSync(opts.keyFile) });
+  const server = createServer({ ...tls(), minVersion: 'TLSv1.2' }, (req, res) => {
+    handle(req, res, store, opts, metrics).catch((e) => {
+      opts.log?.(`unexpected error: ${(e as Error).message}`);
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  // Certificates are rotated by replacing the files; pick them up without a restart.
+  const reloadTls = () => {
+    try {
+      server.setSecureContext(tls());
+      opts.log?.('reloaded TLS certificate');
+    } catch (e) {
+      opts.log?.(`TLS certificate not reloaded: ${(e as Error).message}`);
+    }
+  };
+  watchFile(opts.certFile, { interval: 2000 }, reloadTls);
+  watchFile(opts.keyFile, { interval: 2000 }, reloadTls);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    metrics,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unwatchFile(opts.certFile);
+        unwatchFile(opts.keyFile);
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: PolicyStore,
+  opts: WebhookOptions,
+  metrics: WebhookMetrics,
+): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
+  if (req.method === 'GET' && path === '/readyz')
+    return store.current
+      ? send(res, 200, { status: 'ready', policies: store.current.policies.length })
+      : send(res, 503, { status: 'policies not loaded' });
+  if (req.method === 'GET' && path === '/metrics') {
+    metrics.policies.set(store.current?.policies.length ?? 0);
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    return void res.end(await metrics.registry.metrics());
+  }
+  if (path !== '/validate' && path !== '/mutate') return send(res, 404, { error: `no such endpoint ${path}` });
+  const webhook = path === '/validate' ? 'validate' : 'mutate';
+  if (req.method !== 'POST') return send(res, 405, { error: 'admission reviews are POSTed' });
+  const body = await readBody(req, opts.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  if (!body.ok) {
+    metrics.requests.inc({ webhook, code: String(body.status) });
+    return send(res, body.status, { error: body.error });
+  }
+  const snapshot = store.current;
+  if (!snapshot) return send(res, 503, { error: 'policies not loaded yet' });
+  const started = process.hrtime.bigint();
+  const deps = {
+    env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions },
+    namespaceLabels: () => undefined,
+    resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
+  };
+  const outcome =
+    webhook === 'validate' ? admitValidate(body.text, snapshot, deps) : admitMutate(body.text, snapshot, deps);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  metrics.requests.inc({ webhook, code: String(outcome.status) });
+  if (outcome.status === 200) {
+    metrics.duration.observe(
+      {
+        webhook,
+        kind: outcome.kind ?? '',
+        operation: outcome.operation ?? '',
+        allowed: String(outcome.allowed ?? true),
+      },
+      seconds,
+    );
+    metrics.recordResults(outcome.results);
+    opts.onOutcome?.(webhook, outcome);
+  }
+  send(res, outcome.status, outcome.body);
+}
+
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ ok: true; text: string } | { ok: false; status: 400 | 413; error: string }> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      req.resume();
+      return resolve({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit && !done) {
+        done = true;
+        req.resume();
+        resolve({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
+      } else if (!done) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!done) resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
+    });
+    req.on('error', (e) => {
+      if (!done) resolve({ ok: false, status: 400, error: `cannot read request: ${e.message}` });
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
