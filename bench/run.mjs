@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 for (const f of readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && f !== 'policy-files.mjs')
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && f !== 'policy-files.mjs' && f !== 'noop-https-server.mjs')
   .sort()) {
   console.log(`\n== ${f}`);
   spawnSync(process.execPath, [join(dir, f)], { stdio: 'inherit' });
