@@ -6,6 +6,8 @@ import { applyExitCode, renderApply, runApply } from './commands/apply.js';
 import { CHECK_FORMATS, checkCommand } from './commands/check.js';
 import { certsCommand } from './commands/certs.js';
 import { serveCommand } from './commands/serve.js';
+import { REPORT_FORMATS, runReport } from './commands/report.js';
+import { readFileSync } from 'node:fs';
 
 const VERSION = '0.1.0';
 
@@ -83,6 +85,24 @@ function program(): Command {
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);
       await serveCommand({ ...o, policies });
+    });
+
+  p.command('report')
+    .description('summarise PolicyReports (files, directories or stdin) per policy, rule, namespace and owning team')
+    .argument('[inputs...]', 'report files or directories; - or nothing reads stdin', [])
+    .option('--failures-only', 'only failing (fail, error) results')
+    .option('--policy <name>', 'only this policy (wildcards allowed)')
+    .option('--namespace <ns>', 'only this namespace (wildcards allowed)')
+    .option('--exit-on-violations', 'exit 1 when any result fails')
+    .option('--cluster', 'read the reports from the cluster')
+    .addOption(new Option('-o, --output <format>', 'output format').choices([...REPORT_FORMATS]).default('table'))
+    .action((inputs: string[], o) => {
+      const needsStdin = (inputs.length === 0 || inputs.includes('-')) && !o.cluster;
+      const stdin = needsStdin && !process.stdin.isTTY ? readFileSync(0, 'utf8') : undefined;
+      const r = runReport(inputs, { ...o, stdin });
+      for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+      process.stdout.write(r.output);
+      process.exitCode = r.exitCode;
     });
 
   p.command('certs')
