@@ -7,7 +7,6 @@ import { CHECK_FORMATS, checkCommand } from './commands/check.js';
 import { certsCommand } from './commands/certs.js';
 import { serveCommand } from './commands/serve.js';
 import { REPORT_FORMATS, runReport } from './commands/report.js';
-import { readFileSync } from 'node:fs';
 
 const VERSION = '0.1.0';
 
@@ -96,9 +95,9 @@ function program(): Command {
     .option('--exit-on-violations', 'exit 1 when any result fails')
     .option('--cluster', 'read the reports from the cluster')
     .addOption(new Option('-o, --output <format>', 'output format').choices([...REPORT_FORMATS]).default('table'))
-    .action((inputs: string[], o) => {
+    .action(async (inputs: string[], o) => {
       const needsStdin = (inputs.length === 0 || inputs.includes('-')) && !o.cluster;
-      const stdin = needsStdin && !process.stdin.isTTY ? readFileSync(0, 'utf8') : undefined;
+      const stdin = needsStdin && !process.stdin.isTTY ? await readStdin() : undefined;
       const r = runReport(inputs, { ...o, stdin });
       for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(r.output);
@@ -144,4 +143,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     return reportError(e);
   }
+}
+
+/** All of standard input as text (a pipe may not be readable synchronously). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
