@@ -62,9 +62,10 @@ let pairs = 0;
 let results = 0;
 t0 = performance.now();
 for (const doc of parsed.documents) {
+  const request = { operation: 'CREATE', object: doc.value }; // one admission request, every policy
   for (const cp of policies) {
     pairs += cp.rulesForKind(doc.value.kind).length;
-    results += evaluateValidation(cp, { operation: 'CREATE', object: doc.value }, env).rules.length;
+    results += evaluateValidation(cp, request, env).rules.length;
   }
 }
 const evalMs = performance.now() - t0;

@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 import { isObject, type JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
-import { evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
+import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException } from '../../engine/exceptions/exception.js';
 import { ExceptionIndex } from '../../engine/exceptions/select.js';
 import { withDefaultNamespace } from '../../engine/kube/scope.js';
@@ -99,9 +99,7 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   const env = { queries, clock, exceptions, cluster };
   const resources = docs.map((source) => {
     const original = withDefaultNamespace(source.value as JsonObject);
-    const run = evaluateResource(set.policies, original, env, (_cp, current) => ({
-      req: { operation: 'CREATE', object: current },
-    }));
+    const run = evaluateResource(set.policies, original, env, createRequests());
     const generated = run.stages.flatMap((s) =>
       [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
         items

@@ -1,7 +1,7 @@
 // `tollgate check`: evaluate what Argo CD would apply from a GitOps repository.
 import { isObject, type JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
-import { evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
+import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException, type CompiledException } from '../../engine/exceptions/exception.js';
 import { ExceptionIndex } from '../../engine/exceptions/select.js';
 import type { GeneratedResource } from '../../engine/generate/index.js';
@@ -79,9 +79,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   const previews: AdmissionPreview[] = [];
   for (const source of repo.resources) {
     const original = source.value as JsonObject;
-    const run = evaluateResource(policies, original, env, (_cp, current) => ({
-      req: { operation: 'CREATE', object: current },
-    }));
+    const run = evaluateResource(policies, original, env, createRequests());
     for (const s of run.stages) {
       if (s.stage !== 'validate') continue;
       for (const r of s.response.rules) results.push(toFinding(r, source, s.policy.policy.annotations));

@@ -20,12 +20,7 @@ export interface BaseContext {
 
 /** Build the context Kyverno gives every rule of one policy for one request. */
 export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, values?: PolicyValues): BaseContext {
-  const data: JsonObject = { request: requestDocument(req) };
-  if (req.user) {
-    const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
-    data.serviceAccountName = sa.name;
-    data.serviceAccountNamespace = sa.namespace;
-  }
+  const data: JsonObject = { ...requestParts(req) };
   const isDelete = req.operation === 'DELETE';
   const runtime = { clock: env.clock };
   const ctx = new JsonContext(data, env.queries, runtime, isDelete);
@@ -51,4 +46,22 @@ function imagesOf(resource: JsonObject, registry: string): JsonObject | undefine
   } catch {
     return undefined;
   }
+}
+
+// Every policy of one request starts from the same `request` document and service-account names; they are
+// built once per request (contexts copy on write, so sharing them is safe).
+const requestPartsCache = new WeakMap<EvaluationRequest, JsonObject>();
+
+function requestParts(req: EvaluationRequest): JsonObject {
+  let parts = requestPartsCache.get(req);
+  if (!parts) {
+    parts = { request: requestDocument(req) };
+    if (req.user) {
+      const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
+      parts.serviceAccountName = sa.name;
+      parts.serviceAccountNamespace = sa.namespace;
+    }
+    requestPartsCache.set(req, parts);
+  }
+  return parts;
 }

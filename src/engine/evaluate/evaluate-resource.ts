@@ -60,3 +60,16 @@ export function evaluateResource(
   }
   return { stages, resource: current };
 }
+
+/** CREATE requests for offline runs, one per object state, so every policy shares the request's context parts. */
+export function createRequests(): RequestFor {
+  const requests = new WeakMap<JsonObject, EvaluationRequest>();
+  return (_cp, current) => {
+    let req = requests.get(current);
+    if (!req) {
+      req = { operation: 'CREATE', object: current };
+      requests.set(current, req);
+    }
+    return { req };
+  };
+}
