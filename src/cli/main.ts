@@ -80,6 +80,17 @@ function program(): Command {
         .env('TOLLGATE_MAX_BODY_BYTES')
         .argParser((v) => Number.parseInt(v, 10)),
     )
+    .addOption(
+      new Option('--reports-dir <dir>', 'write PolicyReports of admitted requests to this directory').env(
+        'TOLLGATE_REPORTS_DIR',
+      ),
+    )
+    .addOption(
+      new Option('--report-interval <seconds>', 'seconds between report writes')
+        .env('TOLLGATE_REPORT_INTERVAL')
+        .default(10)
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
     .option('--no-watch', 'do not reload policies when files change')
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);

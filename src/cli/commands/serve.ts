@@ -1,6 +1,7 @@
 // `tollgate serve`: run the admission webhook until SIGTERM/SIGINT, then drain in-flight reviews.
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook } from '../../server/webhook-server.js';
+import { ReportStore } from '../../server/report-store.js';
 import { UserError } from '../errors.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
@@ -12,6 +13,10 @@ export interface ServeOptions {
   readonly host?: string;
   readonly maxBodyBytes?: number;
   readonly watch?: boolean;
+  /** Write PolicyReports of admitted requests here (offline reports). */
+  readonly reportsDir?: string;
+  /** Seconds between report writes. */
+  readonly reportInterval?: number;
 }
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
@@ -28,6 +33,20 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   );
   if (!store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
   if (opts.watch !== false) store.watch();
+  const reports = opts.reportsDir ? new ReportStore() : undefined;
+  const flush = () => {
+    if (!reports || !opts.reportsDir) return;
+    try {
+      reports.flush(
+        opts.reportsDir,
+        new Map((store.current?.policies ?? []).map((p) => [p.policy.key, p.policy])),
+        new Date(),
+      );
+    } catch (e) {
+      log(`reports not written: ${(e as Error).message}`);
+    }
+  };
+  const timer = reports ? setInterval(flush, (opts.reportInterval ?? 10) * 1000) : undefined;
   let hook;
   try {
     hook = await startWebhook(store, {
@@ -38,9 +57,14 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       maxBodyBytes: opts.maxBodyBytes,
       clock: { now: () => new Date() },
       log,
+      // Kyverno: reports hold the results of admitted requests; dryRun requests leave no trace (spec §12.2, §13).
+      onOutcome: (webhook, o) => {
+        if (reports && webhook === 'validate' && o.allowed && !o.dryRun) reports.record(o.results);
+      },
     });
   } catch (e) {
     store.close();
+    clearInterval(timer);
     throw new UserError(`cannot start the webhook: ${(e as Error).message}`);
   }
   log('tollgate webhook listening', { port: hook.port });
@@ -48,7 +72,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const stop = (signal: string) => {
       log('shutting down, draining in-flight reviews', { signal });
       store.close();
-      void hook.close().then(resolve);
+      clearInterval(timer);
+      void hook.close().then(() => {
+        flush();
+        resolve();
+      });
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

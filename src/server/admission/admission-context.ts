@@ -56,5 +56,6 @@ export function finish(
     allowed: verdict.allowed,
     kind: review.kind.kind,
     operation: review.operation,
+    dryRun: review.dryRun,
   };
 }

@@ -43,4 +43,6 @@ export interface AdmissionOutcome {
   readonly allowed?: boolean;
   readonly kind?: string;
   readonly operation?: string;
+  /** A dryRun request: nothing may be generated or reported. */
+  readonly dryRun?: boolean;
 }
