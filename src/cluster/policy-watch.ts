@@ -1,0 +1,57 @@
+// Keeps `tollgate serve` supplied with the cluster's Kyverno policies and exceptions as they change.
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { JsonObject } from '../engine/json.js';
+import { KubeCluster, type Backoff, type KindSpec } from './kube-cluster.js';
+
+/** The policy kinds `tollgate serve` enforces. */
+export const POLICY_KINDS: readonly KindSpec[] = [
+  { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', plural: 'clusterpolicies', namespaced: false },
+  { apiVersion: 'kyverno.io/v1', kind: 'Policy', plural: 'policies', namespaced: true },
+  { apiVersion: 'kyverno.io/v2', kind: 'PolicyException', plural: 'policyexceptions', namespaced: true },
+];
+
+/** Tuning for watchPolicies; the defaults suit a real cluster. */
+export interface PolicyWatchOptions {
+  readonly debounceMs?: number;
+  readonly log?: (m: string) => void;
+  readonly backoff?: Backoff;
+}
+
+/** A running policy watch. */
+export interface PolicyWatch {
+  /** Stop watching; no onChange call follows. */
+  stop(): void;
+}
+
+/**
+ * LIST+WATCH ClusterPolicy, Policy and PolicyException, calling `onChange` with the full current set
+ * once after the initial LIST and after each later burst of changes (debounced). Rejects when the initial LIST fails.
+ */
+export async function watchPolicies(
+  kc: KubeConfig,
+  onChange: (docs: JsonObject[]) => void,
+  opts: PolicyWatchOptions = {},
+): Promise<PolicyWatch> {
+  const debounceMs = opts.debounceMs ?? 200;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const cluster: KubeCluster = new KubeCluster(kc, {
+    kinds: POLICY_KINDS,
+    log: opts.log,
+    backoff: opts.backoff,
+    onChange: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => !stopped && onChange(cluster.all()), debounceMs);
+    },
+  });
+  const stop = (): void => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+    cluster.stop();
+  };
+  await cluster.start().catch((err: unknown) => {
+    stop();
+    throw err;
+  });
+  return { stop };
+}
