@@ -91,6 +91,12 @@ function program(): Command {
         .default(10)
         .argParser((v) => Number.parseInt(v, 10)),
     )
+    .addOption(
+      new Option(
+        '--from-cluster',
+        'also read ClusterPolicies, Policies and PolicyExceptions (and namespaces, ConfigMaps) from the cluster',
+      ).env('TOLLGATE_FROM_CLUSTER'),
+    )
     .option('--no-watch', 'do not reload policies when files change')
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);

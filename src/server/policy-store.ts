@@ -8,6 +8,7 @@ import { buildPolicySet } from '../engine/policy-set.js';
 import { renderDiagnostic } from '../engine/result/diagnostic.js';
 import type { JsonObject } from '../engine/json.js';
 import { readDocuments } from '../files/read-documents.js';
+import type { SourceDocument } from '../engine/source/documents.js';
 
 /** One consistent set of compiled policies and exceptions. */
 export interface PolicySnapshot {
@@ -17,15 +18,32 @@ export interface PolicySnapshot {
   readonly loadedAt: Date;
 }
 
-/** Load every policy and exception below `paths`; throws with the first problem (file:line) when any is broken. */
-export function loadSnapshot(paths: readonly string[], now: Date): PolicySnapshot {
-  const read = readDocuments(paths);
+/** Load every policy and exception below `paths` (plus `objects` read from the cluster); throws with the first problem (file:line) when any is broken. */
+export function loadSnapshot(paths: readonly string[], now: Date, objects: readonly JsonObject[] = []): PolicySnapshot {
+  const read = paths.length ? readDocuments(paths) : { documents: [], errors: [] };
   if (read.errors.length > 0) {
     const e = read.errors[0];
     throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   }
+  return snapshotOf([...read.documents, ...clusterDocuments(objects)], now);
+}
+
+/** Objects read from the cluster as documents named `cluster:Kind/namespace/name` in messages. */
+function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
+  return objects.map((value, index) => {
+    const md = (value.metadata ?? {}) as { name?: string; namespace?: string };
+    const pos = {
+      file: `cluster:${String(value.kind)}/${md.namespace ? `${md.namespace}/` : ''}${md.name ?? ''}`,
+      line: 0,
+      column: 0,
+    };
+    return { file: pos.file, index, value, pos, locate: () => pos };
+  });
+}
+
+function snapshotOf(documents: readonly SourceDocument[], now: Date): PolicySnapshot {
   const queries = new QueryCache();
-  const set = buildPolicySet(read.documents, queries);
+  const set = buildPolicySet(documents, queries);
   const invalid = set.policies.flatMap((p) => p.diagnostics);
   if (invalid.length > 0) throw new Error(renderDiagnostic(invalid[0]));
   const exceptions: CompiledException[] = set.exceptions.map((d) => {
@@ -40,6 +58,7 @@ export function loadSnapshot(paths: readonly string[], now: Date): PolicySnapsho
 export class PolicyStore {
   #current: PolicySnapshot | undefined;
   #watchers: FSWatcher[] = [];
+  #clusterObjects: readonly JsonObject[] = [];
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -53,10 +72,16 @@ export class PolicyStore {
     return this.#current;
   }
 
+  /** Use these policies and exceptions read from the cluster, next to the files; returns whether the set is in force. */
+  applyObjects(objects: readonly JsonObject[]): boolean {
+    this.#clusterObjects = objects;
+    return this.reload();
+  }
+
   /** Load now; returns whether the new set is in force. */
   reload(): boolean {
     try {
-      this.#current = loadSnapshot(this.paths, new Date());
+      this.#current = loadSnapshot(this.paths, new Date(), this.#clusterObjects);
       this.onLoad(this.#current);
       return true;
     } catch (e) {

@@ -3,7 +3,7 @@
 import { readFileSync, watchFile, unwatchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../engine/ports.js';
+import type { Clock, ClusterReader } from '../engine/ports.js';
 import { admitMutate, admitValidate, DEFAULT_RESOURCE_FILTERS, type AdmissionOutcome } from './admission/index.js';
 import { WebhookMetrics } from './metrics.js';
 import type { PolicyStore } from './policy-store.js';
@@ -18,6 +18,10 @@ export interface WebhookOptions {
   readonly maxBodyBytes?: number;
   readonly resourceFilters?: readonly string[];
   readonly clock: Clock;
+  /** Cluster state for configMap/apiCall lookups and generate (absent offline). */
+  readonly cluster?: ClusterReader;
+  /** Labels of a namespace, for namespaceSelector (from the cluster cache). */
+  readonly namespaceLabels?: (namespace: string) => Readonly<Record<string, string>> | undefined;
   /** Called with each review's outcome (PolicyReports, logs). */
   readonly onOutcome?: (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void;
   readonly log?: (message: string) => void;
@@ -107,8 +111,8 @@ async function handle(
   if (!snapshot) return send(res, 503, { error: 'policies not loaded yet' });
   const started = process.hrtime.bigint();
   const deps = {
-    env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions },
-    namespaceLabels: () => undefined,
+    env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions, cluster: opts.cluster },
+    namespaceLabels: opts.namespaceLabels ?? (() => undefined),
     resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
   };
   const outcome =

@@ -2,6 +2,10 @@
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook } from '../../server/webhook-server.js';
 import { ReportStore } from '../../server/report-store.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeCluster } from '../../cluster/kube-cluster.js';
+import { watchPolicies } from '../../cluster/policy-watch.js';
+import { isObject, type JsonObject } from '../../engine/json.js';
 import { UserError } from '../errors.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
@@ -17,6 +21,8 @@ export interface ServeOptions {
   readonly reportsDir?: string;
   /** Seconds between report writes. */
   readonly reportInterval?: number;
+  /** Read policies, exceptions, namespaces and ConfigMaps from the cluster (kubeconfig or in-cluster account). */
+  readonly fromCluster?: boolean;
 }
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
@@ -24,14 +30,15 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
 
 /** Start serving; resolves when the server has shut down. */
 export async function serveCommand(opts: ServeOptions): Promise<void> {
-  if (opts.policies.length === 0)
-    throw new UserError('give the policies to enforce with --policies DIR (or TOLLGATE_POLICIES)');
+  if (opts.policies.length === 0 && !opts.fromCluster)
+    throw new UserError('give the policies to enforce with --policies DIR (or TOLLGATE_POLICIES), or --from-cluster');
   const store = new PolicyStore(
     opts.policies,
     (m) => log(m),
     (s) => log('policies loaded', { policies: s.policies.length }),
   );
-  if (!store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
+  const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
+  if (!cluster && !store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
   if (opts.watch !== false) store.watch();
   const reports = opts.reportsDir ? new ReportStore() : undefined;
   const flush = () => {
@@ -57,6 +64,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       maxBodyBytes: opts.maxBodyBytes,
       clock: { now: () => new Date() },
       log,
+      cluster: cluster?.reader,
+      namespaceLabels: cluster?.namespaceLabels,
       // Kyverno: reports hold the results of admitted requests; dryRun requests leave no trace (spec §12.2, §13).
       onOutcome: (webhook, o) => {
         if (reports && webhook === 'validate' && o.allowed && !o.dryRun) reports.record(o.results);
@@ -72,6 +81,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const stop = (signal: string) => {
       log('shutting down, draining in-flight reviews', { signal });
       store.close();
+      cluster?.stop();
       clearInterval(timer);
       void hook.close().then(() => {
         flush();
@@ -81,4 +91,46 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+function defaultKubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromDefault();
+  } catch (e) {
+    throw new UserError(`--from-cluster: no kubeconfig or in-cluster service account: ${(e as Error).message}`);
+  }
+  return kc;
+}
+
+/** List+watch what admission needs from the cluster; policies flow into the store as they change. */
+export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
+  const reader = new KubeCluster(kc, { kinds: CLUSTER_KINDS, log: (m) => log(m) });
+  try {
+    await reader.start();
+    const policies = await watchPolicies(kc, (docs) => store.applyObjects(docs), { log: (m) => log(m) });
+    return {
+      reader,
+      namespaceLabels: (ns: string) => labelsOf(reader.getResource('v1', 'Namespace', '', ns)),
+      stop: () => {
+        policies.stop();
+        reader.stop();
+      },
+    };
+  } catch (e) {
+    reader.stop();
+    throw new UserError(`--from-cluster: cannot read from the API server: ${(e as Error).message}`);
+  }
+}
+
+const CLUSTER_KINDS = [
+  { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
+  { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
+];
+
+function labelsOf(obj: JsonObject | undefined): Readonly<Record<string, string>> | undefined {
+  const md = obj && isObject(obj.metadata) ? obj.metadata : undefined;
+  return md && isObject(md.labels)
+    ? Object.fromEntries(Object.entries(md.labels).map(([k, v]) => [k, String(v)]))
+    : undefined;
 }
