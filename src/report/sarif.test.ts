@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CheckFinding, CheckReport } from './check-model.js';
 import { fingerprint, FINGERPRINT_KEY, renderSarif } from './sarif.js';
+import { finding as baseFinding } from './testdata/findings.js';
 
 const report = parse(readFileSync(new URL('./testdata/check-report.yaml', import.meta.url), 'utf8')) as CheckReport;
 
@@ -26,19 +27,12 @@ function sarif(r: CheckReport, informationUri?: string) {
   return log;
 }
 
-function finding(over: Partial<CheckFinding>): CheckFinding {
-  return {
-    file: 'a.yaml',
+const finding = (over: Partial<CheckFinding>): CheckFinding =>
+  baseFinding({
     line: 3,
-    policy: 'p',
-    rule: 'r',
     resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'ns', name: 'x' },
-    result: 'fail',
-    action: 'Enforce',
-    message: 'm',
     ...over,
-  };
-}
+  });
 
 function only(results: CheckFinding[]): CheckReport {
   return { results, errors: [], skipped: [], summary: report.summary };
