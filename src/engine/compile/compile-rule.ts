@@ -54,14 +54,12 @@ export function compileValidationBody(v: JsonObject): ValidationBody {
     return { kind: 'deny', conditions: asConditions(deny.conditions) };
   }
   if (v.pattern !== undefined) return { kind: 'pattern', pattern: patternSource(v.pattern) };
-  if (v.anyPattern !== undefined) {
-    const static_ = Array.isArray(v.anyPattern) && !containsVariables(v.anyPattern);
+  if (v.anyPattern !== undefined)
     return {
       kind: 'anyPattern',
       patterns: v.anyPattern,
-      compiled: static_ ? (v.anyPattern as JsonValue[]).map(patternSource) : undefined,
+      compiled: Array.isArray(v.anyPattern) ? v.anyPattern.map(patternSource) : undefined,
     };
-  }
   if (Array.isArray(v.foreach)) return { kind: 'foreach', entries: v.foreach.filter(isObject).map(compileForeach) };
   return { kind: 'unsupported', reason: 'validate rule has no pattern, anyPattern, deny, foreach or podSecurity' };
 }
@@ -79,8 +77,10 @@ function compileForeach(entry: JsonObject, index: number): CompiledForeach {
 
 /** A pattern is compiled now unless it needs substitution (variables) or `$()` references first. */
 export function patternSource(raw: JsonValue): PatternSource {
-  const dynamic = containsVariables(raw) || hasReferences(raw);
-  return dynamic ? { raw } : { raw, compiled: compilePattern(raw) };
+  const references = hasReferences(raw);
+  return containsVariables(raw) || references
+    ? { raw, references }
+    : { raw, references, compiled: compilePattern(raw) };
 }
 
 /** True when a pattern holds `$(...)` references to other pattern fields. */

@@ -10,6 +10,8 @@ import type { ClassicRuleType } from '../policy/policy.js';
 export interface PatternSource {
   readonly raw: JsonValue;
   readonly compiled?: CompiledPattern;
+  /** The pattern holds `$(...)` references, resolved before variables are substituted. */
+  readonly references: boolean;
 }
 
 /** One `foreach` entry of a validate rule. */

@@ -5,7 +5,7 @@ import { substituteDocument } from '../../variables/substitute.js';
 import type { PolicyResponse } from '../../result/rule-result.js';
 import type { CompiledPolicy } from '../../compile/compile-policy.js';
 import type { CompiledRule } from '../../compile/compiled-rule.js';
-import { buildBaseContext } from '../base-context.js';
+import { buildBaseContext, type BaseContext } from '../base-context.js';
 import { emptyResponse, policyApplies, toResult } from '../evaluate-policy.js';
 import type { Outcome } from '../outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../request.js';
@@ -35,10 +35,16 @@ export function evaluateMutation(
   if (!req.object || !policyApplies(cp, req.object)) return { response, resource: req.object, targets };
   let current: JsonObject = req.object;
   const applyOne = cp.policy.spec.applyRules === 'One';
+  // The request and its context change only when a rule changed the resource.
+  let at: { readonly object: JsonObject; readonly req: EvaluationRequest; readonly base: BaseContext } | undefined;
   for (const rule of cp.rulesForKind(String(current.kind ?? ''))) {
     if (rule.type !== 'mutate' || rule.unsupported) continue;
-    const base = buildBaseContext({ ...req, object: current }, env, values);
-    const open = openRule(cp, rule, { ...req, object: current }, base, env, values);
+    if (at?.object !== current) {
+      const next: EvaluationRequest = { ...req, object: current };
+      at = { object: current, req: next, base: buildBaseContext(next, env, values) };
+    }
+    const { base } = at;
+    const open = openRule(cp, rule, at.req, base, env, values);
     if (!open) continue;
     const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
     if (mutate.targets !== undefined && !isOutcome(open)) {

@@ -10,13 +10,13 @@ import {
 } from '../../pattern/index.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PatternSource } from '../../compile/compiled-rule.js';
-import { hasReferences } from '../../compile/compile-rule.js';
 import { validationErrorPrefix, type Outcome } from '../outcome.js';
 import { substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
-function prepare(raw: JsonValue, scope: ValidateScope, path: readonly string[]): CompiledPattern {
-  const resolved = hasReferences(raw) ? resolvePatternReferences(raw) : raw;
+// Kyverno: spec §6.3 — `$(...)` references first, then `{{ }}` variables; only dynamic patterns get here.
+function prepare(source: PatternSource, scope: ValidateScope, path: readonly string[]): CompiledPattern {
+  const resolved = source.references ? resolvePatternReferences(source.raw) : source.raw;
   return compilePattern(substituteDocument(resolved, scope.ctx, path));
 }
 
@@ -28,7 +28,7 @@ function substitutionError(e: unknown): Outcome {
 export function runPattern(source: PatternSource, scope: ValidateScope): Outcome {
   let pattern: CompiledPattern;
   try {
-    pattern = source.compiled ?? prepare(source.raw, scope, ['validate', 'pattern']);
+    pattern = source.compiled ?? prepare(source, scope, ['validate', 'pattern']);
   } catch (e) {
     return substitutionError(e);
   }
@@ -66,11 +66,7 @@ export function runAnyPattern(
   if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
   let patterns: CompiledPattern[];
   try {
-    patterns = compiled
-      ? compiled.map((p, i) => p.compiled ?? prepare(p.raw, scope, ['validate', 'anyPattern', String(i)]))
-      : (substituteDocument(raw, scope.ctx, ['validate', 'anyPattern']) as JsonValue[]).map((p) =>
-          compilePattern(hasReferences(p) ? resolvePatternReferences(p) : p),
-        );
+    patterns = (compiled ?? []).map((p, i) => p.compiled ?? prepare(p, scope, ['validate', 'anyPattern', String(i)]));
   } catch (e) {
     return substitutionError(e);
   }
