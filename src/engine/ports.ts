@@ -1,4 +1,4 @@
-// What the engine is given, never reaches for: time, cluster lookups and logging.
+// What the engine is given, never reaches for: time and cluster lookups.
 import type { JsonObject, JsonValue } from './json.js';
 
 /** The current instant; tests pass a fixed one. */
@@ -23,16 +23,7 @@ export interface ClusterReader {
   ): JsonObject[];
 }
 
-/** Diagnostic logging the engine may emit (never required). */
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-}
-
 /** A clock frozen at one instant. */
 export function fixedClock(at: Date): Clock {
   return { now: () => new Date(at.getTime()) };
 }
-
-/** A logger that drops everything. */
-export const silentLogger: Logger = { debug() {}, warn() {} };

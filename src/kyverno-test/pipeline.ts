@@ -1,4 +1,5 @@
 // Kyverno: spec §2.3, §14.5 step 2 — for one resource: every mutate policy in order, then every validate policy on the result.
+import { namespaceOfResource } from '../engine/evaluate/match-subject.js';
 import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
 import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
 import { evaluateResource, type StageResponse } from '../engine/evaluate/evaluate-resource.js';
@@ -40,7 +41,7 @@ function requestFor(
     object: operation === 'DELETE' ? null : resource,
     oldObject: operation === 'UPDATE' || operation === 'DELETE' ? resource : undefined,
     user: suite.user,
-    namespaceLabels: suite.values?.namespaceLabels.get(namespaceOf(resource)) ?? {},
+    namespaceLabels: suite.values?.namespaceLabels.get(namespaceOfResource(resource)) ?? {},
   };
   return { req, values: { context, rules: values.rules } };
 }
@@ -56,10 +57,4 @@ function policyValues(suite: LoadedSuite, cp: CompiledPolicy, resource: JsonObje
 /** metadata.name of a resource. */
 export function nameOf(r: JsonObject): string {
   return isObject(r.metadata) ? String(r.metadata.name ?? '') : '';
-}
-
-/** The namespace a resource is in (a Namespace's own name). */
-export function namespaceOf(r: JsonObject): string {
-  if (r.kind === 'Namespace') return nameOf(r);
-  return isObject(r.metadata) ? String(r.metadata.namespace ?? '') : '';
 }

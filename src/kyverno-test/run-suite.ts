@@ -1,4 +1,5 @@
 // Kyverno: spec §14.5 — evaluate a suite's policies on its resources and check each expected row.
+import { reportedStatus as policyReportedStatus } from '../engine/policy/policy.js';
 import type { JsonObject } from '../engine/json.js';
 import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
 import type { EvaluationEnv } from '../engine/evaluate/request.js';
@@ -7,7 +8,8 @@ import { renderDiagnostic } from '../engine/result/diagnostic.js';
 import { ExceptionIndex } from '../engine/exceptions/select.js';
 import type { GeneratedResource } from '../engine/generate/index.js';
 import { identityOf, sameResource } from './compare-resources.js';
-import { nameOf, namespaceOf, runPipeline, type ResourceRun } from './pipeline.js';
+import { nameOf, runPipeline, type ResourceRun } from './pipeline.js';
+import { namespaceOfResource as namespaceOf } from '../engine/evaluate/match-subject.js';
 import type { ExpectedResult } from './test-file.js';
 import type { LoadedSuite, RowReport, SuiteReport } from './suite.js';
 
@@ -68,7 +70,7 @@ function selectResources(entry: string, resources: readonly JsonObject[]): numbe
 }
 
 function reportedStatus(cp: CompiledPolicy, status: RuleStatus): RuleStatus {
-  return status === 'fail' && cp.policy.annotations['policies.kyverno.io/scored'] === 'false' ? 'warn' : status;
+  return policyReportedStatus(cp.policy, status);
 }
 
 interface SubRow {

@@ -1,14 +1,14 @@
 // Kyverno: spec §12 — wgpolicyk8s.io/v1alpha2 PolicyReport / ClusterPolicyReport from rule results.
 import type { JsonObject } from '../engine/json.js';
-import type { ClassicPolicy } from '../engine/policy/policy.js';
+import { isScored, reportedStatus, type ClassicPolicy } from '../engine/policy/policy.js';
 import type { RuleResult, RuleStatus } from '../engine/result/rule-result.js';
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
 /** One report result as Kyverno writes it. */
 export function reportResult(r: RuleResult, policy: ClassicPolicy | undefined, timestampSeconds: number): JsonObject {
-  const scored = policy?.annotations['policies.kyverno.io/scored'] !== 'false';
-  const result: RuleStatus = r.status === 'fail' && !scored ? 'warn' : r.status;
+  const scored = isScored(policy);
+  const result: RuleStatus = reportedStatus(policy, r.status);
   const out: JsonObject = {
     policy: r.policy,
     rule: r.rule,

@@ -1,6 +1,8 @@
 // `tollgate apply`: evaluate policies against resource files; print failures, mutated resources or diffs.
+import { reportedStatus } from '../../engine/policy/policy.js';
+import { describeObject } from '../../report/object-label.js';
 import { stringify } from 'yaml';
-import { isObject, type JsonObject } from '../../engine/json.js';
+import type { JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
 import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException } from '../../engine/exceptions/exception.js';
@@ -112,18 +114,12 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   return { resources, notes, policies: set.policies };
 }
 
-function describeTarget(r: JsonObject, withKind: boolean): string {
-  const md = isObject(r.metadata) ? r.metadata : {};
-  return `${md.namespace ? `${String(md.namespace)}/` : ''}${withKind ? `${String(r.kind)}/` : ''}${String(md.name ?? '')}`;
-}
-
 /** Count results by status, Kyverno's way (unscored policies report fail as warn). */
 export function countResults(run: ApplyRun): Record<RuleStatus, number> {
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   const byKey = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
   for (const r of run.resources.flatMap((x) => x.results)) {
-    const unscored = byKey.get(r.policy)?.annotations['policies.kyverno.io/scored'] === 'false';
-    counts[r.status === 'fail' && unscored ? 'warn' : r.status]++;
+    counts[reportedStatus(byKey.get(r.policy), r.status)]++;
   }
   return counts;
 }
@@ -168,7 +164,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
     }
     for (const g of res.generated)
       out.push(
-        `policy ${g.policy} -> resource ${describeTarget(res.original, true)} would ${g.item.action} ${describeTarget(g.item.resource, true)} (rule ${g.rule})`,
+        `policy ${g.policy} -> resource ${describeObject(res.original)} would ${g.item.action} ${describeObject(g.item.resource)} (rule ${g.rule})`,
       );
     for (const r of res.results.filter((x) => x.ruleType === 'mutate' && x.status === 'pass'))
       out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated by rule ${r.rule}`);

@@ -1,5 +1,6 @@
 // `tollgate check`: evaluate what Argo CD would apply from a GitOps repository.
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { reportedStatus } from '../../engine/policy/policy.js';
+import type { JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
 import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException, type CompiledException } from '../../engine/exceptions/exception.js';
@@ -112,7 +113,7 @@ function compileExceptions(docs: readonly SourceDocument[], errors: CheckError[]
 
 function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<Record<string, string>>): CheckFinding {
   const pos = r.path ? source.locate(r.path) : source.pos;
-  const unscored = annotations['policies.kyverno.io/scored'] === 'false';
+
   return {
     file: pos.file,
     line: pos.line,
@@ -120,7 +121,7 @@ function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<
     policy: r.policy,
     rule: r.rule,
     resource: r.resource,
-    result: r.status === 'fail' && unscored ? 'warn' : r.status,
+    result: reportedStatus({ annotations }, r.status),
     action: r.action ?? 'Audit',
     message: r.message,
     field: r.path?.length ? formatJsonPath(r.path) : undefined,
@@ -147,10 +148,4 @@ export function summarize(results: readonly CheckFinding[], resources: number): 
 export function findingKey(f: CheckFinding): string {
   const r = f.resource;
   return [f.policy, f.rule, r.apiVersion.split('/')[0], r.kind, r.namespace, r.name].join('\u0000');
-}
-
-/** Resource identity of a namespaced object as `namespace/Kind/name`. */
-export function describeObject(r: JsonObject): string {
-  const md = isObject(r.metadata) ? r.metadata : {};
-  return `${md.namespace ? `${String(md.namespace)}/` : ''}${String(r.kind)}/${String(md.name ?? '')}`;
 }

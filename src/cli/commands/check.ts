@@ -12,7 +12,8 @@ import { renderSarif } from '../../report/sarif.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT } from '../errors.js';
 import { compareWithBase, withBaseCheckout } from './check-base.js';
-import { describeObject, runCheck, type CheckRun } from './check-run.js';
+import { runCheck, type CheckRun } from './check-run.js';
+import { describeObject } from '../../report/object-label.js';
 
 /** Output formats of `tollgate check`. */
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github', 'policyreport'] as const;

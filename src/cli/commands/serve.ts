@@ -5,7 +5,7 @@ import { ReportStore } from '../../server/report-store.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { labelsOf } from '../../engine/match/match.js';
 import { UserError } from '../errors.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
@@ -111,7 +111,10 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
     const policies = await watchPolicies(kc, (docs) => store.applyObjects(docs), { log: (m) => log(m) });
     return {
       reader,
-      namespaceLabels: (ns: string) => labelsOf(reader.getResource('v1', 'Namespace', '', ns)),
+      namespaceLabels: (ns: string) => {
+        const namespace = reader.getResource('v1', 'Namespace', '', ns);
+        return namespace ? labelsOf(namespace) : undefined;
+      },
       stop: () => {
         policies.stop();
         reader.stop();
@@ -127,10 +130,3 @@ const CLUSTER_KINDS = [
   { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
   { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
 ];
-
-function labelsOf(obj: JsonObject | undefined): Readonly<Record<string, string>> | undefined {
-  const md = obj && isObject(obj.metadata) ? obj.metadata : undefined;
-  return md && isObject(md.labels)
-    ? Object.fromEntries(Object.entries(md.labels).map(([k, v]) => [k, String(v)]))
-    : undefined;
-}

@@ -12,8 +12,6 @@ import { isOutcome, openRule } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
 
-export { matchSubjectOf } from './match-subject.js';
-
 /** Evaluate the validate rules of a compiled policy against one request. */
 export function evaluateValidation(
   cp: CompiledPolicy,

@@ -1,6 +1,7 @@
 // The classic Kyverno policy model (kyverno.io/v1 ClusterPolicy / Policy), read from a document.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { SourceDocument } from '../source/documents.js';
+import type { RuleStatus } from '../result/rule-result.js';
 
 /** A ClusterPolicy or namespaced Policy as written (rules not yet expanded by autogen). */
 export interface ClassicPolicy {
@@ -34,22 +35,16 @@ export const CEL_POLICY_KINDS = new Set([
 
 /** True for a document that is a Kyverno classic policy. */
 export function isClassicPolicyDocument(v: JsonValue): v is JsonObject {
-  return (
-    isObject(v) &&
-    typeof v.apiVersion === 'string' &&
-    v.apiVersion.startsWith('kyverno.io/') &&
-    CLASSIC_POLICY_KINDS.has(String(v.kind))
-  );
+  return isKindOf(v, 'kyverno.io/', CLASSIC_POLICY_KINDS);
 }
 
 /** True for a Kyverno CEL policy document (policies.kyverno.io). */
 export function isCelPolicyDocument(v: JsonValue): v is JsonObject {
-  return (
-    isObject(v) &&
-    typeof v.apiVersion === 'string' &&
-    v.apiVersion.startsWith('policies.kyverno.io/') &&
-    CEL_POLICY_KINDS.has(String(v.kind))
-  );
+  return isKindOf(v, 'policies.kyverno.io/', CEL_POLICY_KINDS);
+}
+
+function isKindOf(v: JsonValue, group: string, kinds: ReadonlySet<string>): v is JsonObject {
+  return isObject(v) && typeof v.apiVersion === 'string' && v.apiVersion.startsWith(group) && kinds.has(String(v.kind));
 }
 
 function stringRecord(v: JsonValue | undefined): Record<string, string> {
@@ -85,4 +80,14 @@ export type ClassicRuleType = (typeof RULE_TYPES)[number];
 export function ruleTypeOf(rule: JsonObject): ClassicRuleType | undefined {
   const present = RULE_TYPES.filter((t) => rule[t] !== undefined && rule[t] !== null);
   return present.length === 1 ? present[0] : undefined;
+}
+
+/** Kyverno: spec §1.2 — `policies.kyverno.io/scored: "false"` turns the policy's failures into warnings. */
+export function isScored(policy: Pick<ClassicPolicy, 'annotations'> | undefined): boolean {
+  return policy?.annotations['policies.kyverno.io/scored'] !== 'false';
+}
+
+/** The status reports, tests and summaries show for a rule status of this policy. */
+export function reportedStatus(policy: Pick<ClassicPolicy, 'annotations'> | undefined, status: RuleStatus): RuleStatus {
+  return status === 'fail' && !isScored(policy) ? 'warn' : status;
 }

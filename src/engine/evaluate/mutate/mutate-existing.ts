@@ -3,6 +3,7 @@ import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json
 import { evaluateConditions } from '../../conditions/conditions.js';
 import { registerContextEntries } from '../../context/entries.js';
 import { compileSelector } from '../../match/label-selector.js';
+import { labelsOf } from '../../match/match.js';
 import { wildcardMatch } from '../../primitives/wildcard.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { ClusterReader } from '../../ports.js';
@@ -93,9 +94,4 @@ function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, ope
 
 function nullToUndefined(v: JsonValue | undefined): JsonValue | undefined {
   return v === null ? undefined : v;
-}
-
-function labelsOf(r: JsonObject): Record<string, string> {
-  const md = isObject(r.metadata) ? r.metadata : {};
-  return isObject(md.labels) ? Object.fromEntries(Object.entries(md.labels).map(([k, v]) => [k, String(v)])) : {};
 }
