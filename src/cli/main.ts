@@ -97,10 +97,42 @@ function program(): Command {
         'also read ClusterPolicies, Policies and PolicyExceptions (and namespaces, ConfigMaps) from the cluster',
       ).env('TOLLGATE_FROM_CLUSTER'),
     )
+    .addOption(
+      new Option('--evaluation-timeout <ms>', 'evaluation budget per review; keep it below the webhook timeoutSeconds')
+        .env('TOLLGATE_EVALUATION_TIMEOUT_MS')
+        .default(5000)
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
+    .addOption(
+      new Option(
+        '--resource-filters <filters>',
+        "Kyverno's resourceFilters, e.g. '[Event,*,*][*/*,kube-system,*]' (default: the Kyverno chart's list)",
+      ).env('TOLLGATE_RESOURCE_FILTERS'),
+    )
+    .addOption(
+      new Option('--exclude-groups <list>', 'comma-separated groups whose requests are not evaluated')
+        .env('TOLLGATE_EXCLUDE_GROUPS')
+        .default('system:nodes'),
+    )
+    .addOption(
+      new Option('--exclude-usernames <list>', 'comma-separated usernames whose requests are not evaluated').env(
+        'TOLLGATE_EXCLUDE_USERNAMES',
+      ),
+    )
     .option('--no-watch', 'do not reload policies when files change')
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);
-      await serveCommand({ ...o, policies });
+      const list = (v: string | undefined) =>
+        (v ?? '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+      await serveCommand({
+        ...o,
+        policies,
+        resourceFilters: o.resourceFilters === undefined ? undefined : [o.resourceFilters],
+        excludedRequesters: { groups: list(o.excludeGroups), usernames: list(o.excludeUsernames) },
+      });
     });
 
   p.command('report')

@@ -18,11 +18,15 @@ export class WebhookMetrics {
     labelNames: ['webhook', 'code'] as const,
     registers: [this.registry],
   });
-  readonly ruleResults = new Counter({
+  // Rule results are counted in a plain map on the hot path and handed to prom-client when scraped: a review
+  // yields dozens of results, and labelled increments cost more than the evaluation of a simple rule.
+  readonly #pendingResults = new Map<string, { policy: string; rule: string; result: string; n: number }>();
+  readonly ruleResults: Counter<'policy' | 'rule' | 'result'> = new Counter({
     name: 'tollgate_rule_results_total',
     help: 'Rule results by policy, rule and result',
     labelNames: ['policy', 'rule', 'result'] as const,
     registers: [this.registry],
+    collect: () => this.#flushResults(),
   });
   readonly policies = new Gauge({
     name: 'tollgate_policies_loaded',
@@ -36,6 +40,17 @@ export class WebhookMetrics {
 
   /** Count the rule results of one review. */
   recordResults(results: readonly RuleResult[]): void {
-    for (const r of results) this.ruleResults.inc({ policy: r.policy, rule: r.rule, result: r.status });
+    for (const r of results) {
+      const key = `${r.policy}\u0000${r.rule}\u0000${r.status}`;
+      const entry = this.#pendingResults.get(key);
+      if (entry) entry.n++;
+      else this.#pendingResults.set(key, { policy: r.policy, rule: r.rule, result: r.status, n: 1 });
+    }
+  }
+
+  #flushResults(): void {
+    for (const { policy, rule, result, n } of this.#pendingResults.values())
+      this.ruleResults.inc({ policy, rule, result }, n);
+    this.#pendingResults.clear();
   }
 }

@@ -38,12 +38,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function call(method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+function call(
+  method: string,
+  path: string,
+  body?: string,
+  port = hook.port,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
-        port: hook.port,
+        port,
         path,
         method,
         ca: certs.caCert,
@@ -102,5 +107,36 @@ describe('tollgate serve over HTTPS', () => {
     const r = await call('POST', '/validate', review('create-pod-unlabelled.yaml'));
     expect(JSON.parse(r.text).response.allowed).toBe(false);
     rmSync(join(dir, 'policies', 'broken.yaml'));
+  });
+
+  it.each([
+    [
+      'an exhausted evaluation budget blocks for a Fail Enforce policy',
+      { evaluationTimeoutMs: 0 },
+      'create-pod-unlabelled.yaml',
+      /was not admitted: policies not evaluated within the 0 ms evaluation budget: .*require-team-label/,
+    ],
+    [
+      'an excluded username is admitted without evaluation',
+      { excludedRequesters: { usernames: ['alice@example.com'] } },
+      'create-pod-unlabelled.yaml',
+      undefined,
+    ],
+  ])('%s', async (_n, options, file, denial) => {
+    const other = await startWebhook(store, {
+      certFile: join(dir, 'tls.crt'),
+      keyFile: join(dir, 'tls.key'),
+      port: 0,
+      host: '127.0.0.1',
+      clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+      ...options,
+    });
+    try {
+      const body = JSON.parse((await call('POST', '/validate', review(file), other.port)).text);
+      expect(body.response.allowed).toBe(denial === undefined);
+      if (denial) expect(body.response.status.message).toMatch(denial);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -4,7 +4,14 @@ import { readFileSync, watchFile, unwatchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, ClusterReader } from '../engine/ports.js';
-import { admitMutate, admitValidate, DEFAULT_RESOURCE_FILTERS, type AdmissionOutcome } from './admission/index.js';
+import {
+  admitMutate,
+  admitValidate,
+  DEFAULT_RESOURCE_FILTERS,
+  type AdmissionOutcome,
+  type EvaluationDeadline,
+  type ExcludedRequesters,
+} from './admission/index.js';
 import { WebhookMetrics } from './metrics.js';
 import type { PolicyStore } from './policy-store.js';
 
@@ -17,6 +24,10 @@ export interface WebhookOptions {
   /** Largest accepted request body, in bytes (default 3 MiB, the API server's own limit). */
   readonly maxBodyBytes?: number;
   readonly resourceFilters?: readonly string[];
+  /** Requesters admitted without evaluation (default: the `system:nodes` group, as Kyverno). */
+  readonly excludedRequesters?: ExcludedRequesters;
+  /** Evaluation budget per review in milliseconds (default 5000); see admitValidate for what happens after it. */
+  readonly evaluationTimeoutMs?: number;
   readonly clock: Clock;
   /** Cluster state for configMap/apiCall lookups and generate (absent offline). */
   readonly cluster?: ClusterReader;
@@ -38,6 +49,7 @@ export interface RunningWebhook {
 }
 
 const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+const DEFAULT_EVALUATION_TIMEOUT_MS = 5000;
 
 /** Start the webhook; resolves once it listens. */
 export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Promise<RunningWebhook> {
@@ -114,6 +126,8 @@ async function handle(
     env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions, cluster: opts.cluster },
     namespaceLabels: opts.namespaceLabels ?? (() => undefined),
     resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
+    excludedRequesters: opts.excludedRequesters,
+    deadline: deadlineFrom(started, opts.evaluationTimeoutMs ?? DEFAULT_EVALUATION_TIMEOUT_MS),
   };
   const outcome =
     webhook === 'validate' ? admitValidate(body.text, snapshot, deps) : admitMutate(body.text, snapshot, deps);
@@ -133,6 +147,11 @@ async function handle(
     opts.onOutcome?.(webhook, outcome);
   }
   send(res, outcome.status, outcome.body);
+}
+
+function deadlineFrom(started: bigint, budgetMs: number): EvaluationDeadline {
+  const end = started + BigInt(Math.round(budgetMs * 1e6));
+  return { budgetMs, expired: () => process.hrtime.bigint() > end };
 }
 
 function readBody(

@@ -7,6 +7,7 @@ import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
 import { labelsOf } from '../../engine/match/match.js';
 import { UserError } from '../errors.js';
+import type { ExcludedRequesters } from '../../server/admission/index.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
 export interface ServeOptions {
@@ -23,6 +24,11 @@ export interface ServeOptions {
   readonly reportInterval?: number;
   /** Read policies, exceptions, namespaces and ConfigMaps from the cluster (kubeconfig or in-cluster account). */
   readonly fromCluster?: boolean;
+  /** Evaluation budget per review, in milliseconds. */
+  readonly evaluationTimeout?: number;
+  /** Kyverno-style `[Kind,Namespace,Name]` filters; undefined keeps Kyverno's defaults. */
+  readonly resourceFilters?: readonly string[];
+  readonly excludedRequesters?: ExcludedRequesters;
 }
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
@@ -62,6 +68,9 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       port: opts.port,
       host: opts.host,
       maxBodyBytes: opts.maxBodyBytes,
+      evaluationTimeoutMs: opts.evaluationTimeout,
+      resourceFilters: opts.resourceFilters,
+      excludedRequesters: opts.excludedRequesters,
       clock: { now: () => new Date() },
       log,
       cluster: cluster?.reader,

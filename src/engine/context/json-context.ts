@@ -10,7 +10,10 @@ export class ContextError extends Error {}
 /** The JSON context of one rule evaluation. `fork()` gives the per-rule / per-element checkpoint. */
 export class JsonContext implements VariableResolver {
   #data: JsonObject;
-  readonly #pending: Map<string, () => JsonValue | undefined>;
+  #pending: Map<string, () => JsonValue | undefined>;
+  // Copy on write: a fork shares its parent's document until either of them changes it. Most rules never add
+  // anything to the context, so forking per rule and per element costs no copy.
+  #owned = true;
 
   constructor(
     data: JsonObject,
@@ -25,7 +28,17 @@ export class JsonContext implements VariableResolver {
 
   /** A copy whose later additions do not leak back into this context. */
   fork(): JsonContext {
-    return new JsonContext({ ...this.#data }, this.queries, this.runtime, this.isDelete, new Map(this.#pending));
+    this.#owned = false;
+    const child = new JsonContext(this.#data, this.queries, this.runtime, this.isDelete, this.#pending);
+    child.#owned = false;
+    return child;
+  }
+
+  #own(): void {
+    if (this.#owned) return;
+    this.#data = { ...this.#data };
+    this.#pending = new Map(this.#pending);
+    this.#owned = true;
   }
 
   /** The context document (read-only use). */
@@ -35,6 +48,7 @@ export class JsonContext implements VariableResolver {
 
   /** Set a top-level name, replacing any pending loader of the same name. */
   set(name: string, value: JsonValue): void {
+    this.#own();
     this.#pending.delete(name);
     this.#data[name] = value;
   }
@@ -43,12 +57,14 @@ export class JsonContext implements VariableResolver {
   setPath(dotted: string, value: JsonValue): void {
     const segs = splitDottedPath(dotted);
     if (segs.length === 1) return this.set(segs[0], value);
+    this.#own();
     this.#pending.delete(segs[0]);
     this.#data = setIn(this.#data, segs, value) as JsonObject;
   }
 
   /** Register a loader that runs the first time a query mentions `name`; `undefined` leaves the name unset. */
   defer(name: string, load: () => JsonValue | undefined): void {
+    this.#own();
     this.#pending.set(name, load);
   }
 
@@ -78,6 +94,7 @@ export class JsonContext implements VariableResolver {
     if (this.#pending.size === 0) return;
     for (const [name, load] of [...this.#pending]) {
       if (!expression.includes(name) || !this.#pending.has(name)) continue;
+      this.#own();
       this.#pending.delete(name);
       const value = load();
       if (value !== undefined) this.#data[name] = value;

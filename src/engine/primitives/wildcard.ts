@@ -7,6 +7,7 @@ export function hasWildcard(s: string): boolean {
 
 /** Kyverno wildcard match: `*` is any run of characters, `?` exactly one; everything else literal. */
 export function wildcardMatch(pattern: string, text: string): boolean {
+  if (pattern === '*') return true; // the common case in kind selectors and filters
   if (!hasWildcard(pattern)) return pattern === text;
   const p = Array.from(pattern);
   const t = Array.from(text);

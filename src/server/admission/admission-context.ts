@@ -3,7 +3,13 @@ import type { EvaluationRequest } from '../../engine/evaluate/request.js';
 import { resourceIdOf, type ResourceId } from '../../engine/result/rule-result.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
 import { toEvaluationRequest } from './evaluation-request.js';
-import { isFilteredOut, parseResourceFilters, DEFAULT_RESOURCE_FILTERS } from './resource-filters.js';
+import { DEFAULT_EXCLUDED_REQUESTERS, isExcludedRequester } from './excluded-requesters.js';
+import {
+  isFilteredOut,
+  parseResourceFilters,
+  DEFAULT_RESOURCE_FILTERS,
+  type ResourceFilter,
+} from './resource-filters.js';
 import { reviewResponse, badRequest, type Verdict } from './response.js';
 import { decodeAdmissionReview, type AdmissionReviewRequest } from './review.js';
 import { runsOnAdmission, hasRules } from './policy-traits.js';
@@ -22,9 +28,11 @@ export function openAdmission(body: unknown, deps: AdmissionDeps): AdmissionCont
   const decoded = decodeAdmissionReview(body);
   if (!decoded.ok) return badRequest(decoded.error);
   const review = decoded.review;
-  const filters = parseResourceFilters(deps.resourceFilters ?? DEFAULT_RESOURCE_FILTERS);
-  if (isFilteredOut(filters, review)) return finish(review, { allowed: true }, []);
+  if (isFilteredOut(filtersOf(deps.resourceFilters ?? DEFAULT_RESOURCE_FILTERS), review))
+    return finish(review, { allowed: true }, []);
   const req = toEvaluationRequest(review, deps);
+  if (req.user && isExcludedRequester(req.user, deps.excludedRequesters ?? DEFAULT_EXCLUDED_REQUESTERS))
+    return finish(review, { allowed: true }, []);
   return { review, req, resource: resourceIdOf(review.object ?? review.oldObject) };
 }
 
@@ -33,12 +41,40 @@ export function isOutcome(v: AdmissionContext | AdmissionOutcome): v is Admissio
   return 'status' in v;
 }
 
-/** The plan's policies that take part in admission and have rules of the given type, in order. */
-export function admissionPolicies(
-  plan: AdmissionPlan,
-  type: 'validate' | 'mutate' | 'generate',
-): readonly CompiledPolicy[] {
-  return plan.policies.filter((cp) => runsOnAdmission(cp) && hasRules(cp, type));
+// Filters are configuration: parse each list once, not per request.
+const parsedFilters = new WeakMap<readonly string[], ResourceFilter[]>();
+function filtersOf(filters: readonly string[]): ResourceFilter[] {
+  let parsed = parsedFilters.get(filters);
+  if (!parsed) parsedFilters.set(filters, (parsed = parseResourceFilters(filters)));
+  return parsed;
+}
+
+type RuleType = 'validate' | 'mutate' | 'generate';
+
+// Per plan, the policies with rules of a type for a kind: a request meets only the policies that can apply to
+// its kind, so thousands of policies for other kinds cost one map lookup. A new plan (reload) starts a new index.
+const planIndex = new WeakMap<AdmissionPlan, Map<string, readonly CompiledPolicy[]>>();
+const MAX_INDEXED_KINDS = 4096;
+
+/** The plan's policies that take part in admission and have rules of the given type for `kind`, in order. */
+export function admissionPolicies(plan: AdmissionPlan, type: RuleType, kind: string): readonly CompiledPolicy[] {
+  let index = planIndex.get(plan);
+  if (!index) planIndex.set(plan, (index = new Map()));
+  const key = `${type}/${kind}`;
+  let found = index.get(key);
+  if (!found) {
+    if (index.size >= MAX_INDEXED_KINDS) index.clear();
+    found = plan.policies.filter(
+      (cp) => runsOnAdmission(cp) && hasRules(cp, type) && cp.rulesForKind(kind).some((r) => r.type === type),
+    );
+    index.set(key, found);
+  }
+  return found;
+}
+
+/** The kind the engine matches rules against: the object's (oldObject's for DELETE). */
+export function admittedKind(ctx: AdmissionContext): string {
+  return String((ctx.req.object ?? ctx.req.oldObject)?.kind ?? ctx.review.kind.kind);
 }
 
 /** A 200 outcome carrying the AdmissionReview response. */

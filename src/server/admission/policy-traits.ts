@@ -30,12 +30,25 @@ export function hasRules(cp: CompiledPolicy, type: 'validate' | 'mutate' | 'gene
 // Kyverno: spec §13.2 — a policy is evaluated synchronously (may block) when it can enforce anywhere.
 /** Whether Kyverno treats the policy as an Enforce policy for this request. */
 export function isEnforcePolicy(cp: CompiledPolicy, results: readonly RuleResult[]): boolean {
-  if (results.some((r) => r.action === 'Enforce')) return true;
-  if (isEnforce(cp.policy.spec.validationFailureAction)) return true;
-  if (overridesEnforce(cp.policy.spec.validationFailureActionOverrides)) return true;
-  return cp.rules.some(
-    (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.failureActionOverrides)),
-  );
+  return results.some((r) => r.action === 'Enforce') || declaresEnforce(cp);
+}
+
+// What the policy declares does not change after loading; decide it once per compiled policy.
+const declared = new WeakMap<CompiledPolicy, boolean>();
+function declaresEnforce(cp: CompiledPolicy): boolean {
+  let found = declared.get(cp);
+  if (found === undefined) {
+    const spec = cp.policy.spec;
+    found =
+      isEnforce(spec.validationFailureAction) ||
+      overridesEnforce(spec.validationFailureActionOverrides) ||
+      cp.rules.some(
+        (r) =>
+          r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.failureActionOverrides)),
+      );
+    declared.set(cp, found);
+  }
+  return found;
 }
 
 function overridesEnforce(overrides: unknown): boolean {

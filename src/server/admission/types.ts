@@ -24,6 +24,25 @@ export interface AdmissionDeps {
   readonly resourceFilters?: readonly string[];
   /** Roles of the requester; without it roles and clusterRoles are empty. */
   rolesOf?(userInfo: JsonObject): RequesterRoles;
+  /** Requesters whose requests are admitted without evaluation (Kyverno's config map excludes, spec §13.1). */
+  readonly excludedRequesters?: ExcludedRequesters;
+  /** The request's evaluation budget; policies not started before it expires are not evaluated. */
+  readonly deadline?: EvaluationDeadline;
+}
+
+/** Kyverno's `excludeGroups`, `excludeUsernames`, `excludeRoles` and `excludeClusterRoles`; wildcards allowed. */
+export interface ExcludedRequesters {
+  readonly groups?: readonly string[];
+  readonly usernames?: readonly string[];
+  readonly roles?: readonly string[];
+  readonly clusterRoles?: readonly string[];
+}
+
+/** A time budget, checked between policies (evaluation is synchronous, so a running policy finishes). */
+export interface EvaluationDeadline {
+  expired(): boolean;
+  /** The budget, for messages. */
+  readonly budgetMs: number;
 }
 
 /** A downstream resource a generate rule wants created or updated. */

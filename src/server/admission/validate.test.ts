@@ -123,6 +123,50 @@ describe('admitValidate', () => {
       });
   });
 
+  // A budget that allows `n` policies to start.
+  const budgetFor = (n: number) => {
+    let started = 0;
+    return { budgetMs: 50, expired: () => started++ >= n };
+  };
+
+  // Policies run in file order: [policies, budget (policies allowed to start), not reached, allowed].
+  it.each([
+    [
+      'a Fail Enforce policy not reached blocks',
+      ['require-team-label', 'warn-latest-tag', 'protect-pods'],
+      2,
+      'protect-pods',
+      false,
+    ],
+    [
+      'an Ignore Enforce policy not reached is let through',
+      ['warn-latest-tag', 'require-team-label-lenient'],
+      1,
+      'require-team-label-lenient',
+      true,
+    ],
+    [
+      'an Audit policy not reached is let through',
+      ['require-team-label', 'warn-latest-tag'],
+      1,
+      'warn-latest-tag',
+      true,
+    ],
+    ['every policy within the budget decides as usual', ['require-team-label', 'warn-latest-tag'], 9, '', true],
+  ])('evaluation budget: %s', (_n, names, budget, notReached, allowed) => {
+    const out = admitValidate(review('create-pod-latest.yaml'), plan(...names), {
+      ...deps,
+      deadline: budgetFor(budget),
+    });
+    const res = responseOf(out.body);
+    expect(res.allowed).toBe(allowed);
+    const note = `policies not evaluated within the 50 ms evaluation budget: ${notReached}`;
+    if (!notReached) expect(JSON.stringify(res)).not.toContain('evaluation budget');
+    else if (allowed) expect(res.warnings).toContain(`tollgate: ${note}`);
+    else expect(res.status!.message).toBe(`resource Pod/default/web was not admitted: ${note} (failurePolicy Fail)`);
+    expect(new Set(out.results.map((r) => r.policy))).toEqual(new Set(names.filter((n) => n !== notReached)));
+  });
+
   it('dryRun still validates and denies', () => {
     const out = admitValidate(review('dryrun-create-pod.yaml'), plan('require-team-label'), deps);
     expect(responseOf(out.body).allowed).toBe(false);

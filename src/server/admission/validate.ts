@@ -1,9 +1,16 @@
 // Kyverno: spec §13.2 step 2–3 — the validating webhook: Enforce policies may block, Audit ones warn; then generate.
-import { evaluateValidation } from '../../engine/evaluate/evaluate-policy.js';
+import { evaluateValidation, policyApplies } from '../../engine/evaluate/evaluate-policy.js';
 import { evaluateGeneration } from '../../engine/evaluate/generate/evaluate-generation.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
 import type { PolicyResponse, RuleResult } from '../../engine/result/rule-result.js';
-import { admissionPolicies, finish, isOutcome, openAdmission, type AdmissionContext } from './admission-context.js';
+import {
+  admissionPolicies,
+  admittedKind,
+  finish,
+  isOutcome,
+  openAdmission,
+  type AdmissionContext,
+} from './admission-context.js';
 import { blockedMessage, warningsFor } from './messages.js';
 import { emitsWarnings, failurePolicyOf, isEnforcePolicy } from './policy-traits.js';
 import type { Verdict } from './response.js';
@@ -19,15 +26,21 @@ interface Evaluated {
 export function admitValidate(body: unknown, plan: AdmissionPlan, deps: AdmissionDeps): AdmissionOutcome {
   const ctx = openAdmission(body, deps);
   if (isOutcome(ctx)) return ctx;
-  const evaluated = admissionPolicies(plan, 'validate').map((cp): Evaluated => {
-    const response = evaluateValidation(cp, ctx.req, deps.env);
-    return { cp, response, enforce: isEnforcePolicy(cp, response.rules) };
-  });
-  const verdict = validationVerdict(ctx, evaluated);
+  const kind = admittedKind(ctx);
+  const evaluated: Evaluated[] = [];
+  const skipped: CompiledPolicy[] = [];
+  for (const cp of admissionPolicies(plan, 'validate', kind)) {
+    if (deps.deadline?.expired()) skipped.push(cp);
+    else {
+      const response = evaluateValidation(cp, ctx.req, deps.env);
+      evaluated.push({ cp, response, enforce: isEnforcePolicy(cp, response.rules) });
+    }
+  }
+  const verdict = withTimeout(ctx, validationVerdict(ctx, evaluated), skipped, deps.deadline?.budgetMs ?? 0);
   const results: RuleResult[] = evaluated.flatMap((e) => e.response.rules);
   const generated: GeneratedDownstream[] = [];
-  if (verdict.allowed && generates(ctx)) {
-    for (const cp of admissionPolicies(plan, 'generate')) {
+  if (verdict.allowed && generates(ctx) && !deps.deadline?.expired()) {
+    for (const cp of admissionPolicies(plan, 'generate', kind)) {
       const g = evaluateGeneration(cp, ctx.req, deps.env);
       results.push(...g.response.rules);
       for (const [rule, resources] of g.generated)
@@ -36,6 +49,21 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
     }
   }
   return finish(ctx.review, verdict, results, generated);
+}
+
+// Policies the budget did not reach: like a webhook timeout (spec §13.5), a `Fail` policy that may enforce blocks the
+// request and the others are let through with a warning, so an overloaded webhook degrades the way its policies ask.
+function withTimeout(ctx: AdmissionContext, verdict: Verdict, skipped: readonly CompiledPolicy[], budgetMs: number) {
+  const resource = ctx.req.object ?? ctx.req.oldObject ?? {};
+  const missed = skipped.filter((cp) => policyApplies(cp, resource));
+  if (missed.length === 0) return verdict;
+  const names = missed.map((cp) => cp.policy.name).join(', ');
+  const blocking = missed.filter((cp) => failurePolicyOf(cp) === 'Fail' && isEnforcePolicy(cp, []));
+  const note = `policies not evaluated within the ${budgetMs} ms evaluation budget: ${names}`;
+  if (blocking.length === 0) return { ...verdict, warnings: [...(verdict.warnings ?? []), `tollgate: ${note}`] };
+  const { kind, namespace, name } = ctx.resource;
+  const message = `resource ${kind}/${namespace}/${name} was not admitted: ${note} (failurePolicy Fail)`;
+  return { ...verdict, allowed: false, message: verdict.allowed ? message : `${verdict.message}\n${message}` };
 }
 
 // Kyverno: generate rules run only for CREATE/UPDATE, and a dryRun request must have no side effects.
