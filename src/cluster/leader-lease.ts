@@ -1,0 +1,145 @@
+// Leader election over a coordination.k8s.io/v1 Lease, so that of several webhook replicas only one runs the
+// background scan and writes its reports. Follows client-go's leaderelection: a candidate takes over a Lease whose
+// record it has seen unchanged for a whole lease duration (measured on its own clock, so clock skew between
+// nodes does not matter), and a leader that cannot renew within the renew deadline steps down.
+import { isObject, type JsonObject } from '../engine/json.js';
+
+/** One HTTP exchange with the API server (status code and parsed JSON body, `undefined` for an empty one). */
+export type ApiCall = (method: 'GET' | 'POST' | 'PUT', path: string, body?: JsonObject) => Promise<ApiAnswer>;
+
+/** The API server's answer. */
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body?: JsonObject;
+}
+
+/** Where the Lease lives, who we are, and the timing (client-go's defaults: 15 s, 10 s, 2 s). */
+export interface LeaseOptions {
+  readonly namespace: string;
+  readonly name: string;
+  readonly identity: string;
+  readonly leaseDurationMs?: number;
+  readonly renewDeadlineMs?: number;
+  readonly retryPeriodMs?: number;
+  readonly now?: () => number;
+  readonly log?: (m: string) => void;
+  /** Called when this candidate becomes leader, and when it stops being leader. */
+  readonly onChange?: (leading: boolean) => void;
+}
+
+interface Observed {
+  readonly record: string;
+  readonly at: number;
+}
+
+/** A candidate for leadership; `start()` keeps trying to acquire and renew until `stop()`. */
+export class LeaderLease {
+  readonly #opts: Required<Omit<LeaseOptions, 'log' | 'onChange'>> & Pick<LeaseOptions, 'log' | 'onChange'>;
+  #leading = false;
+  #lastRenew = 0;
+  #observed: Observed | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  /** A candidate that talks to the API server through `call`. */
+  constructor(
+    private readonly call: ApiCall,
+    opts: LeaseOptions,
+  ) {
+    this.#opts = {
+      leaseDurationMs: 15_000,
+      renewDeadlineMs: 10_000,
+      retryPeriodMs: 2_000,
+      now: () => Date.now(),
+      ...opts,
+    };
+  }
+
+  /** Whether this candidate currently holds the Lease. */
+  get leading(): boolean {
+    return this.#leading;
+  }
+
+  /** Try now, then every retry period. */
+  start(): void {
+    this.#stopped = false;
+    void this.#loop();
+  }
+
+  /** Stop trying; a leader gives up leadership locally (the Lease expires for the others). */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#setLeading(false);
+  }
+
+  /** One acquire-or-renew attempt; resolves to whether this candidate leads afterwards. */
+  async tryOnce(): Promise<boolean> {
+    const now = this.#opts.now();
+    try {
+      const ok = await this.#acquireOrRenew(now);
+      if (ok) this.#lastRenew = now;
+      this.#setLeading(ok || (this.#leading && now - this.#lastRenew < this.#opts.renewDeadlineMs));
+    } catch (e) {
+      this.#opts.log?.(`leader election: ${(e as Error).message}`);
+      this.#setLeading(this.#leading && now - this.#lastRenew < this.#opts.renewDeadlineMs);
+    }
+    return this.#leading;
+  }
+
+  async #loop(): Promise<void> {
+    if (this.#stopped) return;
+    await this.tryOnce();
+    if (!this.#stopped) this.#timer = setTimeout(() => void this.#loop(), this.#opts.retryPeriodMs);
+  }
+
+  async #acquireOrRenew(now: number): Promise<boolean> {
+    const path = `/apis/coordination.k8s.io/v1/namespaces/${this.#opts.namespace}/leases/${this.#opts.name}`;
+    const current = await this.call('GET', path);
+    if (current.status === 404) {
+      const created = await this.call('POST', path.slice(0, path.lastIndexOf('/')), this.#lease(now, 0, now));
+      return created.status >= 200 && created.status < 300;
+    }
+    if (current.status !== 200 || !current.body) throw new Error(`GET ${path}: HTTP ${current.status}`);
+    const spec = isObject(current.body.spec) ? current.body.spec : {};
+    const record = JSON.stringify(spec);
+    if (this.#observed?.record !== record) this.#observed = { record, at: now };
+    const mine = spec.holderIdentity === this.#opts.identity;
+    const expired = now - this.#observed.at >= this.#opts.leaseDurationMs || !spec.holderIdentity;
+    if (!mine && !expired) return false;
+    const transitions = Number(spec.leaseTransitions ?? 0) + (mine ? 0 : 1);
+    const acquired = mine ? Date.parse(String(spec.acquireTime ?? '')) || now : now;
+    const lease = this.#lease(acquired, transitions, now);
+    const rv = isObject(current.body.metadata) ? current.body.metadata.resourceVersion : undefined;
+    if (typeof rv === 'string') (lease.metadata as JsonObject).resourceVersion = rv;
+    const put = await this.call('PUT', path, lease);
+    return put.status === 200; // 409: someone else updated it first
+  }
+
+  #lease(acquireMs: number, transitions: number, renewMs: number): JsonObject {
+    return {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.#opts.name, namespace: this.#opts.namespace },
+      spec: {
+        holderIdentity: this.#opts.identity,
+        leaseDurationSeconds: Math.ceil(this.#opts.leaseDurationMs / 1000),
+        acquireTime: microTime(acquireMs),
+        renewTime: microTime(renewMs),
+        leaseTransitions: transitions,
+      },
+    };
+  }
+
+  #setLeading(leading: boolean): void {
+    if (leading === this.#leading) return;
+    this.#leading = leading;
+    this.#opts.log?.(leading ? 'leader election: now leading' : 'leader election: not leading');
+    this.#opts.onChange?.(leading);
+  }
+}
+
+// Kubernetes MicroTime: RFC 3339 with microseconds.
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
