@@ -33,12 +33,22 @@ describe('admissionPolicies', () => {
     ['validate', 'Namespace', []],
     ['validate', 'ConfigMap', []],
   ] as const)('%s rules for a %s meet only the policies that can apply', (type, kind, names) => {
-    expect(admissionPolicies(plan, type, kind).map((cp) => cp.policy.name)).toEqual(names);
+    const resource = { apiVersion: 'v1', kind, metadata: { name: 'x', namespace: 'team-a' } };
+    expect(admissionPolicies(plan, type, resource).map((cp) => cp.policy.name)).toEqual(names);
+  });
+
+  it.each([
+    ['its own namespace', 'team-a', true],
+    ['another namespace', 'team-b', false],
+  ])('a namespaced Policy is met in %s only', (_n, namespace, met) => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace } };
+    expect(admissionPolicies(plan, 'validate', pod).some((cp) => cp.policy.name === 'require-tier')).toBe(met);
   });
 
   it('indexes per plan: a reloaded plan is not answered from the old index', () => {
-    expect(admissionPolicies(plan, 'validate', 'Pod').length).toBeGreaterThan(0);
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace: 'default' } };
+    expect(admissionPolicies(plan, 'validate', pod).length).toBeGreaterThan(0);
     const reloaded = { policies: plan.policies.filter((cp) => cp.policy.name === 'protect-pods') };
-    expect(admissionPolicies(reloaded, 'validate', 'Pod').map((cp) => cp.policy.name)).toEqual(['protect-pods']);
+    expect(admissionPolicies(reloaded, 'validate', pod).map((cp) => cp.policy.name)).toEqual(['protect-pods']);
   });
 });

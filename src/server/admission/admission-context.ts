@@ -2,6 +2,9 @@
 import type { EvaluationRequest } from '../../engine/evaluate/request.js';
 import { resourceIdOf, type ResourceId } from '../../engine/result/rule-result.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
+import type { JsonObject } from '../../engine/json.js';
+import { policyApplies } from '../../engine/evaluate/evaluate-policy.js';
+import { namespaceOfResource } from '../../engine/evaluate/match-subject.js';
 import { toEvaluationRequest } from './evaluation-request.js';
 import { DEFAULT_EXCLUDED_REQUESTERS, isExcludedRequester } from './excluded-requesters.js';
 import {
@@ -51,30 +54,40 @@ function filtersOf(filters: readonly string[]): ResourceFilter[] {
 
 type RuleType = 'validate' | 'mutate' | 'generate';
 
-// Per plan, the policies with rules of a type for a kind: a request meets only the policies that can apply to
+// Per plan, the policies with rules of a type for a kind (and namespace): a request meets only the policies that can apply to
 // its kind, so thousands of policies for other kinds cost one map lookup. A new plan (reload) starts a new index.
 const planIndex = new WeakMap<AdmissionPlan, Map<string, readonly CompiledPolicy[]>>();
-const MAX_INDEXED_KINDS = 4096;
+const MAX_INDEXED_KEYS = 4096;
 
-/** The plan's policies that take part in admission and have rules of the given type for `kind`, in order. */
-export function admissionPolicies(plan: AdmissionPlan, type: RuleType, kind: string): readonly CompiledPolicy[] {
+/** The plan's policies that take part in admission and have rules of the given type for `resource`, in order. */
+export function admissionPolicies(
+  plan: AdmissionPlan,
+  type: RuleType,
+  resource: JsonObject,
+): readonly CompiledPolicy[] {
   let index = planIndex.get(plan);
   if (!index) planIndex.set(plan, (index = new Map()));
-  const key = `${type}/${kind}`;
+  const kind = String(resource.kind ?? '');
+  // A namespaced Policy only sees its own namespace, so the namespace is part of the key.
+  const key = `${type}/${kind}/${namespaceOfResource(resource)}`;
   let found = index.get(key);
   if (!found) {
-    if (index.size >= MAX_INDEXED_KINDS) index.clear();
+    if (index.size >= MAX_INDEXED_KEYS) index.clear();
     found = plan.policies.filter(
-      (cp) => runsOnAdmission(cp) && hasRules(cp, type) && cp.rulesForKind(kind).some((r) => r.type === type),
+      (cp) =>
+        runsOnAdmission(cp) &&
+        hasRules(cp, type) &&
+        policyApplies(cp, resource) &&
+        cp.rulesForKind(kind).some((r) => r.type === type),
     );
     index.set(key, found);
   }
   return found;
 }
 
-/** The kind the engine matches rules against: the object's (oldObject's for DELETE). */
-export function admittedKind(ctx: AdmissionContext): string {
-  return String((ctx.req.object ?? ctx.req.oldObject)?.kind ?? ctx.review.kind.kind);
+/** The resource the engine matches rules against: the object (the old one for DELETE). */
+export function admittedResource(ctx: AdmissionContext): JsonObject {
+  return ctx.req.object ?? ctx.req.oldObject ?? {};
 }
 
 /** A 200 outcome carrying the AdmissionReview response. */

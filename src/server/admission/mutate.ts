@@ -4,7 +4,7 @@ import type { JsonObject } from '../../engine/json.js';
 import { evaluateMutation } from '../../engine/evaluate/mutate/evaluate-mutation.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
 import type { RuleResult } from '../../engine/result/rule-result.js';
-import { admissionPolicies, admittedKind, finish, isOutcome, openAdmission } from './admission-context.js';
+import { admissionPolicies, admittedResource, finish, isOutcome, openAdmission } from './admission-context.js';
 import { warningsFor } from './messages.js';
 import { emitsWarnings, failurePolicyOf } from './policy-traits.js';
 import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan } from './types.js';
@@ -19,7 +19,7 @@ export function admitMutate(body: unknown, plan: AdmissionPlan, deps: AdmissionD
   let failInEffect = false;
   const results: RuleResult[] = [];
   const warnings: string[] = [];
-  for (const cp of admissionPolicies(plan, 'mutate', admittedKind(ctx))) {
+  for (const cp of admissionPolicies(plan, 'mutate', admittedResource(ctx))) {
     const r = evaluateMutation(cp, { ...ctx.req, object: current }, deps.env);
     results.push(...r.response.rules);
     // Kyverno: once a Fail policy ran in this request, later errors reject too (spec §13.2 step 1).

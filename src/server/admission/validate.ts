@@ -1,11 +1,11 @@
 // Kyverno: spec §13.2 step 2–3 — the validating webhook: Enforce policies may block, Audit ones warn; then generate.
-import { evaluateValidation, policyApplies } from '../../engine/evaluate/evaluate-policy.js';
+import { evaluateValidation } from '../../engine/evaluate/evaluate-policy.js';
 import { evaluateGeneration } from '../../engine/evaluate/generate/evaluate-generation.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
 import type { PolicyResponse, RuleResult } from '../../engine/result/rule-result.js';
 import {
   admissionPolicies,
-  admittedKind,
+  admittedResource,
   finish,
   isOutcome,
   openAdmission,
@@ -26,10 +26,10 @@ interface Evaluated {
 export function admitValidate(body: unknown, plan: AdmissionPlan, deps: AdmissionDeps): AdmissionOutcome {
   const ctx = openAdmission(body, deps);
   if (isOutcome(ctx)) return ctx;
-  const kind = admittedKind(ctx);
+  const resource = admittedResource(ctx);
   const evaluated: Evaluated[] = [];
   const skipped: CompiledPolicy[] = [];
-  for (const cp of admissionPolicies(plan, 'validate', kind)) {
+  for (const cp of admissionPolicies(plan, 'validate', resource)) {
     if (deps.deadline?.expired()) skipped.push(cp);
     else {
       const response = evaluateValidation(cp, ctx.req, deps.env);
@@ -40,7 +40,7 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
   const results: RuleResult[] = evaluated.flatMap((e) => e.response.rules);
   const generated: GeneratedDownstream[] = [];
   if (verdict.allowed && generates(ctx) && !deps.deadline?.expired()) {
-    for (const cp of admissionPolicies(plan, 'generate', kind)) {
+    for (const cp of admissionPolicies(plan, 'generate', resource)) {
       const g = evaluateGeneration(cp, ctx.req, deps.env);
       results.push(...g.response.rules);
       for (const [rule, resources] of g.generated)
@@ -54,11 +54,9 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
 // Policies the budget did not reach: like a webhook timeout (spec §13.5), a `Fail` policy that may enforce blocks the
 // request and the others are let through with a warning, so an overloaded webhook degrades the way its policies ask.
 function withTimeout(ctx: AdmissionContext, verdict: Verdict, skipped: readonly CompiledPolicy[], budgetMs: number) {
-  const resource = ctx.req.object ?? ctx.req.oldObject ?? {};
-  const missed = skipped.filter((cp) => policyApplies(cp, resource));
-  if (missed.length === 0) return verdict;
-  const names = missed.map((cp) => cp.policy.name).join(', ');
-  const blocking = missed.filter((cp) => failurePolicyOf(cp) === 'Fail' && isEnforcePolicy(cp, []));
+  if (skipped.length === 0) return verdict;
+  const names = skipped.map((cp) => cp.policy.name).join(', ');
+  const blocking = skipped.filter((cp) => failurePolicyOf(cp) === 'Fail' && isEnforcePolicy(cp, []));
   const note = `policies not evaluated within the ${budgetMs} ms evaluation budget: ${names}`;
   if (blocking.length === 0) return { ...verdict, warnings: [...(verdict.warnings ?? []), `tollgate: ${note}`] };
   const { kind, namespace, name } = ctx.resource;
