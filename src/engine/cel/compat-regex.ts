@@ -1,0 +1,63 @@
+// Kyverno: kyverno-cel-semantics §5.1 "Strings" — `matches` uses RE2 syntax and is true when any
+// substring matches. cel-js uses JS RegExp (no `(?i)`, different classes), so `matches` is
+// replaced by an RE2 (re2js) implementation; a constant pattern is validated at compile time.
+import { EvaluationError, type ASTNode, type Environment } from '@marcbachmann/cel-js';
+import { compileGoRegexp, goRegexpMatch } from '../jmespath/functions/go-regexp.js';
+import type { MacroCall, MacroChecker, MacroDefinition } from './macro-internals.js';
+import { COMPAT_RECEIVER } from './compat-receiver.js';
+
+interface MatchesMacro extends MacroDefinition {
+  readonly ast: ASTNode;
+  readonly text: ASTNode;
+  readonly pattern: ASTNode;
+}
+
+/** RE2 unanchored match; throws EvaluationError on a bad pattern or non-string operands. */
+export function re2Matches(text: unknown, pattern: unknown, node?: ASTNode): boolean {
+  if (typeof text !== 'string' || typeof pattern !== 'string') {
+    throw new EvaluationError(`no such overload: matches(${typeof text}, ${typeof pattern})`, node);
+  }
+  try {
+    return goRegexpMatch(compileGoRegexp(pattern), text);
+  } catch (err) {
+    throw new EvaluationError(`invalid regular expression ${JSON.stringify(pattern)}: ${String(err)}`, node);
+  }
+}
+
+function checkStringArg(chk: MacroChecker, node: ASTNode, ctx: unknown): void {
+  const t = chk.check(node, ctx);
+  if (t.kind === 'dyn' || t.name === 'string') return;
+  throw chk.createError('no_matching_overload', `found no matching overload for 'matches' with '${t.name}'`, node);
+}
+
+function checkConstantPattern(chk: MacroChecker, node: ASTNode): void {
+  if (node.op !== 'value' || typeof node.args !== 'string') return;
+  try {
+    compileGoRegexp(node.args);
+  } catch (err) {
+    throw chk.createError('invalid_regex', `invalid regular expression: ${String(err)}`, node);
+  }
+}
+
+function expandMatches({ ast, receiver, args }: MacroCall): MatchesMacro {
+  if (receiver === undefined) throw new Error('matches() needs a receiver');
+  return {
+    ast,
+    text: receiver,
+    pattern: args[0],
+    async: false,
+    typeCheck(chk, m, ctx) {
+      checkStringArg(chk, m.text, ctx);
+      checkStringArg(chk, m.pattern, ctx);
+      checkConstantPattern(chk, m.pattern);
+      return chk.getType('bool');
+    },
+    evaluate: (ev, m, ctx) => re2Matches(ev.run(m.text, ctx), ev.run(m.pattern, ctx), m.ast),
+  };
+}
+
+/** Registers RE2 `s.matches(re)` (replacing the built-in for every receiver) and `matches(s, re)`. */
+export function registerRegexCompat(env: Environment): void {
+  env.registerFunction(`${COMPAT_RECEIVER}.matches(ast): bool`, expandMatches);
+  env.registerFunction('matches(string, string): bool', (s: string, re: string) => re2Matches(s, re));
+}
