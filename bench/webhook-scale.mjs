@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Benchmark: Pod CREATE latency of the webhook with the pod-security + starter policies (a) and with the same plus
+// 3,500 generated ClusterPolicies/Policies × 2 validate rules that mostly do not match Pods (b). Acceptance: p99(b)
+// stays within 2× p99(a), i.e. rules are indexed, not scanned. Both webhooks run from dist/ in this process.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { policyFiles } from './policy-files.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// TOLLGATE_DIST points at another build of the sources (e.g. a working tree compiled elsewhere); default dist/.
+const dist = resolve(process.env.TOLLGATE_DIST ?? join(root, 'dist'));
+const fromDist = (path) => import(pathToFileURL(join(dist, path)).href);
+const { issueCertificates } = await fromDist('certs/issue.js');
+const { PolicyStore } = await fromDist('server/policy-store.js');
+const { startWebhook } = await fromDist('server/webhook-server.js');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const GENERATED = 3500;
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-scale-'));
+const pss = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-security');
+// The pod-security baseline and restricted policies (the subrule/ examples are variants of them).
+const base = [
+  ...['baseline', 'restricted'].flatMap((d) => (existsSync(join(pss, d)) ? policyFiles(join(pss, d)) : [])),
+  ...policyFiles(join(root, 'policies', 'starter')),
+];
+
+/** The kind-specific part of generated policy `i`: what it matches and what its two rules check. */
+function shape(i) {
+  const slot = i % 100;
+  if (slot < 40) return { kinds: ['ConfigMap'], field: 'data' };
+  if (slot < 60) return { kinds: ['Service'], field: 'spec' };
+  if (slot < 75) return { kinds: ['Deployment'], field: 'spec', autogenNone: true };
+  if (slot < 87) return { kinds: ['Ingress'], field: 'spec' };
+  // Namespaced Policies in their own namespace, a few of them for Pods: the benchmark Pod lives elsewhere.
+  if (slot < 98) return { kinds: [slot < 90 ? 'Pod' : 'Secret'], field: 'metadata', namespace: `team-${i}` };
+  // The small fraction that matches Pods cluster-wide: most select a label the benchmark Pod lacks, one in ten applies.
+  return { kinds: ['Pod'], field: 'metadata', selector: i % 1000 < 100 ? undefined : { app: `batch-${i}` } };
+}
+
+/** YAML of generated policy `i` (two validate rules, Audit). */
+function generatedPolicy(i) {
+  const s = shape(i);
+  const annotations = s.autogenNone ? `\n  annotations:\n    pod-policies.kyverno.io/autogen-controllers: none` : '';
+  const kind = s.namespace ? 'Policy' : 'ClusterPolicy';
+  const ns = s.namespace ? `\n  namespace: ${s.namespace}` : '';
+  const selector = s.selector
+    ? `\n              selector:\n                matchLabels:\n                  app: ${s.selector.app}`
+    : '';
+  const rule = (name, message, pattern) => `
+    - name: ${name}
+      match:
+        any:
+          - resources:
+              kinds: [${s.kinds.join(', ')}]${selector}
+      validate:
+        message: '${message}'
+        pattern:
+${pattern}`;
+  const check =
+    s.field === 'metadata'
+      ? `          metadata:\n            =(labels):\n              =(tier-${i}): '?*'`
+      : `          =(${s.field}):\n            =(x-scale-${i}): '!forbidden'`;
+  return `apiVersion: kyverno.io/v1
+kind: ${kind}
+metadata:
+  name: scale-${i}${ns}${annotations}
+spec:
+  validationFailureAction: Audit
+  background: false
+  rules:${rule(`require-owner-${i}`, `label owner-${i} is required`, `          metadata:\n            =(labels):\n              =(owner-${i}): '?*'`)}${rule(`check-${s.field}-${i}`, `${s.field} is checked`, check)}
+`;
+}
+
+function writePolicies() {
+  mkdirSync(join(dir, 'a'));
+  mkdirSync(join(dir, 'generated'));
+  base.forEach((f, i) => copyFileSync(f, join(dir, 'a', `${i}.yaml`)));
+  for (let i = 0; i < GENERATED; i++) writeFileSync(join(dir, 'generated', `scale-${i}.yaml`), generatedPolicy(i));
+}
+
+/** Load `paths` into a store; returns the store and the load time in ms. */
+function load(paths) {
+  const store = new PolicyStore(paths, (m) => {
+    throw new Error(m);
+  });
+  const t = performance.now();
+  store.reload();
+  return { store, ms: performance.now() - t };
+}
+
+const pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web', team: 'shop' } },
+  spec: {
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [
+      {
+        name: 'app',
+        image: 'ghcr.io/acme/web:1.2.3',
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+        resources: { limits: { cpu: '500m', memory: '256Mi' } },
+      },
+    ],
+  },
+};
+const gvk = { group: '', version: 'v1', kind: 'Pod' };
+const gvr = { group: '', version: 'v1', resource: 'pods' };
+const review = JSON.stringify({
+  apiVersion: 'admission.k8s.io/v1',
+  kind: 'AdmissionReview',
+  request: {
+    uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
+    ...{ kind: gvk, resource: gvr, requestKind: gvk, requestResource: gvr },
+    name: 'web',
+    namespace: 'shop',
+    operation: 'CREATE',
+    userInfo: {
+      username: 'system:serviceaccount:argocd:argocd-application-controller',
+      groups: ['system:serviceaccounts'],
+    },
+    object: pod,
+    oldObject: null,
+    dryRun: false,
+    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
+  },
+});
+
+function post(port, agent) {
+  return new Promise((resolve_, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/validate', method: 'POST', agent, servername: 'localhost' },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve_(text) : reject(new Error(`status ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(review);
+  });
+}
+
+/** Reviews/s, p50 and p99 (ms) of Pod CREATE reviews at `concurrency` for `seconds`. */
+async function measure(port, concurrency, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency, ca: certs.caCert });
+  const latencies = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        await post(port, agent);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((x, y) => x - y);
+  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { rps: Math.round(latencies.length / seconds), p50: q(0.5), p99: q(0.99) };
+}
+
+const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
+writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
+writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
+const hooks = [];
+try {
+  writePolicies();
+  const a = load([join(dir, 'a')]);
+  const b = load([join(dir, 'a'), join(dir, 'generated')]);
+  const generated = load([join(dir, 'generated')]); // after (b), so with a warm JIT like a reload
+  const count = (s, f) => s.store.current.policies.reduce((n, p) => n + f(p).length, 0);
+  const rules = (s) => `${count(s, (p) => p.rules)} rules (${count(s, (p) => p.rulesForKind('Pod'))} may select a Pod)`;
+  console.log(
+    `(a) ${base.length} files (pod-security baseline+restricted, starter): ${a.store.current.policies.length} policies, ${rules(a)}, loaded in ${a.ms.toFixed(0)} ms`,
+  );
+  console.log(`generated: ${GENERATED} policies, ${rules(generated)}, loaded alone in ${generated.ms.toFixed(0)} ms`);
+  console.log(
+    `(b) (a) + generated: ${b.store.current.policies.length} policies, ${rules(b)}, loaded in ${b.ms.toFixed(0)} ms`,
+  );
+  const opts = { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key'), port: 0, host: '127.0.0.1' };
+  for (const set of [a, b]) hooks.push(await startWebhook(set.store, { ...opts, clock: { now: () => new Date() } }));
+  const answers = await Promise.all(hooks.map((h) => post(h.port, new Agent({ ca: certs.caCert }))));
+  const allowed = answers.map((t) => JSON.parse(t).response.allowed);
+  console.log(
+    `Pod CREATE allowed: (a) ${allowed[0]}, (b) ${allowed[1]}; ${SECONDS}s per measurement, in-process client`,
+  );
+  for (const h of hooks) await measure(h.port, 4, 1); // warm-up (JIT, TLS sessions)
+  console.log('concurrency | set | reviews/s | p50 ms | p99 ms');
+  for (const c of [1, 16]) {
+    const [ra, rb] = [await measure(hooks[0].port, c, SECONDS), await measure(hooks[1].port, c, SECONDS)];
+    for (const [name, r] of [
+      ['a', ra],
+      ['b', rb],
+    ])
+      console.log(
+        `${String(c).padStart(11)} | ${name.padStart(3)} | ${String(r.rps).padStart(9)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)}`,
+      );
+    console.log(`${String(c).padStart(11)} | p99(b)/p99(a) = ${(rb.p99 / ra.p99).toFixed(2)}× (target ≤ 2×)`);
+  }
+} finally {
+  for (const h of hooks) await h.close();
+  rmSync(dir, { recursive: true, force: true });
+}
