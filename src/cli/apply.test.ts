@@ -38,16 +38,20 @@ describe('tollgate apply', () => {
     expect(tag).toMatchObject({ status: 'fail', action: 'Enforce', line: 36 });
   });
 
-  it('policyreport prints wgpolicyk8s.io/v1alpha2 reports per namespace', async () => {
+  it('policyreport prints one wgpolicyk8s.io/v1alpha2 report per resource', async () => {
     await main([...args, '--output', 'policyreport']);
     const list = parse(out);
-    expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({
-      apiVersion: 'wgpolicyk8s.io/v1alpha2',
-      kind: 'PolicyReport',
-      metadata: { namespace: 'shop' },
-    });
-    expect(list.items[0].summary).toMatchObject({ pass: 6, fail: 2 });
+    expect(list.items).toHaveLength(2);
+    for (const item of list.items)
+      expect(item).toMatchObject({
+        apiVersion: 'wgpolicyk8s.io/v1alpha2',
+        kind: 'PolicyReport',
+        metadata: { namespace: 'shop' },
+        scope: { kind: 'Deployment', namespace: 'shop' },
+      });
+    const summaries = list.items.map((i: { summary: { pass: number; fail: number } }) => i.summary);
+    expect(summaries.reduce((n: number, s: { pass: number }) => n + s.pass, 0)).toBe(6);
+    expect(summaries.reduce((n: number, s: { fail: number }) => n + s.fail, 0)).toBe(2);
   });
 
   it('yaml prints the mutated resources', async () => {

@@ -142,12 +142,14 @@ function program(): Command {
     .option('--policy <name>', 'only this policy (wildcards allowed)')
     .option('--namespace <ns>', 'only this namespace (wildcards allowed)')
     .option('--exit-on-violations', 'exit 1 when any result fails')
-    .option('--cluster', 'read the reports from the cluster')
+    .option('--cluster', 'also read PolicyReports and ClusterPolicyReports from the cluster API server')
+    .option('--kubeconfig <file>', 'kubeconfig for --cluster (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context for --cluster (default: the current context)')
     .addOption(new Option('-o, --output <format>', 'output format').choices([...REPORT_FORMATS]).default('table'))
     .action(async (inputs: string[], o) => {
       const needsStdin = (inputs.length === 0 || inputs.includes('-')) && !o.cluster;
       const stdin = needsStdin && !process.stdin.isTTY ? await readStdin() : undefined;
-      const r = runReport(inputs, { ...o, stdin });
+      const r = await runReport(inputs, { ...o, stdin });
       for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(r.output);
       process.exitCode = r.exitCode;

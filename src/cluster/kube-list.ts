@@ -1,11 +1,9 @@
 // One paginated LIST against the API server, returned as raw JSON (no typed deserialisation, so fields stay as sent).
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isObject, type JsonObject } from '../engine/json.js';
+import { kubeRequest } from './kube-request.js';
 
 const PAGE_SIZE = 500;
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /** A non-2xx answer from the API server; `statusCode` 410 means the resourceVersion is too old. */
 export class KubeApiError extends Error {
@@ -44,38 +42,9 @@ export async function listAll(kc: KubeConfig, path: string): Promise<ListResult>
   return { items, resourceVersion };
 }
 
-// A GET with the kubeconfig's credentials, TLS settings and agent applied.
+// A GET that must succeed with a JSON object.
 async function getJson(kc: KubeConfig, path: string): Promise<JsonObject> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const url = new URL(cluster.server + path);
-  const opts: https.RequestOptions = { method: 'GET', timeout: REQUEST_TIMEOUT_MS };
-  await kc.applyToHTTPSOptions(opts);
-  opts.headers = { ...opts.headers, Accept: 'application/json' };
-  const client = url.protocol === 'https:' ? https : http;
-  const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = client.request(url, opts, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${path}: timed out`)));
-    req.on('error', reject);
-    req.end();
-  });
-  if (status < 200 || status > 299) throw new KubeApiError(status, path, statusMessage(body));
-  const parsed: unknown = JSON.parse(body);
-  if (!isObject(parsed)) throw new Error(`GET ${path}: response is not a JSON object`);
-  return parsed;
-}
-
-// The `message` of a Kubernetes Status body, when there is one.
-function statusMessage(body: string): string {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return isObject(parsed) ? String(parsed.message ?? '') : '';
-  } catch {
-    return body.slice(0, 200);
-  }
+  const { status, body } = await kubeRequest(kc, 'GET', path);
+  if (status < 200 || status > 299) throw new KubeApiError(status, path, String(body.message ?? ''));
+  return body;
 }

@@ -1,49 +1,139 @@
-// Admission results kept as PolicyReports: the latest result per policy × rule × resource, per namespace,
-// written to a directory (one file per namespace, replaced atomically). Bounded: the oldest entries go first.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// Admission (and scan) results kept for PolicyReports: the latest result per policy × rule × resource, one report
+// per resource. Writers ask for the current set; `generation` tells them whether anything changed since they last
+// wrote. Bounded: the least recently reported results go first.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { JsonObject } from '../engine/json.js';
 import type { ClassicPolicy } from '../engine/policy/policy.js';
-import type { RuleResult } from '../engine/result/rule-result.js';
-import { buildPolicyReports } from '../report/policy-report.js';
+import type { ResourceId, RuleResult } from '../engine/result/rule-result.js';
+import { compareResources, resourceKey, resourceReport } from '../report/policy-report.js';
 
-/** Latest rule results by identity, with an upper bound on how many are kept. */
+interface Entry {
+  readonly result: RuleResult;
+  /** Report timestamp: set on the first report built after the result last changed, so content stays stable. */
+  seconds?: number;
+}
+
+interface ResourceEntries {
+  readonly resource: ResourceId;
+  uid?: string;
+  readonly entries: Map<string, Entry>;
+}
+
+/** Latest rule results by resource, with an upper bound on how many results are kept. */
 export class ReportStore {
-  readonly #latest = new Map<string, RuleResult>();
-  #dirty = false;
+  readonly #byResource = new Map<string, ResourceEntries>();
+  /** Every held result as [resource key, rule key], least recently reported first. */
+  readonly #order = new Map<string, readonly [string, string]>();
+  readonly #dirtyNamespaces = new Set<string>();
+  readonly #filesWritten = new Set<string>();
+  #generation = 0;
 
   constructor(private readonly maxEntries = 100_000) {}
 
-  /** Record the results of one admitted request (dryRun requests and denied requests are not reported). */
-  record(results: readonly RuleResult[]): void {
-    for (const r of results) {
-      const k = [r.policy, r.rule, r.resource.apiVersion, r.resource.kind, r.resource.namespace, r.resource.name].join(
-        '\u0000',
-      );
-      this.#latest.delete(k); // re-insert so the Map's order is "least recently reported first"
-      this.#latest.set(k, r);
-      this.#dirty = true;
+  /** Record results about one resource (an admitted request or a scanned object); `uid` names its report. */
+  record(results: readonly RuleResult[], uid?: string): void {
+    for (const r of results) this.#put(r, uid);
+    while (this.#order.size > this.maxEntries) {
+      const [resKey, ruleKey] = this.#order.values().next().value as readonly [string, string];
+      this.#drop(resKey, ruleKey);
     }
-    while (this.#latest.size > this.maxEntries) this.#latest.delete(this.#latest.keys().next().value as string);
+  }
+
+  /** Drop every result of `resource` (e.g. it was deleted, or a scan no longer sees it). */
+  forget(resource: ResourceId): void {
+    const resKey = resourceKey(resource);
+    for (const ruleKey of [...(this.#byResource.get(resKey)?.entries.keys() ?? [])]) this.#drop(resKey, ruleKey);
   }
 
   /** Number of results held. */
   get size(): number {
-    return this.#latest.size;
+    return this.#order.size;
   }
 
-  /** Write one report file per namespace (and one for cluster-scoped resources) if anything changed. */
-  flush(dir: string, policies: ReadonlyMap<string, ClassicPolicy>, now: Date): number {
-    if (!this.#dirty) return 0;
-    this.#dirty = false;
-    mkdirSync(dir, { recursive: true });
-    const reports = buildPolicyReports([...this.#latest.values()], policies, Math.floor(now.getTime() / 1000));
-    for (const report of reports) {
-      const md = report.metadata as { name: string; namespace?: string };
-      const file = join(dir, `${md.namespace ? `policyreport-${md.namespace}` : 'clusterpolicyreport'}.yaml`);
-      writeFileSync(`${file}.tmp`, stringify(report));
-      renameSync(`${file}.tmp`, file);
-    }
-    return reports.length;
+  /** Increases with every change to the held results: a writer that saw this value has nothing new to write. */
+  get generation(): number {
+    return this.#generation;
   }
+
+  /** The full current set of reports, one per resource, sorted by namespace, kind and name. */
+  reports(policies: ReadonlyMap<string, ClassicPolicy>, now: Date): JsonObject[] {
+    return this.#reportsWhere(() => true, policies, now);
+  }
+
+  /** Rewrite the file of every namespace that changed since the last flush; returns how many files changed. */
+  flush(dir: string, policies: ReadonlyMap<string, ClassicPolicy>, now: Date): number {
+    if (this.#dirtyNamespaces.size === 0) return 0;
+    mkdirSync(dir, { recursive: true });
+    const namespaces = [...this.#dirtyNamespaces];
+    this.#dirtyNamespaces.clear();
+    for (const ns of namespaces) {
+      const file = join(dir, ns ? `policyreport-${ns}.yaml` : 'clusterpolicyreport.yaml');
+      const reports = this.#reportsWhere((r) => r.namespace === ns, policies, now);
+      if (reports.length === 0) {
+        if (this.#filesWritten.delete(ns)) rmSync(file, { force: true });
+        continue;
+      }
+      // One multi-document YAML file per namespace, replaced atomically.
+      writeFileSync(`${file}.tmp`, reports.map((r) => stringify(r)).join('---\n'));
+      renameSync(`${file}.tmp`, file);
+      this.#filesWritten.add(ns);
+    }
+    return namespaces.length;
+  }
+
+  #reportsWhere(
+    keep: (r: ResourceId) => boolean,
+    policies: ReadonlyMap<string, ClassicPolicy>,
+    now: Date,
+  ): JsonObject[] {
+    const seconds = Math.floor(now.getTime() / 1000);
+    return [...this.#byResource.values()]
+      .filter((g) => keep(g.resource))
+      .sort((a, b) => compareResources(a.resource, b.resource))
+      .map((g) => {
+        const results = [...g.entries.values()].map((e) => ({ result: e.result, seconds: (e.seconds ??= seconds) }));
+        return resourceReport(g.resource, g.uid, results, policies);
+      });
+  }
+
+  #put(r: RuleResult, uid: string | undefined): void {
+    const resKey = resourceKey(r.resource);
+    const ruleKey = `${r.policy}\u0000${r.rule}`;
+    const group = this.#byResource.get(resKey) ?? { resource: r.resource, entries: new Map<string, Entry>() };
+    this.#byResource.set(resKey, group);
+    const fullKey = `${resKey}\u0001${ruleKey}`;
+    this.#order.delete(fullKey); // re-insert so the order is "least recently reported first"
+    this.#order.set(fullKey, [resKey, ruleKey]);
+    const old = group.entries.get(ruleKey);
+    const uidChanged = uid !== undefined && uid !== group.uid;
+    if (uidChanged) group.uid = uid;
+    if (old && !uidChanged && sameOutcome(old.result, r)) return;
+    group.entries.set(ruleKey, { result: r });
+    this.#changed(r.resource.namespace);
+  }
+
+  #drop(resKey: string, ruleKey: string): void {
+    this.#order.delete(`${resKey}\u0001${ruleKey}`);
+    const group = this.#byResource.get(resKey);
+    if (!group?.entries.delete(ruleKey)) return;
+    if (group.entries.size === 0) this.#byResource.delete(resKey);
+    this.#changed(group.resource.namespace);
+  }
+
+  #changed(namespace: string): void {
+    this.#generation++;
+    this.#dirtyNamespaces.add(namespace);
+  }
+}
+
+// The same reported outcome: re-recording it keeps the result's timestamp, so its report stays unchanged.
+function sameOutcome(a: RuleResult, b: RuleResult): boolean {
+  return (
+    a.status === b.status &&
+    a.message === b.message &&
+    a.ruleType === b.ruleType &&
+    (a.exceptions ?? []).join(',') === (b.exceptions ?? []).join(',')
+  );
 }

@@ -1,4 +1,8 @@
-// `tollgate report [PATH|-]...`: summarise PolicyReports (and OpenReports Reports) read from files or stdin.
+// `tollgate report [PATH|-]... [--cluster]`: summarise PolicyReports (and OpenReports Reports) read from files, stdin
+// or the cluster's API server.
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, listAll } from '../../cluster/kube-list.js';
+import { hasWildcard } from '../../engine/primitives/wildcard.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { isObject, type JsonObject } from '../../engine/json.js';
 import { isKubernetesObject, listItems } from '../../engine/policy-set.js';
@@ -24,8 +28,12 @@ export interface ReportOptions {
   readonly output: (typeof REPORT_FORMATS)[number];
   /** Exit 1 when any result is `fail` or `error`. */
   readonly exitOnViolations?: boolean;
-  /** Read reports from the cluster API (not available yet). */
+  /** Also read PolicyReports and ClusterPolicyReports from the cluster's API server. */
   readonly cluster?: boolean;
+  /** Kubeconfig file for `cluster` (default: KUBECONFIG, ~/.kube/config or the in-cluster account). */
+  readonly kubeconfig?: string;
+  /** Kubeconfig context for `cluster` (default: the current context). */
+  readonly context?: string;
 }
 
 /** What to print: the summary on stdout, notes (skipped documents and entries) on stderr. */
@@ -37,11 +45,13 @@ export interface ReportRun {
 
 const STDIN = '-';
 
-/** Read the reports, summarise and render them; throws UserError for unreadable input. */
-export function runReport(inputs: readonly string[], opts: ReportOptions): ReportRun {
-  if (opts.cluster) throw new UserError('reading reports from the cluster is not available yet');
-  const docs = loadDocuments(inputs, opts.stdin);
-  const reports: JsonObject[] = [];
+/** Read the reports, summarise and render them; throws UserError for unreadable input or an unusable cluster. */
+export async function runReport(inputs: readonly string[], opts: ReportOptions): Promise<ReportRun> {
+  if (!opts.cluster && (opts.kubeconfig || opts.context))
+    throw new UserError('--kubeconfig and --context need --cluster');
+  // With --cluster, files are read only when named (e.g. resources whose labels name the owning teams).
+  const docs = opts.cluster && inputs.length === 0 ? [] : loadDocuments(inputs, opts.stdin);
+  const reports: JsonObject[] = opts.cluster ? await listClusterReports(opts) : [];
   const others: JsonObject[] = [];
   const notes: string[] = [];
   for (const d of docs.flatMap(expandList)) {
@@ -61,6 +71,59 @@ export function runReport(inputs: readonly string[], opts: ReportOptions): Repor
   notes.push(...summary.problems.map((p) => `skipped ${p}`));
   const violations = opts.exitOnViolations && summary.failures.length > 0;
   return { output: render(summary, opts.output), exitCode: violations ? EXIT.violations : EXIT.ok, notes };
+}
+
+const WG_API = '/apis/wgpolicyk8s.io/v1alpha2';
+
+// LIST PolicyReports (of one namespace when --namespace names exactly one) and ClusterPolicyReports.
+async function listClusterReports(opts: ReportOptions): Promise<JsonObject[]> {
+  const kc = loadKubeConfig(opts);
+  const server = kc.getCurrentCluster()?.server ?? '';
+  const ns = opts.namespace && !hasWildcard(opts.namespace) ? opts.namespace : undefined;
+  const sources = [
+    {
+      kind: 'PolicyReport',
+      path: ns ? `${WG_API}/namespaces/${encodeURIComponent(ns)}/policyreports` : `${WG_API}/policyreports`,
+    },
+    { kind: 'ClusterPolicyReport', path: `${WG_API}/clusterpolicyreports` },
+  ];
+  const reports: JsonObject[] = [];
+  for (const { kind, path } of sources) {
+    const { items } = await listAll(kc, path).catch((e: unknown) => {
+      throw clusterError(e, server, kind);
+    });
+    // List items may come without apiVersion and kind; the collection says what they are.
+    reports.push(...items.map((item) => ({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind, ...item })));
+  }
+  return reports;
+}
+
+function loadKubeConfig(opts: ReportOptions): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
+    else kc.loadFromDefault();
+  } catch (e) {
+    throw new UserError(`cannot load the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${firstLine(e)}`);
+  }
+  if (opts.context) {
+    if (!kc.getContextObject(opts.context)) throw new UserError(`the kubeconfig has no context "${opts.context}"`);
+    kc.setCurrentContext(opts.context);
+  }
+  if (!kc.getCurrentCluster()) throw new UserError('the kubeconfig has no current cluster; choose one with --context');
+  return kc;
+}
+
+function clusterError(e: unknown, server: string, kind: string): UserError {
+  if (e instanceof KubeApiError && e.statusCode === 404)
+    return new UserError(`${server} does not serve ${kind} (${WG_API}): is the wgpolicyk8s.io CRD installed?`);
+  if (e instanceof KubeApiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
+  return new UserError(`cannot reach the API server at ${server}: ${firstLine(e)}`);
+}
+
+function firstLine(e: unknown): string {
+  const err = e as { message?: string; code?: string };
+  return (err.message || err.code || String(e)).split('\n')[0];
 }
 
 function loadDocuments(inputs: readonly string[], stdin: string | undefined): SourceDocument[] {

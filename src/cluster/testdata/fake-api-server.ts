@@ -1,4 +1,6 @@
-// Test double: a node:http server answering the Kubernetes LIST and WATCH paths a reflector uses, with real API shapes.
+// Test double: a node:http server answering Kubernetes LIST and WATCH (as a reflector uses them) and GET, POST, PUT and
+// DELETE of single objects (as a writer uses them), with real API shapes.
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isObject, type JsonObject } from '../../engine/json.js';
@@ -8,6 +10,13 @@ export interface Collection {
   listKind: string;
   apiVersion: string;
   items: JsonObject[];
+}
+
+/** One request as received: method, path and JSON body (POST/PUT). */
+export interface ApiCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: JsonObject;
 }
 
 interface Logged {
@@ -25,8 +34,12 @@ export class FakeApiServer {
   #compactedRv = 0;
   /** Every request URL received, in order. */
   readonly requests: string[] = [];
+  /** Every request as method, path and body, in order. */
+  readonly calls: ApiCall[] = [];
   /** When set, every request is answered with this HTTP status. */
   failWith: number | undefined;
+  /** When set, a request for which it returns a status is answered with that status. */
+  failWhen: ((method: string, path: string) => number | undefined) | undefined;
   /** How a too-old watch resourceVersion is refused: an ERROR event (as the API server does) or HTTP 410. */
   goneAs: 'event' | 'status' = 'event';
 
@@ -48,7 +61,7 @@ export class FakeApiServer {
   }
 
   /** Apply a change and stream it to open watches of `path`. */
-  emit(path: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: JsonObject): void {
+  emit(path: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: JsonObject): JsonObject {
     const obj = this.#stamp(object);
     const col = this.#collection(path);
     col.items = col.items.filter((o) => !sameObject(o, obj));
@@ -56,6 +69,12 @@ export class FakeApiServer {
     const line = `${JSON.stringify({ type, object: obj })}\n`;
     this.#historyOf(path).push({ rv: this.#rv, line });
     for (const res of this.#watches.get(path) ?? []) res.write(line);
+    return obj;
+  }
+
+  /** The objects of the collection at `path` (e.g. `/apis/wgpolicyk8s.io/v1alpha2/policyreports`), [] when absent. */
+  items(path: string): JsonObject[] {
+    return structuredClone(this.#collections.get(path)?.items ?? []);
   }
 
   /** Change a collection without any watch event, then forget history so older versions get 410 Gone. */
@@ -81,18 +100,82 @@ export class FakeApiServer {
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
     this.requests.push(req.url ?? '');
-    const url = new URL(req.url ?? '/', 'http://x');
-    const col = this.#collections.get(url.pathname);
-    if (this.failWith !== undefined) return status(res, this.failWith, 'injected failure');
-    if (!col || req.method !== 'GET') return status(res, 404, `the server could not find ${url.pathname}`);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => this.#dispatch(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString(), res));
+  }
+
+  #dispatch(method: string, rawUrl: string, text: string, res: ServerResponse): void {
+    const url = new URL(rawUrl, 'http://x');
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    this.calls.push({ method, path: url.pathname, ...(isObject(body) ? { body } : {}) });
+    const injected = this.failWith ?? this.failWhen?.(method, url.pathname);
+    if (injected !== undefined) return status(res, injected, 'injected failure');
+    const target = route(url.pathname);
+    if (method === 'GET' && this.#collections.has(url.pathname)) return this.#list(url, url.pathname, undefined, res);
+    if (!target) return status(res, 404, `the server could not find ${url.pathname}`);
+    if (method === 'GET' && target.name === undefined && this.#collections.has(target.collection))
+      return this.#list(url, target.collection, target.namespace, res);
+    if (method === 'POST' && target.name === undefined && isObject(body)) return this.#create(target, body, res);
+    if (target.name === undefined) return status(res, 404, `the server could not find ${url.pathname}`);
+    const current = this.#find(target);
+    if (!current) return status(res, 404, `${target.resource} "${target.name}" not found`, 'NotFound');
+    if (method === 'GET') return send(res, 200, current);
+    if (method === 'PUT' && isObject(body)) return this.#replace(target, current, body, res);
+    if (method === 'DELETE') return send(res, 200, this.emit(target.collection, 'DELETED', current));
+    status(res, 405, `${method} is not supported on ${url.pathname}`, 'MethodNotAllowed');
+  }
+
+  #list(url: URL, path: string, namespace: string | undefined, res: ServerResponse): void {
     if (url.searchParams.get('watch') === 'true') return this.#watch(url, res);
+    const col = this.#collection(path);
+    const all = namespace === undefined ? col.items : col.items.filter((o) => namespaceOf(o) === namespace);
     const limit = Number(url.searchParams.get('limit') ?? '0');
     const from = Number(url.searchParams.get('continue') ?? '0');
-    const to = limit > 0 ? from + limit : col.items.length;
+    const to = limit > 0 ? from + limit : all.length;
     const metadata: JsonObject = { resourceVersion: String(this.#rv) };
-    if (to < col.items.length) metadata.continue = String(to);
-    const body = { kind: col.listKind, apiVersion: col.apiVersion, metadata, items: col.items.slice(from, to) };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (to < all.length) metadata.continue = String(to);
+    send(res, 200, { kind: col.listKind, apiVersion: col.apiVersion, metadata, items: all.slice(from, to) });
+  }
+
+  // POST: 409 AlreadyExists when present; the server assigns uid, creationTimestamp and resourceVersion.
+  #create(target: Target, body: JsonObject, res: ServerResponse): void {
+    const md = isObject(body.metadata) ? body.metadata : {};
+    const name = typeof md.name === 'string' ? md.name : '';
+    if (!name) return status(res, 422, `${target.resource}: metadata.name: Required value`, 'Invalid');
+    if (this.#find({ ...target, name }))
+      return status(res, 409, `${target.resource} "${name}" already exists`, 'AlreadyExists');
+    if (!this.#collections.has(target.collection)) {
+      const listKind = `${String(body.kind)}List`;
+      this.#collections.set(target.collection, { listKind, apiVersion: String(body.apiVersion), items: [] });
+    }
+    const metadata = { ...md, uid: randomUUID(), creationTimestamp: new Date().toISOString() };
+    const obj = { ...body, metadata: target.namespace ? { ...metadata, namespace: target.namespace } : metadata };
+    send(res, 201, this.emit(target.collection, 'ADDED', obj));
+  }
+
+  // PUT: the body's resourceVersion must be the current one (409 Conflict otherwise); uid and creation time stay.
+  #replace(target: Target, current: JsonObject, body: JsonObject, res: ServerResponse): void {
+    const cur = current.metadata as JsonObject;
+    const md = isObject(body.metadata) ? body.metadata : {};
+    if (md.resourceVersion === undefined)
+      return status(
+        res,
+        422,
+        `${target.resource} "${target.name}": metadata.resourceVersion: Invalid value: must be specified for an update`,
+        'Invalid',
+      );
+    if (md.resourceVersion !== cur.resourceVersion) {
+      const message = `Operation cannot be fulfilled on ${target.resource} "${target.name}": the object has been modified; please apply your changes to the latest version and try again`;
+      return status(res, 409, message, 'Conflict');
+    }
+    const metadata = { ...md, uid: cur.uid, creationTimestamp: cur.creationTimestamp, namespace: cur.namespace };
+    send(res, 200, this.emit(target.collection, 'MODIFIED', { ...body, metadata: dropUndefined(metadata) }));
+  }
+
+  #find(target: Target): JsonObject | undefined {
+    const items = this.#collections.get(target.collection)?.items ?? [];
+    return items.find((o) => namespaceOf(o) === (target.namespace ?? '') && nameOf(o) === target.name);
   }
 
   #watch(url: URL, res: ServerResponse): void {
@@ -132,14 +215,60 @@ export class FakeApiServer {
   }
 }
 
+/** Where an object path points: its cluster-wide collection path, namespace and name. */
+interface Target {
+  readonly collection: string;
+  /** e.g. `policyreports.wgpolicyk8s.io`, as the API server names resources in messages. */
+  readonly resource: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+// `/api/v1[/namespaces/NS]/PLURAL[/NAME]` or `/apis/GROUP/VERSION[/namespaces/NS]/PLURAL[/NAME]`.
+function route(pathname: string): Target | undefined {
+  const segs = pathname.split('/').filter(Boolean);
+  const base = segs[0] === 'api' ? 2 : 3;
+  const rest = segs.slice(base);
+  const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+  const [plural, name, ...extra] = namespaced ? rest.slice(2) : rest;
+  if (!plural || extra.length > 0) return undefined;
+  const group = segs[0] === 'api' ? '' : `.${segs[1]}`;
+  const collection = `/${segs.slice(0, base).join('/')}/${plural}`;
+  return { collection, resource: `${plural}${group}`, namespace: namespaced ? rest[1] : undefined, name };
+}
+
+function namespaceOf(o: JsonObject): string {
+  const md = isObject(o.metadata) ? o.metadata : {};
+  return typeof md.namespace === 'string' ? md.namespace : '';
+}
+
+function nameOf(o: JsonObject): unknown {
+  return isObject(o.metadata) ? o.metadata.name : undefined;
+}
+
+function dropUndefined(o: Record<string, unknown>): JsonObject {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as JsonObject;
+}
+
+function send(res: ServerResponse, code: number, body: JsonObject): void {
+  res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
 function sameObject(a: JsonObject, b: JsonObject): boolean {
   const ma = isObject(a.metadata) ? a.metadata : {};
   const mb = isObject(b.metadata) ? b.metadata : {};
   return ma.name === mb.name && (ma.namespace ?? '') === (mb.namespace ?? '');
 }
 
-// A Kubernetes Status body with the given code.
-function status(res: ServerResponse, code: number, message: string): void {
-  const body = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code };
-  res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+// A Kubernetes Status body with the given code (and reason, e.g. NotFound, AlreadyExists, Conflict).
+function status(res: ServerResponse, code: number, message: string, reason?: string): void {
+  send(res, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    ...(reason ? { reason } : {}),
+    code,
+  });
 }
