@@ -19,7 +19,11 @@ writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
 writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
 mkdirSync(join(dir, 'policies'));
 const pss = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-security');
-const sources = [...(existsSync(pss) ? policyFiles(pss) : []), ...policyFiles(join(root, 'policies', 'starter'))];
+// The pod-security set of the issue: Kyverno's baseline and restricted policies (12 + 6 files), plus the starter set.
+const sources = [
+  ...(existsSync(pss) ? [...policyFiles(join(pss, 'baseline')), ...policyFiles(join(pss, 'restricted'))] : []),
+  ...policyFiles(join(root, 'policies', 'starter')),
+];
 sources.forEach((f, i) => copyFileSync(f, join(dir, 'policies', `${i}.yaml`)));
 
 const pod = {

@@ -97,6 +97,16 @@ function program(): Command {
         'also read ClusterPolicies, Policies and PolicyExceptions (and namespaces, ConfigMaps) from the cluster',
       ).env('TOLLGATE_FROM_CLUSTER'),
     )
+    .option('--no-cluster-reports', 'with --from-cluster, do not write PolicyReports to the cluster')
+    .addOption(
+      new Option(
+        '--background-scan-interval <seconds>',
+        'with --from-cluster, seconds between scans of existing resources by background policies (0: off)',
+      )
+        .env('TOLLGATE_BACKGROUND_SCAN_INTERVAL')
+        .default(3600)
+        .argParser((v) => Number.parseInt(v, 10)),
+    )
     .addOption(
       new Option('--evaluation-timeout <ms>', 'evaluation budget per review; keep it below the webhook timeoutSeconds')
         .env('TOLLGATE_EVALUATION_TIMEOUT_MS')

@@ -1,7 +1,7 @@
 // `tollgate serve`: run the admission webhook until SIGTERM/SIGINT, then drain in-flight reviews.
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook } from '../../server/webhook-server.js';
-import { ReportStore } from '../../server/report-store.js';
+import { startReportPipeline } from './serve-reports.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
@@ -22,6 +22,10 @@ export interface ServeOptions {
   readonly reportsDir?: string;
   /** Seconds between report writes. */
   readonly reportInterval?: number;
+  /** With --from-cluster: write PolicyReports to the cluster (default true). */
+  readonly clusterReports?: boolean;
+  /** With --from-cluster: seconds between background scans of existing resources (0: off; default 3600). */
+  readonly backgroundScanInterval?: number;
   /** Read policies, exceptions, namespaces and ConfigMaps from the cluster (kubeconfig or in-cluster account). */
   readonly fromCluster?: boolean;
   /** Evaluation budget per review, in milliseconds. */
@@ -46,20 +50,18 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
   if (!cluster && !store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
   if (opts.watch !== false) store.watch();
-  const reports = opts.reportsDir ? new ReportStore() : undefined;
-  const flush = () => {
-    if (!reports || !opts.reportsDir) return;
-    try {
-      reports.flush(
-        opts.reportsDir,
-        new Map((store.current?.policies ?? []).map((p) => [p.policy.key, p.policy])),
-        new Date(),
-      );
-    } catch (e) {
-      log(`reports not written: ${(e as Error).message}`);
-    }
-  };
-  const timer = reports ? setInterval(flush, (opts.reportInterval ?? 10) * 1000) : undefined;
+  const reports = startReportPipeline({
+    store,
+    log,
+    reportsDir: opts.reportsDir,
+    intervalSeconds: opts.reportInterval ?? 10,
+    resourceFilters: opts.resourceFilters,
+    cluster: cluster && {
+      ...cluster,
+      writeReports: opts.clusterReports !== false,
+      scanIntervalSeconds: opts.backgroundScanInterval ?? 3600,
+    },
+  });
   let hook;
   try {
     hook = await startWebhook(store, {
@@ -75,14 +77,12 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       log,
       cluster: cluster?.reader,
       namespaceLabels: cluster?.namespaceLabels,
-      // Kyverno: reports hold the results of admitted requests; dryRun requests leave no trace (spec §12.2, §13).
-      onOutcome: (webhook, o) => {
-        if (reports && webhook === 'validate' && o.allowed && !o.dryRun) reports.record(o.results);
-      },
+      onOutcome: reports && ((webhook, o) => reports.record(webhook, o)),
     });
   } catch (e) {
     store.close();
-    clearInterval(timer);
+    cluster?.stop();
+    await reports?.stop();
     throw new UserError(`cannot start the webhook: ${(e as Error).message}`);
   }
   log('tollgate webhook listening', { port: hook.port });
@@ -91,11 +91,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       log('shutting down, draining in-flight reviews', { signal });
       store.close();
       cluster?.stop();
-      clearInterval(timer);
-      void hook.close().then(() => {
-        flush();
-        resolve();
-      });
+      void hook
+        .close()
+        .then(() => reports?.stop())
+        .then(resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
@@ -119,6 +118,7 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
     await reader.start();
     const policies = await watchPolicies(kc, (docs) => store.applyObjects(docs), { log: (m) => log(m) });
     return {
+      kc,
       reader,
       namespaceLabels: (ns: string) => {
         const namespace = reader.getResource('v1', 'Namespace', '', ns);

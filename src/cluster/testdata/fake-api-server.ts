@@ -43,7 +43,11 @@ export class FakeApiServer {
   /** How a too-old watch resourceVersion is refused: an ERROR event (as the API server does) or HTTP 410. */
   goneAs: 'event' | 'status' = 'event';
 
-  constructor(collections: Record<string, Collection>) {
+  /** Collections by path; `discovery` answers GETs of discovery paths (`/api`, `/apis/apps/v1`, …) as given. */
+  constructor(
+    collections: Record<string, Collection>,
+    private readonly discovery: Record<string, JsonObject> = {},
+  ) {
     this.#collections = new Map(Object.entries(structuredClone(collections)));
   }
 
@@ -111,6 +115,8 @@ export class FakeApiServer {
     this.calls.push({ method, path: url.pathname, ...(isObject(body) ? { body } : {}) });
     const injected = this.failWith ?? this.failWhen?.(method, url.pathname);
     if (injected !== undefined) return status(res, injected, 'injected failure');
+    if (method === 'GET' && Object.hasOwn(this.discovery, url.pathname))
+      return send(res, 200, this.discovery[url.pathname]);
     const target = route(url.pathname);
     if (method === 'GET' && this.#collections.has(url.pathname)) return this.#list(url, url.pathname, undefined, res);
     if (!target) return status(res, 404, `the server could not find ${url.pathname}`);

@@ -2,7 +2,7 @@
 import type { EvaluationRequest } from '../../engine/evaluate/request.js';
 import { resourceIdOf, type ResourceId } from '../../engine/result/rule-result.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { JsonObject } from '../../engine/json.js';
+import { isObject, type JsonObject } from '../../engine/json.js';
 import { policyApplies } from '../../engine/evaluate/evaluate-policy.js';
 import { namespaceOfResource } from '../../engine/evaluate/match-subject.js';
 import { toEvaluationRequest } from './evaluation-request.js';
@@ -106,5 +106,11 @@ export function finish(
     kind: review.kind.kind,
     operation: review.operation,
     dryRun: review.dryRun,
+    resourceUid: uidOf(review.object ?? review.oldObject),
   };
+}
+
+function uidOf(obj: JsonObject | null | undefined): string | undefined {
+  const md = obj?.metadata;
+  return isObject(md) && typeof md.uid === 'string' && md.uid !== '' ? md.uid : undefined;
 }

@@ -64,4 +64,6 @@ export interface AdmissionOutcome {
   readonly operation?: string;
   /** A dryRun request: nothing may be generated or reported. */
   readonly dryRun?: boolean;
+  /** `metadata.uid` of the admitted object, when the API server has assigned one (it names its PolicyReport). */
+  readonly resourceUid?: string;
 }

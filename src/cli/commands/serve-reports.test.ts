@@ -1,0 +1,130 @@
+// PolicyReports of `tollgate serve --from-cluster`: admission results and the background scan, written to (a local
+// fake of) the API server, with the scan run by the holder of the Lease.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../engine/json.js';
+import { fixedClock } from '../../engine/ports.js';
+import { issueCertificates } from '../../certs/issue.js';
+import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
+import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
+import { PolicyStore } from '../../server/policy-store.js';
+import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
+import { connectCluster } from './serve.js';
+import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
+
+const fixture = parse(readFileSync(new URL('./testdata/serve-reports.yaml', import.meta.url), 'utf8')) as {
+  collections: Record<string, { listKind: string; apiVersion: string; items: JsonObject[] }>;
+  discovery: Record<string, JsonObject>;
+};
+const api = new FakeApiServer(fixture.collections, fixture.discovery);
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-serve-reports-'));
+const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
+const store = new PolicyStore([], () => {});
+let hook: RunningWebhook;
+let cluster: Awaited<ReturnType<typeof connectCluster>>;
+let pipeline: ReportPipeline;
+const REPORTS = '/apis/wgpolicyk8s.io/v1alpha2/policyreports';
+
+beforeAll(async () => {
+  writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
+  writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
+  cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
+  await eventually(() => expect(store.current?.policies.length).toBe(1));
+  pipeline = startReportPipeline({
+    store,
+    log: () => {},
+    intervalSeconds: 0.1,
+    cluster: { ...cluster, writeReports: true, scanIntervalSeconds: 3600, scanInitialDelayMs: 0 },
+  })!;
+  hook = await startWebhook(store, {
+    certFile: join(dir, 'tls.crt'),
+    keyFile: join(dir, 'tls.key'),
+    port: 0,
+    host: '127.0.0.1',
+    clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+    cluster: cluster.reader,
+    namespaceLabels: cluster.namespaceLabels,
+    onOutcome: (webhook, outcome) => pipeline.record(webhook, outcome),
+  });
+});
+afterAll(async () => {
+  await hook.close();
+  await pipeline.stop();
+  cluster.stop();
+  await api.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function admit(name: string, uid: string, dryRun: boolean): Promise<{ allowed: boolean }> {
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', uid }, spec: {} };
+  const body = JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: `review-${name}`,
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      name,
+      namespace: 'shop',
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:argocd:argocd-application-controller' },
+      object: pod,
+      oldObject: null,
+      dryRun,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: hook.port,
+        path: '/validate',
+        method: 'POST',
+        ca: certs.caCert,
+        servername: 'localhost',
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve(JSON.parse(text).response));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const reportNamed = (name: string) => api.items(REPORTS).find((r) => (r.metadata as JsonObject).name === name);
+
+describe('serve --from-cluster PolicyReports', () => {
+  it('writes a report for an admitted request, named by the object UID, and none for a dryRun request', async () => {
+    expect((await admit('web', 'uid-web', false)).allowed).toBe(true);
+    expect((await admit('dry', 'uid-dry', true)).allowed).toBe(true);
+    await eventually(() => expect(reportNamed('uid-web')).toBeDefined(), 5000);
+    expect(reportNamed('uid-web')).toMatchObject({
+      metadata: { namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'tollgate' } },
+      scope: { kind: 'Pod', name: 'web', namespace: 'shop', uid: 'uid-web' },
+      results: [{ policy: 'require-team', rule: 'team', result: 'fail' }],
+      summary: { fail: 1 },
+    });
+    expect(reportNamed('uid-dry')).toBeUndefined();
+  });
+
+  it('scans existing resources as the Lease holder and reports them', async () => {
+    await eventually(() => expect(reportNamed('uid-legacy')).toBeDefined(), 5000);
+    expect(reportNamed('uid-legacy')).toMatchObject({
+      scope: { kind: 'Pod', name: 'legacy', uid: 'uid-legacy' },
+      results: [{ policy: 'require-team', result: 'fail', properties: { process: 'background scan' } }],
+    });
+    expect(reportNamed('uid-labelled')).toMatchObject({ results: [{ result: 'pass' }] });
+    const [lease] = api.items('/apis/coordination.k8s.io/v1/leases');
+    expect(lease).toMatchObject({
+      metadata: { name: 'tollgate-background-scan' },
+      spec: { holderIdentity: expect.any(String) },
+    });
+  });
+});
