@@ -32,6 +32,8 @@ export interface RuleResult {
   readonly action?: FailureAction;
   /** Exceptions that caused a skip. */
   readonly exceptions?: readonly string[];
+  /** Report properties (e.g. `cel.validationIndex`, CEL audit annotations). */
+  readonly properties?: Readonly<Record<string, string>>;
 }
 
 /** The results of one policy for one resource (a Kyverno "engine response"). */
