@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { policyFiles } from './policy-files.mjs';
+import { podCreateReview } from './lib/pod-review.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // TOLLGATE_DIST points at another build of the sources (e.g. a working tree compiled elsewhere); default dist/.
@@ -90,43 +91,7 @@ function load(paths) {
   return { store, ms: performance.now() - t };
 }
 
-const pod = {
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web', team: 'shop' } },
-  spec: {
-    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [
-      {
-        name: 'app',
-        image: 'ghcr.io/acme/web:1.2.3',
-        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-        resources: { limits: { cpu: '500m', memory: '256Mi' } },
-      },
-    ],
-  },
-};
-const gvk = { group: '', version: 'v1', kind: 'Pod' };
-const gvr = { group: '', version: 'v1', resource: 'pods' };
-const review = JSON.stringify({
-  apiVersion: 'admission.k8s.io/v1',
-  kind: 'AdmissionReview',
-  request: {
-    uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
-    ...{ kind: gvk, resource: gvr, requestKind: gvk, requestResource: gvr },
-    name: 'web',
-    namespace: 'shop',
-    operation: 'CREATE',
-    userInfo: {
-      username: 'system:serviceaccount:argocd:argocd-application-controller',
-      groups: ['system:serviceaccounts'],
-    },
-    object: pod,
-    oldObject: null,
-    dryRun: false,
-    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
-  },
-});
+const review = podCreateReview;
 
 function post(port, agent) {
   return new Promise((resolve_, reject) => {

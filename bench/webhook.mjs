@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueCertificates } from '../dist/certs/issue.js';
 import { policyFiles } from './policy-files.mjs';
+import { podCreateReview } from './lib/pod-review.mjs';
 import { writeFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,44 +27,7 @@ const sources = [
 ];
 sources.forEach((f, i) => copyFileSync(f, join(dir, 'policies', `${i}.yaml`)));
 
-const pod = {
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web', team: 'shop' } },
-  spec: {
-    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-    containers: [
-      {
-        name: 'app',
-        image: 'ghcr.io/acme/web:1.2.3',
-        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-        resources: { limits: { cpu: '500m', memory: '256Mi' } },
-      },
-    ],
-  },
-};
-const review = JSON.stringify({
-  apiVersion: 'admission.k8s.io/v1',
-  kind: 'AdmissionReview',
-  request: {
-    uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
-    kind: { group: '', version: 'v1', kind: 'Pod' },
-    resource: { group: '', version: 'v1', resource: 'pods' },
-    requestKind: { group: '', version: 'v1', kind: 'Pod' },
-    requestResource: { group: '', version: 'v1', resource: 'pods' },
-    name: 'web',
-    namespace: 'shop',
-    operation: 'CREATE',
-    userInfo: {
-      username: 'system:serviceaccount:argocd:argocd-application-controller',
-      groups: ['system:serviceaccounts'],
-    },
-    object: pod,
-    oldObject: null,
-    dryRun: false,
-    options: { apiVersion: 'meta.k8s.io/v1', kind: 'CreateOptions' },
-  },
-});
+const review = podCreateReview;
 
 function start(script, args) {
   return new Promise((resolve_, reject) => {
