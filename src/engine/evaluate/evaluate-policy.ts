@@ -8,7 +8,7 @@ import { buildBaseContext, type BaseContext } from './base-context.js';
 import { namespaceOfResource } from './match-subject.js';
 import type { Outcome } from './outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
-import { isOutcome, openRule } from './rule-gate.js';
+import { isOutcome, openRule, selectedSubject } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
 
@@ -19,6 +19,9 @@ export function evaluateValidation(
   env: EvaluationEnv,
   values?: PolicyValues,
 ): PolicyResponse {
+  // Without test values the request is the context's source as it is, so match/exclude can be decided before the
+  // context is built: with many policies for a kind, most never select the resource and cost no context at all.
+  if (!values && !selectsAnyValidateRule(cp, req)) return emptyResponse(cp, req.object ?? req.oldObject ?? {});
   const base = buildBaseContext(req, env, values);
   const resource = base.object ?? base.oldObject ?? {};
   const response = emptyResponse(cp, resource);
@@ -38,6 +41,14 @@ export function evaluateValidation(
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
   return response;
+}
+
+function selectsAnyValidateRule(cp: CompiledPolicy, req: EvaluationRequest): boolean {
+  const base = { object: req.object, oldObject: req.oldObject ?? null, operation: req.operation };
+  const kind = String((req.object ?? req.oldObject)?.kind ?? '');
+  return cp
+    .rulesForKind(kind)
+    .some((r) => r.type === 'validate' && r.validate && !r.unsupported && selectedSubject(r, base, req) !== undefined);
 }
 
 /** A response with no rule results yet. */

@@ -25,7 +25,7 @@ export interface OpenRule {
 /** The subject the rule selects (new object, or the old one when only it exists), or undefined. */
 export function selectedSubject(
   rule: CompiledRule,
-  base: BaseContext,
+  base: Pick<BaseContext, 'object' | 'oldObject' | 'operation'>,
   req: EvaluationRequest,
 ): MatchSubject | undefined {
   const tryOne = (obj: JsonObject | null) => {
