@@ -8,6 +8,8 @@ import { eventually, kubeConfigFor } from './testdata/kube-test-helpers.js';
 
 const fixture = parse(readFileSync(new URL('./testdata/kube-cluster.yaml', import.meta.url), 'utf8')) as {
   collections: Record<string, Collection>;
+  celCollections: Record<string, Collection>;
+  celDiscovery: Record<string, JsonObject>;
 };
 const EXCEPTIONS = '/apis/kyverno.io/v2/policyexceptions';
 const CPOL = '/apis/kyverno.io/v1/clusterpolicies';
@@ -54,6 +56,15 @@ describe('watchPolicies', () => {
     });
     await eventually(() => expect(calls).toHaveLength(2));
     expect(calls[1]).toEqual(['Policy/team-rule', 'PolicyException/e']);
+  });
+
+  it('also watches the CEL policy kinds the API server serves', async () => {
+    await server.close();
+    server = new FakeApiServer({ ...fixture.collections, ...fixture.celCollections }, fixture.celDiscovery);
+    await start();
+    await eventually(() =>
+      expect(calls).toEqual([['ClusterPolicy/require-labels', 'Policy/team-rule', 'ValidatingPolicy/check-labels']]),
+    );
   });
 
   it('rejects when the initial LIST fails', async () => {

@@ -2,6 +2,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { JsonObject } from '../engine/json.js';
 import { KubeCluster, type Backoff, type KindSpec } from './kube-cluster.js';
+import { discoverResources } from './discovery.js';
 
 /** The policy kinds `tollgate serve` enforces. */
 export const POLICY_KINDS: readonly KindSpec[] = [
@@ -9,6 +10,17 @@ export const POLICY_KINDS: readonly KindSpec[] = [
   { apiVersion: 'kyverno.io/v1', kind: 'Policy', plural: 'policies', namespaced: true },
   { apiVersion: 'kyverno.io/v2', kind: 'PolicyException', plural: 'policyexceptions', namespaced: true },
 ];
+
+/** The policies.kyverno.io kinds, watched when the API server serves them (their CRDs are optional). */
+export const CEL_POLICY_KINDS: ReadonlySet<string> = new Set([
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+  'GeneratingPolicy',
+  'NamespacedGeneratingPolicy',
+  'PolicyException',
+]);
 
 /** Tuning for watchPolicies; the defaults suit a real cluster. */
 export interface PolicyWatchOptions {
@@ -24,7 +36,7 @@ export interface PolicyWatch {
 }
 
 /**
- * LIST+WATCH ClusterPolicy, Policy and PolicyException, calling `onChange` with the full current set
+ * LIST+WATCH ClusterPolicy, Policy and PolicyException (and the policies.kyverno.io kinds the API server serves), calling `onChange` with the full current set
  * once after the initial LIST and after each later burst of changes (debounced). Rejects when the initial LIST fails.
  */
 export async function watchPolicies(
@@ -36,7 +48,7 @@ export async function watchPolicies(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const cluster: KubeCluster = new KubeCluster(kc, {
-    kinds: POLICY_KINDS,
+    kinds: [...POLICY_KINDS, ...(await servedCelKinds(kc, opts.log ?? (() => {})))],
     log: opts.log,
     backoff: opts.backoff,
     onChange: () => {
@@ -54,4 +66,18 @@ export async function watchPolicies(
     throw err;
   });
   return { stop };
+}
+
+// The CEL policy kinds at the version the API server prefers; none when their CRDs are not installed or discovery
+// fails (the classic kinds are still watched).
+async function servedCelKinds(kc: KubeConfig, log: (m: string) => void): Promise<KindSpec[]> {
+  try {
+    const served = await discoverResources(kc, log);
+    return [...served.values()].filter(
+      (s) => s.apiVersion.startsWith('policies.kyverno.io/') && CEL_POLICY_KINDS.has(s.kind),
+    );
+  } catch (e) {
+    log(`CEL policy kinds not watched: API discovery failed: ${(e as Error).message}`);
+    return [];
+  }
 }
