@@ -92,8 +92,12 @@ export class JsonContext implements VariableResolver {
   // Kyverno loads a context entry when an expression mentions its name.
   private materialize(expression: string): void {
     if (this.#pending.size === 0) return;
-    for (const [name, load] of [...this.#pending]) {
-      if (!expression.includes(name) || !this.#pending.has(name)) continue;
+    let mentioned: string[] | undefined;
+    for (const name of this.#pending.keys()) if (expression.includes(name)) (mentioned ??= []).push(name);
+    if (!mentioned) return;
+    for (const name of mentioned) {
+      const load = this.#pending.get(name);
+      if (!load) continue; // loaded meanwhile by an earlier loader of this loop
       this.#own();
       this.#pending.delete(name);
       const value = load();

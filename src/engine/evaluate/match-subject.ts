@@ -10,12 +10,23 @@ export function namespaceOfResource(resource: JsonObject): string {
   return typeof md.namespace === 'string' ? md.namespace : '';
 }
 
+// Every rule of every policy asks for the subject of the same resource and request; build it once per pair.
+const lastSubject = new WeakMap<JsonObject, { req: EvaluationRequest; operation?: string; subject: MatchSubject }>();
+
 /** The subject match/exclude look at. */
 export function matchSubjectOf(
   resource: JsonObject,
   req: EvaluationRequest,
   operation: string | undefined,
 ): MatchSubject {
+  const last = lastSubject.get(resource);
+  if (last && last.req === req && last.operation === operation) return last.subject;
+  const subject = buildSubject(resource, req, operation);
+  lastSubject.set(resource, { req, operation, subject });
+  return subject;
+}
+
+function buildSubject(resource: JsonObject, req: EvaluationRequest, operation: string | undefined): MatchSubject {
   const { group, version } = splitApiVersion(String(resource.apiVersion ?? ''));
   const md = isObject(resource.metadata) ? resource.metadata : {};
   const name = typeof md.name === 'string' && md.name ? md.name : String(md.generateName ?? '');
