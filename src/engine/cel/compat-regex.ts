@@ -2,7 +2,7 @@
 // substring matches. cel-js uses JS RegExp (no `(?i)`, different classes), so `matches` is
 // replaced by an RE2 (re2js) implementation; a constant pattern is validated at compile time.
 import { EvaluationError, type ASTNode, type Environment } from '@marcbachmann/cel-js';
-import { compileGoRegexp, goRegexpMatch } from '../jmespath/functions/go-regexp.js';
+import { compileGoRegexp, goRegexpMatch } from '../primitives/go-regexp.js';
 import type { MacroCall, MacroChecker, MacroDefinition } from './macro-internals.js';
 import { COMPAT_RECEIVER } from './compat-receiver.js';
 

@@ -1,7 +1,7 @@
 // Kyverno: spec §5.3 "Regex" — Kubernetes find/findAll and cel-go regex.replace/extract/extractAll, with RE2 semantics.
 import { Optional, type Environment } from '@marcbachmann/cel-js';
 import type { RE2JS } from 're2js';
-import { compileGoRegexp } from '../../jmespath/functions/go-regexp.js';
+import { compileGoRegexp } from '../../primitives/go-regexp.js';
 import type { CelLibrary } from '../library.js';
 import { celError, celNamespace } from './runtime.js';
 

@@ -5,7 +5,7 @@ import { wildcardMatch } from '../../primitives/wildcard.js';
 import { functionError, JmesPathError } from '../errors.js';
 import type { Arg, EvalState } from '../runtime.js';
 import type { Value, ValueObject } from '../values.js';
-import { compileGoRegexp, goRegexpMatch, goReplaceAll } from './go-regexp.js';
+import { compileGoRegexp, goRegexpMatch, goReplaceAll } from '../../primitives/go-regexp.js';
 import { isExternalUrl } from './external-url.js';
 import { arg, kyvernoFunction, type FunctionSpec } from './types.js';
 

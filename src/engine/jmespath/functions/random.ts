@@ -1,7 +1,7 @@
 // Kyverno's `random` (spec §6.7): a random string matching an RE2 pattern.
 import { JmesPathError } from '../errors.js';
 import type { EvalState } from '../runtime.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp } from '../../primitives/go-regexp.js';
 import { generateMatching } from './regex-generator.js';
 import { arg, kyvernoFunction, type FunctionSpec } from './types.js';
 
