@@ -6,6 +6,8 @@
 //   compileCelException(doc: SourceDocument): CompiledCelException — a policies.kyverno.io PolicyException.
 //   evaluateValidatingPolicy(policy, req: CelRequest, exceptions): CelPolicyResponse[] — one response per
 //     evaluated variant (source first, then autogen variants); the caller applies `scored: "false"`.
+//   evaluateMutatingPolicy(policy, req, exceptions, options?) / evaluateGeneratingPolicy(policy, req, exceptions) —
+//     the same shape; MutatingPolicy responses carry `patched`, GeneratingPolicy ones `generated`.
 //   isCelPolicyDocument(value) — true for the kinds/apiVersions of §2.1 (also Mutating/Generating).
 import type { JsonValue } from '../json.js';
 import type { SourceDocument } from '../source/documents.js';
@@ -13,20 +15,28 @@ import type { CompiledCelPolicyBase } from './types.js';
 import { celPolicyKindOf, policyHeader, unsupportedKindDiagnostic } from './load.js';
 import { compileValidatingPolicy } from './validating/compile.js';
 import type { CompiledValidatingPolicy } from './validating/types.js';
+import { compileMutatingPolicy, type CompiledMutatingPolicy } from './mutating/index.js';
+import { compileGeneratingPolicy, type CompiledGeneratingPolicy } from './generating/index.js';
 
 export { compileCelException, type CompiledCelException } from './cel-exception.js';
 export { evaluateValidatingPolicy } from './validating/evaluate.js';
 export { compileValidatingPolicy } from './validating/compile.js';
 export type { CompiledValidatingPolicy } from './validating/types.js';
+export { evaluateMutatingPolicy, compileMutatingPolicy, type CompiledMutatingPolicy } from './mutating/index.js';
+export {
+  evaluateGeneratingPolicy,
+  compileGeneratingPolicy,
+  type CompiledGeneratingPolicy,
+} from './generating/index.js';
 
-/** A Mutating/Generating policy kind whose compiler is not wired here yet: carries one error diagnostic. */
+/** A document that is not a policies.kyverno.io policy kind: carries one error diagnostic. */
 export interface UnsupportedCelPolicy extends CompiledCelPolicyBase {
-  readonly kind: 'MutatingPolicy' | 'NamespacedMutatingPolicy' | 'GeneratingPolicy' | 'NamespacedGeneratingPolicy';
   readonly unsupported: true;
 }
 
-/** Any loaded CEL policy; discriminate on `kind` (and `unsupported` for kinds without a compiler). */
-export type LoadedCelPolicy = CompiledValidatingPolicy | UnsupportedCelPolicy;
+/** Any loaded CEL policy; discriminate on `kind` (`unsupported` marks a document of no known kind). */
+export type LoadedCelPolicy =
+  CompiledValidatingPolicy | CompiledMutatingPolicy | CompiledGeneratingPolicy | UnsupportedCelPolicy;
 
 /** True when the document is one of the policies.kyverno.io policy kinds (§2.1, §3, §4). */
 export function isCelPolicyDocument(value: JsonValue): boolean {
@@ -35,7 +45,13 @@ export function isCelPolicyDocument(value: JsonValue): boolean {
 
 /** Loads and compiles one CEL policy document (call isCelPolicyDocument first; other documents get a diagnostic). */
 export function loadCelPolicy(doc: SourceDocument): LoadedCelPolicy {
-  const kind = celPolicyKindOf(doc.value) ?? 'MutatingPolicy';
+  const kind = celPolicyKindOf(doc.value);
   if (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy') return compileValidatingPolicy(doc);
-  return { ...policyHeader(doc, kind), unsupported: true, diagnostics: [unsupportedKindDiagnostic(doc)] };
+  if (kind === 'MutatingPolicy' || kind === 'NamespacedMutatingPolicy') return compileMutatingPolicy(doc);
+  if (kind === 'GeneratingPolicy' || kind === 'NamespacedGeneratingPolicy') return compileGeneratingPolicy(doc);
+  return {
+    ...policyHeader(doc, 'ValidatingPolicy'),
+    unsupported: true,
+    diagnostics: [unsupportedKindDiagnostic(doc)],
+  };
 }

@@ -64,12 +64,17 @@ describe('loadCelPolicy', () => {
     });
   });
 
-  it('answers kinds without a compiler here with an unsupported-kind diagnostic', () => {
+  it.each([
+    ['MutatingPolicy', 'MutatingPolicy', []],
+    ['GeneratingPolicy', 'GeneratingPolicy', []],
+    ['ClusterPolicy', 'ValidatingPolicy', ['cel-policy/unsupported-kind']],
+  ])('dispatches a %s to its compiler (unknown kinds get a diagnostic)', (kind, loadedKind, codes) => {
+    const spec = kind === 'GeneratingPolicy' ? { generate: [{ expression: 'true' }] } : {};
     const policy = loadCelPolicy(
-      testDocument({ apiVersion: 'policies.kyverno.io/v1', kind: 'GeneratingPolicy', metadata: { name: 'g' } }),
+      testDocument({ apiVersion: 'policies.kyverno.io/v1', kind, metadata: { name: 'p' }, spec }),
     );
-    expect(policy.kind).toBe('GeneratingPolicy');
-    expect(policy.diagnostics.map((d) => d.code)).toEqual(['cel-policy/unsupported-kind']);
+    expect(policy.kind).toBe(loadedKind);
+    expect(policy.diagnostics.map((d) => d.code)).toEqual(codes);
   });
 });
 
