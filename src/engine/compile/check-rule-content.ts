@@ -42,6 +42,13 @@ export function checkRuleContent(rule: JsonObject, at: JsonPath, queries: QueryC
       for (const a of findUnknownAnchors(v[key], [...at, 'validate', key]))
         out.push({ code: 'pattern/unknown-anchor', path: a.path, message: a.message });
     }
+    // Kyverno: kyverno-cel-semantics §1.2 — a validate.cel rule may not declare context entries.
+    if (v.cel !== undefined && v.cel !== null && Array.isArray(rule.context) && rule.context.length > 0)
+      out.push({
+        code: 'policy/cel-context',
+        path: [...at, 'context'],
+        message: 'context entries are not supported in validate.cel rules',
+      });
     if (v.podSecurity !== undefined)
       for (const p of checkPodSecuritySpec(v.podSecurity))
         out.push({

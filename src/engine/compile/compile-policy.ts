@@ -1,5 +1,5 @@
 // ClassicPolicy → CompiledPolicy: a table of named stages (check, autogen, compile rules, content checks, index).
-import type { JsonObject } from '../json.js';
+import { isObject, type JsonObject } from '../json.js';
 import { computeRules } from '../autogen/index.js';
 import type { Diagnostic } from '../result/diagnostic.js';
 import type { JsonPath } from '../result/location.js';
@@ -8,6 +8,8 @@ import type { ClassicPolicy } from '../policy/policy.js';
 import type { QueryCache } from '../context/query-cache.js';
 import { checkRuleContent } from './check-rule-content.js';
 import { compileRule } from './compile-rule.js';
+import { celProblem } from './cel-problem.js';
+import type { CelRuleProblem } from './compile-validate-cel.js';
 import type { CompiledRule } from './compiled-rule.js';
 
 /** A policy ready to evaluate, shared by every resource and request. */
@@ -35,8 +37,26 @@ const STAGES: readonly Stage[] = [
   { name: 'checkShape', run: (s) => s.problems.push(...checkPolicy(s.policy)) },
   { name: 'checkContent', run: checkContent },
   { name: 'expandAutogen', run: (s) => (s.ruleDocs = computeRules(s.policy.document)) },
-  { name: 'compileRules', run: (s) => (s.rules = s.ruleDocs.map(compileRule)) },
+  { name: 'compileRules', run: compileRules },
 ];
+
+// Compile errors are reported against declared rules; auto-generated rules keep theirs for evaluation (§1.4).
+function compileRules(s: CompileState): void {
+  const declared = s.policy.spec.rules as JsonObject[];
+  const vapGenerated = validatingAdmissionPolicyGenerated(s.policy.document);
+  s.rules = s.ruleDocs.map((doc) => {
+    const index = declared.indexOf(doc);
+    const at = ['spec', 'rules', index];
+    const report = index < 0 ? undefined : (p: CelRuleProblem) => s.problems.push(celProblem(doc, at, p));
+    return compileRule(doc, { vapGenerated, report });
+  });
+}
+
+function validatingAdmissionPolicyGenerated(policy: JsonObject): boolean {
+  const status = isObject(policy.status) ? policy.status : {};
+  const vap = isObject(status.validatingAdmissionPolicy) ? status.validatingAdmissionPolicy : {};
+  return vap.generated === true;
+}
 
 function checkContent(s: CompileState): void {
   const rules = s.policy.spec.rules as JsonObject[];

@@ -7,12 +7,13 @@ import type { PodSecuritySpec } from '../podsecurity/index.js';
 import { containsVariables } from '../variables/substitute.js';
 import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
+import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
 
 const asConditions = (v: JsonValue | undefined): ConditionBlock | undefined =>
   Array.isArray(v) || isObject(v) ? (v as ConditionBlock) : undefined;
 
-/** Compile one (declared or auto-generated) rule. */
-export function compileRule(rule: JsonObject): CompiledRule {
+/** Compile one (declared or auto-generated) rule; CEL compile errors go to `cel.report`. */
+export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): CompiledRule {
   const type = ruleTypeOf(rule);
   const base = {
     name: String(rule.name ?? ''),
@@ -23,8 +24,10 @@ export function compileRule(rule: JsonObject): CompiledRule {
     context: rule.context,
     preconditions: asConditions(rule.preconditions),
   };
-  if (rule.celPreconditions !== undefined)
-    return { ...base, unsupported: 'celPreconditions (CEL) are not supported yet' };
+  const isCel = type === 'validate' && isObject(rule.validate) && isCelBody(rule.validate);
+  // Kyverno: celPreconditions are evaluated by the validate.cel handler only (kyverno-cel-semantics §1.5).
+  if (rule.celPreconditions !== undefined && !isCel)
+    return { ...base, unsupported: 'celPreconditions outside validate.cel rules are not supported yet' };
   if (type === 'validate' && isObject(rule.validate)) {
     const v = rule.validate;
     return {
@@ -34,7 +37,7 @@ export function compileRule(rule: JsonObject): CompiledRule {
         failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
         failureActionOverrides: v.failureActionOverrides,
         allowExistingViolations: v.allowExistingViolations !== false,
-        body: compileValidationBody(v),
+        body: isCel ? { kind: 'cel', cel: compileValidateCel(rule, cel) } : compileValidationBody(v),
       },
     };
   }
@@ -43,11 +46,15 @@ export function compileRule(rule: JsonObject): CompiledRule {
   return base;
 }
 
+// Kyverno: spec §4.1 — the validate dispatch tries manifests and podSecurity before cel.
+const isCelBody = (v: JsonObject): boolean =>
+  v.cel !== undefined && v.cel !== null && v.manifests === undefined && v.podSecurity === undefined;
+
 /** The body of a validate rule or of a validate foreach entry. */
 export function compileValidationBody(v: JsonObject): ValidationBody {
   if (v.manifests !== undefined) return { kind: 'unsupported', reason: 'validate.manifests is not supported' };
   if (v.podSecurity !== undefined) return { kind: 'podSecurity', spec: v.podSecurity as unknown as PodSecuritySpec };
-  if (v.cel !== undefined) return { kind: 'unsupported', reason: 'validate.cel (CEL) is not supported yet' };
+  if (v.cel !== undefined) return { kind: 'unsupported', reason: 'validate.cel is only supported at rule level' };
   if (v.assert !== undefined) return { kind: 'unsupported', reason: 'validate.assert is not supported yet' };
   if (v.deny !== undefined) {
     const deny = isObject(v.deny) ? v.deny : {};

@@ -5,6 +5,7 @@ import type { ConditionBlock } from '../conditions/conditions.js';
 import type { CompiledPattern } from '../pattern/index.js';
 import type { PodSecuritySpec } from '../podsecurity/index.js';
 import type { ClassicRuleType } from '../policy/policy.js';
+import type { CompiledValidateCel } from './compiled-validate-cel.js';
 
 /** A pattern as written plus, when it has no variables or references, its compiled form. */
 export interface PatternSource {
@@ -32,6 +33,7 @@ export type ValidationBody =
   | { readonly kind: 'anyPattern'; readonly patterns: JsonValue; readonly compiled?: readonly PatternSource[] }
   | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
   | { readonly kind: 'podSecurity'; readonly spec: PodSecuritySpec }
+  | { readonly kind: 'cel'; readonly cel: CompiledValidateCel }
   | { readonly kind: 'unsupported'; readonly reason: string };
 
 /** Per-rule validate settings. */

@@ -1,9 +1,10 @@
-// Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity.
+// Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity, cel.
 import { isObject } from '../../json.js';
 import { evaluatePodSecurity } from '../../podsecurity/index.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
 import type { Outcome } from '../outcome.js';
 import { runDeny } from './deny-rule.js';
+import { runValidateCel } from './cel-rule.js';
 import { runForeach } from './foreach-rule.js';
 import { runAnyPattern, runPattern } from './pattern-rule.js';
 import type { ValidateScope } from './scope.js';
@@ -22,6 +23,8 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
       return runForeach(body.entries, scope, depth);
     case 'podSecurity':
       return runPodSecurity(body.spec, scope);
+    case 'cel':
+      return runValidateCel(body.cel, scope);
     case 'unsupported':
       return { status: 'error', message: body.reason };
     default:

@@ -1,0 +1,120 @@
+// Kyverno: kyverno-cel-semantics §1.3, §5.2.1 — the CEL variables of a `validate.cel` rule, built from the request.
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { splitApiVersion } from '../../match/kind-selector.js';
+import { toCelValue } from '../../cel/values.js';
+
+/** The request-derived variables of one evaluation: `object`, `oldObject`, `request`, `namespaceObject`. */
+export interface CelInputs {
+  readonly object: JsonObject | null;
+  readonly oldObject: JsonObject | null;
+  /** The namespace the resource lives in ('' for cluster-scoped resources and Namespaces). */
+  readonly namespace: string;
+  /** CEL values, ready for an activation. */
+  readonly activation: Readonly<Record<string, unknown>>;
+}
+
+/** Build the inputs from the context's `request` document (operation, object, oldObject, userInfo, admission fields). */
+export function celInputs(request: JsonObject): CelInputs {
+  const object = isObject(request.object) ? request.object : null;
+  const oldObject = isObject(request.oldObject) ? request.oldObject : null;
+  const subject = object ?? oldObject ?? {};
+  const gvk = groupVersionKind(subject);
+  // Kyverno: a Namespace is not "in" a namespace, so it gets no namespaceObject.
+  const isNamespace = gvk.kind === 'Namespace' && gvk.group === '' && gvk.version === 'v1';
+  const namespace = isNamespace ? '' : metadataString(subject, 'namespace');
+  return {
+    object,
+    oldObject,
+    namespace,
+    activation: {
+      object: triggerValue(object),
+      oldObject: triggerValue(oldObject),
+      request: toCelValue(admissionRequest(request, subject, gvk)),
+      namespaceObject: namespace === '' ? null : toCelValue(namespaceObject(namespace)),
+    },
+  };
+}
+
+// Kyverno: §5.2.1 (CLI quirk) — numbers of the trigger resource are doubles in CEL. Conversions are kept per
+// resource so every rule of every policy shares them (CEL values are never modified).
+const converted = new WeakMap<JsonObject, unknown>();
+
+function triggerValue(resource: JsonObject | null): unknown {
+  if (!resource) return null;
+  let v = converted.get(resource);
+  if (v === undefined) {
+    v = toCelValue(resource, { numbersAsDouble: true });
+    converted.set(resource, v);
+  }
+  return v;
+}
+
+// Kyverno: §1.3 (CLI) — the namespace object holds only its name (no labels, no annotations).
+function namespaceObject(name: string): JsonObject {
+  return { metadata: { name } };
+}
+
+interface Gvk {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+}
+
+function groupVersionKind(resource: JsonObject): Gvk {
+  const { group, version } = splitApiVersion(String(resource.apiVersion ?? ''));
+  return { group, version, kind: String(resource.kind ?? '') };
+}
+
+function metadataString(resource: JsonObject, field: string): string {
+  const md = isObject(resource.metadata) ? resource.metadata : {};
+  const v = md[field];
+  return typeof v === 'string' ? v : '';
+}
+
+/** The Kubernetes admission request without object fields (§1.3); admission-review fields win when present. */
+function admissionRequest(request: JsonObject, subject: JsonObject, gvk: Gvk): JsonObject {
+  const kind = objectOr(request.kind, { ...gvk });
+  const resource = objectOr(request.resource, {
+    group: gvk.group,
+    version: gvk.version,
+    resource: guessPlural(gvk.kind),
+  });
+  const subResource = stringOr(request.subResource, '');
+  return {
+    kind,
+    resource,
+    subResource,
+    requestKind: objectOr(request.requestKind, kind),
+    requestResource: objectOr(request.requestResource, resource),
+    requestSubResource: stringOr(request.requestSubResource, subResource),
+    name: stringOr(request.name, metadataString(subject, 'name')),
+    namespace: metadataString(subject, 'namespace'),
+    operation: stringOr(request.operation, 'CREATE'),
+    userInfo: userInfo(request.userInfo),
+    dryRun: request.dryRun === true,
+    options: request.options ?? null,
+  };
+}
+
+function userInfo(v: JsonValue | undefined): JsonObject {
+  const u = isObject(v) ? v : {};
+  return {
+    username: stringOr(u.username, ''),
+    uid: stringOr(u.uid, ''),
+    groups: Array.isArray(u.groups) ? u.groups : [],
+    extra: isObject(u.extra) ? u.extra : {},
+  };
+}
+
+const objectOr = (v: JsonValue | undefined, fallback: JsonObject): JsonObject => (isObject(v) ? v : fallback);
+const stringOr = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+// Kyverno: §6.3 — without discovery data the plural is guessed: lower-case, `+es` after s, `y` → `ies`, else `+s`.
+/** The plural resource name Kubernetes guesses for a kind. */
+export function guessPlural(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (lower === 'endpoints') return lower;
+  if (lower.endsWith('s')) return `${lower}es`;
+  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}

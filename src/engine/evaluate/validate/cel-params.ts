@@ -1,0 +1,80 @@
+// Kyverno: kyverno-cel-semantics §1.6 — the parameter objects of a `validate.cel` rule (paramKind + paramRef).
+import { isObject, type JsonObject } from '../../json.js';
+import type { ClusterReader } from '../../ports.js';
+import { compileSelector } from '../../match/label-selector.js';
+import type { CelParamSource } from '../../compile/compiled-validate-cel.js';
+import { guessPlural } from './cel-inputs.js';
+
+/** The parameter objects, or the error Kyverno reports as `error in parameterized resource: <error>`. */
+export type ParamsResult = { ok: true; params: JsonObject[] } | { ok: false; error: string };
+
+// Built-in cluster-scoped kinds; the engine has no discovery data, so every other kind counts as namespaced.
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'ClusterPolicy',
+]);
+
+/** Collect the parameter objects for a resource in `namespace` ('' when cluster-scoped). */
+export function collectParams(
+  source: CelParamSource,
+  namespace: string,
+  cluster: ClusterReader | undefined,
+): ParamsResult {
+  const lookup = lookupNamespace(source, namespace);
+  if (typeof lookup !== 'string') return lookup;
+  let params: JsonObject[] = [];
+  try {
+    if (source.name !== '') {
+      const one = cluster?.getResource(source.apiVersion, source.kind, lookup, source.name);
+      if (!one) return { ok: false, error: `${guessPlural(source.kind)} "${source.name}" not found` };
+      params = [one];
+    } else if (source.selector !== undefined) {
+      const selector = compileSelector(source.selector);
+      params = (cluster?.listResources(source.apiVersion, source.kind, lookup) ?? []).filter((o) =>
+        selector.matches(labelsOf(o)),
+      );
+    }
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  if (params.length === 0 && source.denyWhenMissing) return { ok: false, error: 'no params found' };
+  return { ok: true, params };
+}
+
+// Kyverno: a namespaced param kind is looked up in paramRef.namespace, else the resource's namespace.
+function lookupNamespace(source: CelParamSource, namespace: string): string | ParamsResult {
+  if (CLUSTER_SCOPED.has(source.kind)) {
+    if (source.namespace !== '')
+      return { ok: false, error: 'paramRef.namespace must not be provided for a cluster-scoped `paramKind`' };
+    return '';
+  }
+  const ns = source.namespace || namespace;
+  if (ns === '') return { ok: false, error: "can't use namespaced paramRef to match cluster-scoped resources" };
+  return ns;
+}
+
+function labelsOf(o: JsonObject): Record<string, string> {
+  const md = isObject(o.metadata) ? o.metadata : {};
+  return isObject(md.labels) ? (md.labels as Record<string, string>) : {};
+}
