@@ -71,7 +71,8 @@ function findKey(lines: readonly string[], region: Region, key: string): Hit {
     if (e.rest.slice(0, colon).trimEnd() !== key) continue;
     const after = e.rest.slice(colon + 1).trim();
     const next = valueRegion(lines, i, e.col, after, region.to);
-    return { line: i, column: e.col, next, inlineCollection: /^[[{]/.test(after) };
+    // An anchor or tag may precede a flow collection (`key: &a { ... }`).
+    return { line: i, column: e.col, next, inlineCollection: /^(?:[&!]\S*\s+)*[[{]/.test(after) };
   }
   return null;
 }

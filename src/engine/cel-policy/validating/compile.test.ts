@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../json.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +70,7 @@ describe('loadCelPolicy', () => {
     ['GeneratingPolicy', 'GeneratingPolicy', []],
     ['ClusterPolicy', 'ValidatingPolicy', ['cel-policy/unsupported-kind']],
   ])('dispatches a %s to its compiler (unknown kinds get a diagnostic)', (kind, loadedKind, codes) => {
-    const spec = kind === 'GeneratingPolicy' ? { generate: [{ expression: 'true' }] } : {};
+    const spec: JsonObject = kind === 'GeneratingPolicy' ? { generate: [{ expression: 'true' }] } : {};
     const policy = loadCelPolicy(
       testDocument({ apiVersion: 'policies.kyverno.io/v1', kind, metadata: { name: 'p' }, spec }),
     );
