@@ -10,42 +10,11 @@ import { buildPolicySet } from '../dist/engine/policy-set.js';
 import { QueryCache } from '../dist/engine/context/query-cache.js';
 import { evaluateValidation } from '../dist/engine/evaluate/evaluate-policy.js';
 import { policyFiles } from './policy-files.mjs';
+import { generateWorkload as generate } from './lib/workloads.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-security');
 const N = Number(process.env.BENCH_RESOURCES ?? 10000);
-
-function generate(i) {
-  const privileged = i % 7 === 0;
-  const pod = {
-    metadata: { name: `app-${i}`, namespace: `team-${i % 20}`, labels: { app: `app-${i}` } },
-    spec: {
-      hostNetwork: i % 11 === 0,
-      securityContext: { runAsNonRoot: i % 3 !== 0, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [
-        {
-          name: 'app',
-          image: `ghcr.io/acme/app-${i % 50}:1.${i % 10}.0`,
-          securityContext: { privileged, allowPrivilegeEscalation: i % 5 === 0, capabilities: { drop: ['ALL'] } },
-          ports: [{ containerPort: 8080 }],
-        },
-        { name: 'sidecar', image: 'envoyproxy/envoy:v1.30.0' },
-      ],
-      volumes: i % 13 === 0 ? [{ name: 'h', hostPath: { path: '/var/run' } }] : [{ name: 'e', emptyDir: {} }],
-    },
-  };
-  if (i % 2 === 0) return { apiVersion: 'v1', kind: 'Pod', ...pod };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: pod.metadata,
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: pod.metadata.labels },
-      template: { metadata: { labels: pod.metadata.labels }, spec: pod.spec },
-    },
-  };
-}
 
 const policyDocs = readDocuments(policyFiles(corpus)).documents;
 const queries = new QueryCache();

@@ -32,12 +32,23 @@ const converted = new WeakMap<CelRequest, ConvertedInputs>();
 /** The base activation: object, oldObject, request, namespaceObject, exceptions and Kyverno library handles. */
 export function celActivation(req: CelRequest, opts: ActivationOptions = {}): Record<string, unknown> {
   const inputs = convertedInputs(req);
-  const exceptions = opts.exceptions ?? { allowedImages: [], allowedValues: [] };
-  return {
-    ...kyvernoHandles(req.services, opts.policyNamespace ?? ''),
-    ...inputs,
-    exceptions: { allowedImages: [...exceptions.allowedImages], allowedValues: [...exceptions.allowedValues] },
-  };
+  const exceptions = opts.exceptions
+    ? { allowedImages: [...opts.exceptions.allowedImages], allowedValues: [...opts.exceptions.allowedValues] }
+    : NO_EXCEPTIONS;
+  // Object.assign, not a double spread: V8 copies two spread sources into a new object on a slow path (≈20× slower).
+  return Object.assign({}, handlesFor(req.services, opts.policyNamespace ?? ''), inputs, { exceptions });
+}
+
+const NO_EXCEPTIONS = Object.freeze({ allowedImages: Object.freeze([]), allowedValues: Object.freeze([]) });
+
+// The library handles only wrap the services, so every policy evaluated with the same services shares them.
+const handles = new WeakMap<CelRequest['services'], Map<string, Record<string, unknown>>>();
+function handlesFor(services: CelRequest['services'], policyNamespace: string): Record<string, unknown> {
+  let byNamespace = handles.get(services);
+  if (!byNamespace) handles.set(services, (byNamespace = new Map()));
+  let found = byNamespace.get(policyNamespace);
+  if (!found) byNamespace.set(policyNamespace, (found = kyvernoHandles(services, policyNamespace)));
+  return found;
 }
 
 /** JSON mode (§2.10): `object` is the document; there is no request, oldObject or namespaceObject. */
