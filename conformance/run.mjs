@@ -55,6 +55,12 @@ function groupOf(entry) {
 const byFile = new Map(report.suites.map((s) => [resolve(s.file), s]));
 const groups = new Map();
 const failing = [];
+// Rows not matched, by group and reason (suite errors count every expected row), so work can be assigned.
+const reasons = new Map();
+const tally = (group, reason, n) => {
+  const key = `${group} — ${reason}`;
+  reasons.set(key, (reasons.get(key) ?? 0) + n);
+};
 for (const entry of index) {
   const file = resolve(corpus, entry.test);
   const suite = byFile.get(file);
@@ -69,6 +75,9 @@ for (const entry of index) {
   acc.rows += total;
   acc.rowsOk += ok;
   groups.set(g, acc);
+  if (!suite) tally(g, 'suite not run', total);
+  else if (suite.error) tally(g, `suite error: ${suite.error.split(/[:(]/)[0].trim()}`, total);
+  else for (const r of rows.filter((x) => !x.ok)) tally(g, r.reason.split(':')[0], 1);
   if (!suiteOk)
     failing.push({
       test: entry.test,
@@ -102,6 +111,8 @@ for (const [g, a] of [...groups.entries()].sort()) {
 lines.push(`| **total** | ${tot.suitesOk}/${tot.suites} | ${tot.rowsOk}/${tot.rows} | ${pct(tot.rowsOk, tot.rows)} |`);
 const table = lines.join('\n');
 console.log(table);
+const topReasons = [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `- ${n} × ${k}`);
+if (topReasons.length) console.log(`\nrows not matched, by reason:\n${topReasons.slice(0, 15).join('\n')}`);
 console.log(`\nconformance run took ${seconds}s`);
 
 const md = [
@@ -112,6 +123,10 @@ const md = [
   'it matches when Tollgate reports the result Kyverno expects. Regenerate with `npm run conformance`.',
   '',
   table,
+  '',
+  '## Rows not matched, by reason',
+  '',
+  ...(topReasons.length ? topReasons : ['(none)']),
   '',
   '## Suites that do not pass',
   '',

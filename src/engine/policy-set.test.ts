@@ -32,6 +32,10 @@ apiVersion: policies.kyverno.io/v1alpha1
 kind: ValidatingPolicy
 metadata: { name: v }
 ---
+apiVersion: policies.kyverno.io/v1
+kind: PolicyException
+metadata: { name: ce }
+---
 title: not a Kubernetes object
 `;
 
@@ -42,6 +46,7 @@ describe('buildPolicySet', () => {
     expect(set.policies.map((p) => p.policy.key)).toEqual(['p']);
     expect(set.exceptions).toHaveLength(1);
     expect(set.celPolicies).toHaveLength(1);
+    expect(set.celExceptions.map((d) => (d.value as { metadata: { name: string } }).metadata.name)).toEqual(['ce']);
     expect(set.ignored).toHaveLength(1);
   });
 

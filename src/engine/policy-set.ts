@@ -10,7 +10,10 @@ export interface PolicySet {
   readonly policies: CompiledPolicy[];
   /** policies.kyverno.io documents (not evaluated by the classic engine). */
   readonly celPolicies: SourceDocument[];
+  /** kyverno.io PolicyExceptions (classic policies). */
   readonly exceptions: SourceDocument[];
+  /** policies.kyverno.io PolicyExceptions (CEL policy kinds, kyverno-cel-semantics §2.8). */
+  readonly celExceptions: SourceDocument[];
   /** Everything else that looks like a Kubernetes object. */
   readonly resources: SourceDocument[];
   /** Documents that are not Kubernetes objects (no apiVersion/kind). */
@@ -19,13 +22,22 @@ export interface PolicySet {
 
 /** Compile every classic policy among `docs` and sort the rest. */
 export function buildPolicySet(docs: readonly SourceDocument[], queries: QueryCache): PolicySet {
-  const set: PolicySet = { policies: [], celPolicies: [], exceptions: [], resources: [], ignored: [] };
+  const set: PolicySet = {
+    policies: [],
+    celPolicies: [],
+    exceptions: [],
+    celExceptions: [],
+    resources: [],
+    ignored: [],
+  };
   for (const d of docs) {
     const v = d.value;
     if (isClassicPolicyDocument(v)) set.policies.push(compilePolicy(toClassicPolicy(v, d), queries));
     else if (isCelPolicyDocument(v)) set.celPolicies.push(d);
     else if (isObject(v) && v.kind === 'PolicyException' && String(v.apiVersion).startsWith('kyverno.io/'))
       set.exceptions.push(d);
+    else if (isObject(v) && v.kind === 'PolicyException' && String(v.apiVersion).startsWith('policies.kyverno.io/'))
+      set.celExceptions.push(d);
     else if (isKubernetesObject(v) && isList(v)) set.resources.push(...listItems(d));
     else if (isKubernetesObject(v)) set.resources.push(d);
     else set.ignored.push(d);

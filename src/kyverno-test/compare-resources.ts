@@ -38,3 +38,18 @@ export function identityOf(r: JsonObject): string {
   const md = isObject(r.metadata) ? r.metadata : {};
   return `${String(r.apiVersion)}|${String(r.kind)}|${String(md.namespace ?? '')}|${String(md.name ?? '')}`;
 }
+
+/**
+ * Kyverno §14.5: compare `actual` with the entry of the same identity in an expected file. undefined when equal,
+ * 'dropped' when the file lacks it (the row is silently dropped unless `failOnMissing`), else a description.
+ */
+export function patchedDiff(
+  file: string,
+  expected: readonly JsonObject[],
+  actual: JsonObject,
+  failOnMissing: boolean | undefined,
+): string | 'dropped' | undefined {
+  const match = expected.find((x) => identityOf(x) === identityOf(actual));
+  if (!match) return failOnMissing ? `${file} has no ${identityOf(actual)}` : 'dropped';
+  return sameResource(match, actual) ? undefined : `patched resource differs from ${file}`;
+}

@@ -12,6 +12,7 @@ import { compileException, type CompiledException } from '../engine/exceptions/e
 import { MemoryCluster } from '../cluster/memory-store.js';
 import { decodeValues, type ValuesSpec } from './values-file.js';
 import type { LoadedSuite } from './suite.js';
+import { loadCelSuite } from './cel/load-cel.js';
 
 /** A Test document found on disk, or the error that kept it from loading. */
 export interface FoundTest {
@@ -77,34 +78,58 @@ export function readTests(file: string): FoundTest[] {
 export function loadSuite(file: string, test: TestSpec, queries: QueryCache): LoadedSuite {
   const dir = dirname(file);
   const rel = (p: string) => resolve(dir, p);
-  const policyDocs = readAll(test.policies.map(rel), 'policy');
-  const set = buildPolicySet(policyDocs, queries);
-  if (set.celPolicies.length > 0)
-    throw new Error(`${String((set.celPolicies[0].value as JsonObject).kind)} (CEL policy) is not supported yet`);
+  const set = buildPolicySet(readAll(test.policies.map(rel), 'policy'), queries);
   for (const cp of set.policies) {
     const why = unsupportedFeature(cp);
     if (why) throw new Error(`policy ${cp.policy.key}: ${why}`);
   }
-  if (set.policies.length === 0) throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
-  const resourceDocs = buildPolicySet(readAll(test.resources.map(rel), 'resource'), queries).resources;
+  if (set.policies.length === 0 && set.celPolicies.length === 0)
+    throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
+  const resources = dedupe(
+    buildPolicySet(readAll(test.resources.map(rel), 'resource'), queries).resources.map((d) =>
+      withDefaultNamespace(d.value as JsonObject),
+    ),
+  );
   const expectedResources = loadExpected(test, rel, queries);
-  const targets = test.targetResources.length
-    ? buildPolicySet(readAll(test.targetResources.map(rel), 'target resource'), queries).resources.map((d) =>
-        withDefaultNamespace(d.value as JsonObject),
-      )
-    : [];
+  const targets = readObjects(test.targetResources, rel, queries, 'target resource');
+  const params = readObjects(test.paramResources, rel, queries, 'param resource');
+  const clusterObjects = readObjects(test.clusterResources, rel, queries, 'cluster resource');
+  const exceptionSet = buildPolicySet(readAll(test.exceptions.map(rel), 'exception'), queries);
+  const values = loadValues(test, rel);
+  const user = test.userinfo ? loadUser(rel(test.userinfo)) : undefined;
+  const cel = set.celPolicies.length
+    ? loadCelSuite({
+        policyDocs: set.celPolicies,
+        exceptionDocs: exceptionSet.celExceptions,
+        contextDoc: test.context ? readAll([rel(test.context)], 'context file')[0]?.value : undefined,
+        apiCallResponses: test.apiCallResponses,
+        globalContextEntries: test.globalContextEntries,
+        readResourceFiles: (paths) => readAll(paths.map(rel), 'global context resource').map((d) => d.value),
+        values,
+        userInfo: user?.userInfo,
+        testObjects: [...resources, ...targets, ...params],
+        clusterObjects,
+      })
+    : undefined;
   return {
     file,
     test,
     policies: set.policies,
-    resources: dedupe(resourceDocs.map((d) => withDefaultNamespace(d.value as JsonObject))),
-    values: loadValues(test, rel),
-    user: test.userinfo ? loadUser(rel(test.userinfo)) : undefined,
+    resources,
+    values,
+    user,
     expectedResources,
-    exceptions: loadExceptions(test, rel, queries),
+    exceptions: compileExceptions(exceptionSet.exceptions),
     targets,
-    cluster: loadCluster(test, rel, queries, expectedResources, targets),
+    cluster: loadCluster(test, expectedResources, [...targets, ...params], clusterObjects),
+    cel,
   };
+}
+
+function readObjects(paths: readonly string[], rel: (p: string) => string, queries: QueryCache, what: string) {
+  if (paths.length === 0) return [];
+  const docs = buildPolicySet(readAll(paths.map(rel), what), queries).resources;
+  return docs.map((d) => withDefaultNamespace(d.value as JsonObject));
 }
 
 function loadExpected(test: TestSpec, rel: (p: string) => string, queries: QueryCache): Map<string, JsonObject[]> {
@@ -124,26 +149,21 @@ function loadExpected(test: TestSpec, rel: (p: string) => string, queries: Query
   return out;
 }
 
-// Kyverno CLI: clusterResources and clone sources are what the offline "cluster" holds.
+// Kyverno CLI: clusterResources, targets, params and clone sources are what the offline "cluster" holds.
 function loadCluster(
   test: TestSpec,
-  rel: (p: string) => string,
-  queries: QueryCache,
   expected: Map<string, JsonObject[]>,
-  targets: JsonObject[],
+  preloaded: JsonObject[],
+  clusterObjects: JsonObject[],
 ): MemoryCluster {
-  const cluster = new MemoryCluster(targets);
-  if (test.clusterResources.length)
-    for (const d of buildPolicySet(readAll(test.clusterResources.map(rel), 'cluster resource'), queries).resources)
-      cluster.add(d.value as JsonObject);
+  const cluster = new MemoryCluster(preloaded);
+  for (const obj of clusterObjects) cluster.add(obj);
   for (const r of test.results)
     if (r.cloneSourceResource) for (const obj of expected.get(r.cloneSourceResource) ?? []) cluster.add(obj);
   return cluster;
 }
 
-function loadExceptions(test: TestSpec, rel: (p: string) => string, queries: QueryCache): CompiledException[] {
-  if (test.exceptions.length === 0) return [];
-  const docs = buildPolicySet(readAll(test.exceptions.map(rel), 'exception'), queries).exceptions;
+function compileExceptions(docs: readonly SourceDocument[]): CompiledException[] {
   return docs.map((d) => {
     const { exception, problems } = compileException(d.value as JsonObject, d);
     if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);

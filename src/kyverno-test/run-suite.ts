@@ -7,11 +7,12 @@ import type { RuleStatus } from '../engine/result/rule-result.js';
 import { renderDiagnostic } from '../engine/result/diagnostic.js';
 import { ExceptionIndex } from '../engine/exceptions/select.js';
 import type { GeneratedResource } from '../engine/generate/index.js';
-import { identityOf, sameResource } from './compare-resources.js';
-import { nameOf, runPipeline, type ResourceRun } from './pipeline.js';
+import { identityOf, patchedDiff, sameResource } from './compare-resources.js';
+import { nameOf, runPipeline, type PipelineRun, type ResourceRun } from './pipeline.js';
+import { celSubRows } from './cel/cel-rows.js';
 import { namespaceOfResource as namespaceOf } from '../engine/evaluate/match-subject.js';
 import type { ExpectedResult } from './test-file.js';
-import type { LoadedSuite, RowReport, SuiteReport } from './suite.js';
+import type { LoadedSuite, RowReport, SubRow, SuiteReport } from './suite.js';
 
 /** Run a loaded suite and check every expected row. */
 export function runSuite(suite: LoadedSuite, env: EvaluationEnv): SuiteReport {
@@ -39,13 +40,13 @@ export function failedSuiteRows(results: readonly ExpectedResult[], reason: stri
 
 /** Pipeline runs per resource × row operation, computed on demand and kept. */
 class Runs {
-  readonly #cache = new Map<string, ResourceRun>();
+  readonly #cache = new Map<string, PipelineRun>();
   constructor(
     private readonly suite: LoadedSuite,
     private readonly env: EvaluationEnv,
   ) {}
 
-  get(resourceIndex: number, operation: string | undefined): ResourceRun {
+  get(resourceIndex: number, operation: string | undefined): PipelineRun {
     const key = `${resourceIndex}\u0000${operation ?? ''}`;
     let r = this.#cache.get(key);
     if (!r) {
@@ -73,18 +74,19 @@ function reportedStatus(cp: CompiledPolicy, status: RuleStatus): RuleStatus {
   return policyReportedStatus(cp.policy, status);
 }
 
-interface SubRow {
-  readonly actual?: string;
-  readonly ok: boolean;
-  readonly reason: string;
-  readonly message?: string;
-}
-
 function checkExpected(e: ExpectedResult, suite: LoadedSuite, runs: Runs): RowReport[] {
   const policyName = e.policy.split('/').pop() ?? e.policy;
   const cp = suite.policies.find((p) => p.policy.name === policyName);
+  const celPolicy = cp ? undefined : suite.cel?.policies.find((p) => p.name === policyName);
   return (e.resources.length ? e.resources : ['']).map((entry) => {
     const row = { policy: e.policy, rule: e.rule ?? '', resource: entry, kind: e.kind ?? '', expected: e.result };
+    if (celPolicy) {
+      const subs = selectResources(entry, suite.resources).flatMap((i) => {
+        const cel = runs.get(i, e.operation).cel;
+        return cel ? celSubRows(e, celPolicy, cel, suite.expectedResources) : [];
+      });
+      return summarize(row, subs);
+    }
     if (!cp) return { ...row, actual: '', ok: false, reason: 'Not found' };
     if (cp.diagnostics.length > 0)
       return {
@@ -97,10 +99,10 @@ function checkExpected(e: ExpectedResult, suite: LoadedSuite, runs: Runs): RowRe
     if (target && !suite.resources.some((r) => matchesEntry(entry, r)))
       return summarize(
         row,
-        suite.resources.flatMap((_, i) => targetRows(e, cp, runs.get(i, e.operation), target, suite)),
+        suite.resources.flatMap((_, i) => targetRows(e, cp, runs.get(i, e.operation).classic, target, suite)),
       );
     const subs = selectResources(entry, suite.resources).flatMap((i) =>
-      subRows(e, cp, runs.get(i, e.operation), suite),
+      subRows(e, cp, runs.get(i, e.operation).classic, suite),
     );
     return summarize(row, subs);
   });
@@ -207,11 +209,8 @@ function targetRows(
 
 /** undefined when the patched resource matches, 'dropped' when the file lacks it, else a description. */
 function checkPatched(e: ExpectedResult, actual: JsonObject, suite: LoadedSuite): string | 'dropped' | undefined {
-  const expected = (suite.expectedResources.get(e.patchedResources!) ?? []).find(
-    (x) => identityOf(x) === identityOf(actual),
-  );
-  if (!expected) return e.failOnMissingResources ? `${e.patchedResources} has no ${identityOf(actual)}` : 'dropped';
-  return sameResource(expected, actual) ? undefined : `patched resource differs from ${e.patchedResources}`;
+  const file = e.patchedResources!;
+  return patchedDiff(file, suite.expectedResources.get(file) ?? [], actual, e.failOnMissingResources);
 }
 
 function summarize(row: Omit<RowReport, 'actual' | 'ok' | 'reason'>, subs: SubRow[]): RowReport {

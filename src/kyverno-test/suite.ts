@@ -6,6 +6,7 @@ import type { ClusterReader } from '../engine/ports.js';
 import type { EvaluationRequest } from '../engine/evaluate/request.js';
 import type { TestSpec } from './test-file.js';
 import type { ValuesSpec } from './values-file.js';
+import type { CelSuite } from './cel/load-cel.js';
 
 /** A suite whose files have all been read. */
 export interface LoadedSuite {
@@ -21,8 +22,10 @@ export interface LoadedSuite {
   readonly exceptions: readonly CompiledException[];
   /** Existing resources mutate rules with `targets` may patch (targetResources). */
   readonly targets: readonly JsonObject[];
-  /** Offline cluster state: clusterResources, target resources and clone sources of the test. */
+  /** Offline cluster state: clusterResources, target resources, params and clone sources of the test. */
   readonly cluster: ClusterReader;
+  /** The CEL policy kinds of the test (policies.kyverno.io), when it has any. */
+  readonly cel?: CelSuite;
 }
 
 /** One checked row: an expected result for one named resource. */
@@ -36,6 +39,14 @@ export interface RowReport {
   readonly actual: string;
   readonly ok: boolean;
   /** Kyverno's reason: Ok, Want X got Y, Excluded, Not found, Invalid Policy … */
+  readonly reason: string;
+  readonly message?: string;
+}
+
+/** One checked (row entry × resource × rule response) before rows are summarised; no `actual` = no real result. */
+export interface SubRow {
+  readonly actual?: string;
+  readonly ok: boolean;
   readonly reason: string;
   readonly message?: string;
 }

@@ -42,6 +42,10 @@ describe('decodeTest', () => {
     [{ ...good, polices: [] }, /unknown field "polices"/],
     [{ ...good, results: [{ policy: 'p', resources: [], result: 'passed' }] }, /result must be one of/],
     [{ ...good, results: [{ policy: 'p', resource: 'a', result: 'pass' }] }, /unknown field "resource"/],
+    [
+      { ...good, results: [{ policy: 'p', result: 'pass', isDeletingPolicy: true, operation: 'DELETE' }] },
+      /operation cannot be set on a DeletingPolicy/,
+    ],
   ])('rejects bad input %#', (doc, message) => {
     expect(() => decodeTest(doc)).toThrow(message);
   });
@@ -80,5 +84,33 @@ namespaceSelector:
 
   it('rejects a values file without the current schema', () => {
     expect(() => decodeValues({ policies: [] })).toThrow(/deprecated schema/);
+  });
+
+  it('accepts the corpus kind Value and keeps Namespace objects and subresources for CEL kinds', () => {
+    const cel = decodeValues(
+      parse(`
+apiVersion: cli.kyverno.io/v1alpha1
+kind: Value
+namespaceSelector:
+- name: shop
+  labels: { env: dev }
+- name: prod
+  labels: { env: prod }
+namespaces:
+- apiVersion: v1
+  kind: Namespace
+  metadata: { name: shop, annotations: { a: b } }
+subresources:
+- subresource: { name: deployments/scale, kind: Scale, group: autoscaling, version: v1 }
+  parentResource: { name: deployments, kind: Deployment, group: apps, version: v1 }
+`),
+    );
+    expect(cel.namespaceObjects.get('shop')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'shop', annotations: { a: 'b' } },
+    });
+    expect(cel.namespaceObjects.get('prod')?.metadata).toEqual({ name: 'prod', labels: { env: 'prod' } });
+    expect(cel.subresources.map((s) => s.parentResource.kind)).toEqual(['Deployment']);
   });
 });

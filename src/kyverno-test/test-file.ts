@@ -34,6 +34,9 @@ export interface TestSpec {
   readonly userinfo?: string;
   readonly context?: string;
   readonly apiCallResponses?: JsonValue;
+  readonly globalContextEntries?: JsonValue;
+  /** Parameter objects for `validate.cel` paramRef (kyverno-cel-semantics §1.6). */
+  readonly paramResources: readonly string[];
   readonly results: readonly ExpectedResult[];
 }
 
@@ -50,6 +53,7 @@ const TOP_FIELDS = [
   'userinfo',
   'context',
   'clusterResources',
+  'paramResources',
   'apiCallResponses',
   'globalContextEntries',
   'results',
@@ -117,6 +121,8 @@ export function decodeTest(doc: JsonValue): TestSpec {
     userinfo: optStr(t.userinfo),
     context: optStr(t.context),
     apiCallResponses: t.apiCallResponses,
+    globalContextEntries: t.globalContextEntries,
+    paramResources: strList(t.paramResources),
     results: results.map((r, i) => decodeResult(r, i)),
   };
 }
@@ -128,6 +134,9 @@ function decodeResult(raw: JsonValue, index: number): ExpectedResult {
   const result = String(r.result ?? '');
   if (!['pass', 'fail', 'warn', 'error', 'skip'].includes(result))
     throw new Error(`results[${index}].result must be one of pass, fail, warn, error, skip (found "${result}")`);
+  // Kyverno: the is*Policy flags are ignored (the loaded policy decides), except this combination (§6.1).
+  if (r.isDeletingPolicy === true && r.operation !== undefined)
+    throw new Error(`results[${index}]: operation cannot be set on a DeletingPolicy result`);
   return {
     policy: r.policy,
     rule: optStr(r.rule),

@@ -15,6 +15,24 @@ export interface ValuesSpec {
   readonly policies: ReadonlyMap<string, PolicyValuesSpec>;
   /** Namespace name → labels, for namespaceSelector matching. */
   readonly namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Namespace name → Namespace object (`namespaces[]`, else synthesized from `namespaceSelector[]`). */
+  readonly namespaceObjects: ReadonlyMap<string, JsonObject>;
+  /** Declared subresources: the subresource's GVK and its parent's. */
+  readonly subresources: readonly SubresourceSpec[];
+}
+
+/** One `subresources[]` entry: `{name, kind, group, version}` of the subresource and of its parent. */
+export interface SubresourceSpec {
+  readonly subresource: ApiResourceRef;
+  readonly parentResource: ApiResourceRef;
+}
+
+/** An API resource as the values file names it (`name` is the plural, `deployments/scale` for subresources). */
+export interface ApiResourceRef {
+  readonly name: string;
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
 }
 
 const entriesOf = (v: JsonValue | undefined): Entries => (isObject(v) ? Object.entries(v) : []);
@@ -22,7 +40,9 @@ const entriesOf = (v: JsonValue | undefined): Entries => (isObject(v) ? Object.e
 /** Decode a Values document; `inline` values (from the Test) need no apiVersion. */
 export function decodeValues(doc: JsonValue, inline = false): ValuesSpec {
   if (!isObject(doc)) throw new Error('values must be a YAML map');
-  if (!inline && (doc.apiVersion !== 'cli.kyverno.io/v1alpha1' || doc.kind !== 'Values'))
+  // Kyverno: only a missing apiVersion/kind marks the deprecated schema; the corpus's `kind: Value` loads
+  // (kyverno-cel-semantics §6.1).
+  if (!inline && (!doc.apiVersion || !doc.kind))
     throw new Error(
       'values file uses a deprecated schema: it needs apiVersion cli.kyverno.io/v1alpha1 and kind Values',
     );
@@ -36,7 +56,13 @@ export function decodeValues(doc: JsonValue, inline = false): ValuesSpec {
     for (const r of Array.isArray(p.rules) ? p.rules : []) if (isObject(r)) rules.set(String(r.name), ruleEntries(r));
     policies.set(String(p.name), { resources, rules });
   }
-  return { global: entriesOf(doc.globalValues), policies, namespaceLabels: namespaceLabelsOf(doc) };
+  return {
+    global: entriesOf(doc.globalValues),
+    policies,
+    namespaceLabels: namespaceLabelsOf(doc),
+    namespaceObjects: namespaceObjectsOf(doc),
+    subresources: subresourcesOf(doc),
+  };
 }
 
 // Kyverno: foreachValues give a list per key and only index 0 is ever used (quirk).
@@ -56,4 +82,34 @@ function namespaceLabelsOf(doc: JsonObject): Map<string, Record<string, string>>
     if (isObject(s)) out.set(String(s.name), toLabels(s.labels));
   }
   return out;
+}
+
+// Kyverno: full `namespaces[]` objects win over the name+labels of `namespaceSelector[]` (§5.2.1).
+function namespaceObjectsOf(doc: JsonObject): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
+  for (const s of Array.isArray(doc.namespaceSelector) ? doc.namespaceSelector : [])
+    if (isObject(s))
+      out.set(String(s.name), {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: String(s.name), labels: isObject(s.labels) ? s.labels : {} },
+      });
+  for (const ns of Array.isArray(doc.namespaces) ? doc.namespaces : [])
+    if (isObject(ns) && isObject(ns.metadata)) out.set(String(ns.metadata.name), ns);
+  return out;
+}
+
+function subresourcesOf(doc: JsonObject): SubresourceSpec[] {
+  const ref = (v: JsonValue | undefined): ApiResourceRef => {
+    const o = isObject(v) ? v : {};
+    return {
+      name: String(o.name ?? ''),
+      kind: String(o.kind ?? ''),
+      group: String(o.group ?? ''),
+      version: String(o.version ?? ''),
+    };
+  };
+  return (Array.isArray(doc.subresources) ? doc.subresources : [])
+    .filter(isObject)
+    .map((s) => ({ subresource: ref(s.subresource), parentResource: ref(s.parentResource) }));
 }

@@ -20,6 +20,13 @@ import { resourceDiff } from '../../report/resource-diff.js';
 import { MemoryCluster } from '../../cluster/memory-store.js';
 import type { GeneratedResource } from '../../engine/generate/index.js';
 import { EXIT, UserError } from '../errors.js';
+import type { LoadedCelPolicy } from '../../kyverno-test/cel/cel-engine.js';
+import {
+  celPolicyKey,
+  evaluateCelOffline,
+  loadOfflineCelPolicies,
+  offlineCelInputs,
+} from '../../kyverno-test/cel/offline-run.js';
 
 /** Options of `tollgate apply`. */
 export interface ApplyOptions {
@@ -44,6 +51,8 @@ export interface ApplyRun {
   readonly resources: AppliedResource[];
   readonly notes: string[];
   readonly policies: ReturnType<typeof buildPolicySet>['policies'];
+  /** policies.kyverno.io policies evaluated after the classic ones. */
+  readonly celPolicies: readonly LoadedCelPolicy[];
 }
 
 function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
@@ -56,13 +65,12 @@ function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
 }
 
 function loadExceptions(
-  paths: readonly string[],
-  queries: QueryCache,
+  docs: readonly SourceDocument[],
   policyKeys: Set<string>,
   notes: string[],
 ): ExceptionIndex | undefined {
-  if (paths.length === 0) return undefined;
-  const compiled = buildPolicySet(readOrFail(paths, 'exception'), queries).exceptions.map((d) => {
+  if (docs.length === 0) return undefined;
+  const compiled = docs.map((d) => {
     const { exception, problems } = compileException(d.value as JsonObject, d);
     if (!exception) throw new UserError(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
     return exception;
@@ -78,50 +86,62 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   if (opts.resource.length === 0) throw new UserError('no resources given: use --resource FILE|DIR');
   const queries = new QueryCache();
   const set = buildPolicySet(readOrFail(policyPaths, 'policy'), queries);
-  const invalid = set.policies.flatMap((p) => p.diagnostics);
+  const exceptionSet = buildPolicySet(opts.exception?.length ? readOrFail(opts.exception, 'exception') : [], queries);
+  const cel = loadOfflineCelPolicies(set.celPolicies, exceptionSet.celExceptions);
+  const invalid = [...set.policies.flatMap((p) => p.diagnostics), ...cel.diagnostics];
   if (invalid.length > 0) throw new UserError(renderDiagnostic(invalid[0]));
-  if (set.policies.length === 0) throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
+  if (set.policies.length === 0 && cel.policies.length === 0)
+    throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
   const notes = set.policies
     .map(unsupportedFeature)
     .filter((x): x is string => !!x)
     .map((w) => `note: ${w}; those rules were not evaluated`);
-  if (set.celPolicies.length)
-    notes.push(
-      `note: ${set.celPolicies.length} CEL policies (policies.kyverno.io) are not supported yet and were not evaluated`,
-    );
-  const exceptions = loadExceptions(
-    opts.exception ?? [],
-    queries,
-    new Set(set.policies.map((p) => p.policy.key)),
-    notes,
-  );
+  const exceptions = loadExceptions(exceptionSet.exceptions, new Set(set.policies.map((p) => p.policy.key)), notes);
   const docs = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources;
-  // Offline, the "cluster" is the set of given resources: clone sources and existing targets come from there.
-  const cluster = new MemoryCluster(docs.map((d) => withDefaultNamespace(d.value as JsonObject)));
-  const env = { queries, clock, exceptions, cluster };
-  const resources = docs.map((source) => {
-    const original = withDefaultNamespace(source.value as JsonObject);
+  // Offline, the "cluster" is the set of given resources: clone sources, existing targets and CEL lookups read it.
+  const objects = docs.map((d) => withDefaultNamespace(d.value as JsonObject));
+  const env = { queries, clock, exceptions, cluster: new MemoryCluster(objects) };
+  const celInputs = offlineCelInputs(objects, clock);
+  const resources = docs.map((source, i) => {
+    const original = objects[i];
     const run = evaluateResource(set.policies, original, env, createRequests());
-    const generated = run.stages.flatMap((s) =>
-      [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
-        items
-          .filter((item) => !item.cloneSource && item.action !== 'none')
-          .map((item) => ({ policy: s.response.policy, rule, item })),
+    const celRun = evaluateCelOffline(cel, celInputs, run.resource, original);
+    const generated = [
+      ...run.stages.flatMap((s) =>
+        [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
+          items
+            .filter((item) => !item.cloneSource && item.action !== 'none')
+            .map((item) => ({ policy: s.response.policy, rule, item })),
+        ),
       ),
-    );
-    return { source, original, mutated: run.resource, results: run.stages.flatMap((s) => s.response.rules), generated };
+      ...celRun.generated.map((g) => ({
+        policy: g.policy,
+        rule: '',
+        item: { resource: g.resource, action: 'create' as const },
+      })),
+    ];
+    const results = [...run.stages.flatMap((s) => s.response.rules), ...celRun.results];
+    return { source, original, mutated: celRun.patched, results, generated };
   });
-  return { resources, notes, policies: set.policies };
+  return { resources, notes, policies: set.policies, celPolicies: cel.policies };
 }
 
 /** Count results by status, Kyverno's way (unscored policies report fail as warn). */
 export function countResults(run: ApplyRun): Record<RuleStatus, number> {
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  const byKey = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
+  const byKey = annotationsByKey(run);
   for (const r of run.resources.flatMap((x) => x.results)) {
     counts[reportedStatus(byKey.get(r.policy), r.status)]++;
   }
   return counts;
+}
+
+// Classic and CEL policies by the key their results carry, for `policies.kyverno.io/scored`.
+type Annotated = { readonly annotations: Readonly<Record<string, string>> };
+function annotationsByKey(run: ApplyRun): Map<string, Annotated> {
+  const out = new Map<string, Annotated>(run.policies.map((p) => [p.policy.key, p.policy]));
+  for (const p of run.celPolicies) out.set(celPolicyKey(p), p);
+  return out;
 }
 
 function label(r: { namespace: string; kind: string; name: string }): string {
@@ -159,15 +179,16 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
       out.push(
         `policy ${r.policy} -> resource ${label(r.resource)} ${r.status === 'fail' ? 'failed' : 'errored'} (${r.action ?? 'Audit'}):`,
       );
-      out.push(`  ${r.rule}: ${r.message}`);
+      // CEL policy kinds report their main result under an empty rule name.
+      out.push(`  ${r.rule ? `${r.rule}: ` : ''}${r.message}`);
       out.push(`  at ${pos.file}:${pos.line}${r.path?.length ? ` (${formatJsonPath(r.path)})` : ''}`);
     }
     for (const g of res.generated)
       out.push(
-        `policy ${g.policy} -> resource ${describeObject(res.original)} would ${g.item.action} ${describeObject(g.item.resource)} (rule ${g.rule})`,
+        `policy ${g.policy} -> resource ${describeObject(res.original)} would ${g.item.action} ${describeObject(g.item.resource)}${g.rule ? ` (rule ${g.rule})` : ''}`,
       );
     for (const r of res.results.filter((x) => x.ruleType === 'mutate' && x.status === 'pass'))
-      out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated by rule ${r.rule}`);
+      out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated${r.rule ? ` by rule ${r.rule}` : ''}`);
     if (opts.diff) {
       const d = resourceDiff(`${res.source.file}:${res.source.pos.line}`, res.original, res.mutated);
       if (d) out.push(d.trimEnd());

@@ -2,7 +2,7 @@
 import { reportedStatus } from '../../engine/policy/policy.js';
 import type { JsonObject } from '../../engine/json.js';
 import { QueryCache } from '../../engine/context/query-cache.js';
-import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
+import { createRequests, evaluateResource, type StageResponse } from '../../engine/evaluate/evaluate-resource.js';
 import { compileException, type CompiledException } from '../../engine/exceptions/exception.js';
 import { ExceptionIndex } from '../../engine/exceptions/select.js';
 import type { GeneratedResource } from '../../engine/generate/index.js';
@@ -16,6 +16,13 @@ import { MemoryCluster } from '../../cluster/memory-store.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { readRepository } from '../../gitops/index.js';
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from '../../report/check-model.js';
+import {
+  celPolicyKey,
+  evaluateCelOffline,
+  loadOfflineCelPolicies,
+  offlineCelInputs,
+  type OfflineCelResult,
+} from '../../kyverno-test/cel/offline-run.js';
 
 /** Options of a check run. */
 export interface CheckRunOptions {
@@ -66,15 +73,19 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
         reason: `policy ${p.policy.key}: ${why}; those rules were not evaluated`,
       });
   }
-  for (const d of set.celPolicies)
-    skipped.push({
-      path: `${d.file}:${d.pos.line}`,
-      reason: `${String((d.value as JsonObject).kind)} (CEL policy) is not supported yet`,
+  const cel = loadOfflineCelPolicies(set.celPolicies, set.celExceptions);
+  for (const d of cel.diagnostics)
+    errors.push({
+      file: d.source?.file ?? '',
+      line: d.source?.line ?? 0,
+      message: renderDiagnostic(d).replace(/^[^:]+:\d+: /, ''),
     });
+  const celAnnotations = new Map(cel.policies.map((p) => [celPolicyKey(p), p.annotations]));
   const policies = set.policies.filter((p) => p.diagnostics.length === 0);
   const exceptions = new ExceptionIndex(compileExceptions(set.exceptions, errors));
   const objects = repo.resources.map((d) => d.value as JsonObject);
   const env = { queries, clock, exceptions, cluster: new MemoryCluster(objects) };
+  const celInputs = offlineCelInputs(objects, clock);
   const t2 = performance.now();
   const results: CheckFinding[] = [];
   const previews: AdmissionPreview[] = [];
@@ -85,20 +96,32 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
       if (s.stage !== 'validate') continue;
       for (const r of s.response.rules) results.push(toFinding(r, source, s.policy.policy.annotations));
     }
-    const generated = run.stages.flatMap((s) =>
-      [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
-        items
-          .filter((item) => !item.cloneSource && item.action !== 'none')
-          .map((item) => ({ policy: s.response.policy, rule, item })),
-      ),
-    );
+    const celRun = evaluateCelOffline(cel, celInputs, run.resource, original);
+    for (const r of celRun.results.filter((x) => x.ruleType === 'validate'))
+      results.push(toFinding(r, source, celAnnotations.get(r.policy) ?? {}));
+    const generated = [...classicGenerated(run.stages), ...celGenerated(celRun.generated)];
     // Mutations return a new object only when something changed.
-    if (generated.length || run.resource !== original)
-      previews.push({ source, original, mutated: run.resource, generated });
+    if (generated.length || celRun.patched !== original)
+      previews.push({ source, original, mutated: celRun.patched, generated });
   }
   const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
   const timings = { readMs: t1 - t0, compileMs: t2 - t1, evaluateMs: performance.now() - t2 };
   return { report, previews, incomplete: repo.incomplete || errors.length > 0, timings };
+}
+
+function classicGenerated(stages: readonly StageResponse[]): AdmissionPreview['generated'] {
+  return stages.flatMap((s) =>
+    [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
+      items
+        .filter((item) => !item.cloneSource && item.action !== 'none')
+        .map((item) => ({ policy: s.response.policy, rule, item })),
+    ),
+  );
+}
+
+// GeneratingPolicies report their objects under the policy; the rule column stays empty.
+function celGenerated(generated: OfflineCelResult['generated']): AdmissionPreview['generated'] {
+  return generated.map((g) => ({ policy: g.policy, rule: '', item: { resource: g.resource, action: 'create' } }));
 }
 
 function compileExceptions(docs: readonly SourceDocument[], errors: CheckError[]): CompiledException[] {

@@ -11,7 +11,11 @@
 //   isCelPolicyDocument(value) — true for the kinds/apiVersions of §2.1 (also Mutating/Generating).
 import type { JsonValue } from '../json.js';
 import type { SourceDocument } from '../source/documents.js';
-import type { CompiledCelPolicyBase } from './types.js';
+import type { CelPolicyResponse, CelRequest, CompiledCelPolicyBase } from './types.js';
+import { evaluateValidatingPolicy } from './validating/evaluate.js';
+import { evaluateMutatingPolicy } from './mutating/index.js';
+import { evaluateGeneratingPolicy } from './generating/index.js';
+import type { CompiledCelException } from './cel-exception.js';
 import { celPolicyKindOf, policyHeader, unsupportedKindDiagnostic } from './load.js';
 import { compileValidatingPolicy } from './validating/compile.js';
 import type { CompiledValidatingPolicy } from './validating/types.js';
@@ -19,10 +23,10 @@ import { compileMutatingPolicy, type CompiledMutatingPolicy } from './mutating/i
 import { compileGeneratingPolicy, type CompiledGeneratingPolicy } from './generating/index.js';
 
 export { compileCelException, type CompiledCelException } from './cel-exception.js';
-export { evaluateValidatingPolicy } from './validating/evaluate.js';
+export { evaluateValidatingPolicy };
 export { compileValidatingPolicy } from './validating/compile.js';
 export type { CompiledValidatingPolicy } from './validating/types.js';
-export { evaluateMutatingPolicy, compileMutatingPolicy, type CompiledMutatingPolicy } from './mutating/index.js';
+export { evaluateMutatingPolicy, compileMutatingPolicy, type CompiledMutatingPolicy };
 export {
   evaluateGeneratingPolicy,
   compileGeneratingPolicy,
@@ -54,4 +58,33 @@ export function loadCelPolicy(doc: SourceDocument): LoadedCelPolicy {
     unsupported: true,
     diagnostics: [unsupportedKindDiagnostic(doc)],
   };
+}
+
+/** Which evaluation stage of kyverno-cel-semantics §6.2 a policy kind belongs to. */
+export type CelStage = 'mutating' | 'validating' | 'generating';
+
+/** The stage of a loaded CEL policy. */
+export function celStageOf(policy: LoadedCelPolicy): CelStage {
+  if (policy.kind.endsWith('MutatingPolicy')) return 'mutating';
+  if (policy.kind.endsWith('GeneratingPolicy')) return 'generating';
+  return 'validating';
+}
+
+/** Evaluate any loaded CEL policy on one request; policies with diagnostics give no response. */
+export function evaluateCelPolicy(
+  policy: LoadedCelPolicy,
+  req: CelRequest,
+  exceptions: readonly CompiledCelException[],
+): CelPolicyResponse[] {
+  if (policy.diagnostics.length > 0 || 'unsupported' in policy) return [];
+  switch (policy.kind) {
+    case 'MutatingPolicy':
+    case 'NamespacedMutatingPolicy':
+      return evaluateMutatingPolicy(policy, req, exceptions);
+    case 'GeneratingPolicy':
+    case 'NamespacedGeneratingPolicy':
+      return evaluateGeneratingPolicy(policy, req, exceptions);
+    default:
+      return evaluateValidatingPolicy(policy, req, exceptions);
+  }
 }

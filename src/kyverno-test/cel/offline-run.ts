@@ -1,0 +1,88 @@
+// The CEL policy kinds in `tollgate apply` and `tollgate check`: a CREATE request per resource, the given
+// resources as the offline cluster (kyverno-cel-semantics §6.2, §6.6), results flattened like classic ones.
+import { isObject, type JsonObject } from '../../engine/json.js';
+import type { Clock } from '../../engine/ports.js';
+import type { Diagnostic } from '../../engine/result/diagnostic.js';
+import type { FailureAction, RuleResult } from '../../engine/result/rule-result.js';
+import type { SourceDocument } from '../../engine/source/documents.js';
+import { compileCelException, loadCelPolicy, type CompiledCelException, type LoadedCelPolicy } from './cel-engine.js';
+import { runCelPolicies } from './cel-pipeline.js';
+import type { CelRequestInputs } from './cel-request.js';
+import { decodeHttpMocks, mockHttpService } from './http-mocks.js';
+import { fakeClusterResourceService } from './resource-services.js';
+
+/** CEL policies and exceptions ready to evaluate, and the load problems of those set aside. */
+export interface OfflineCelPolicies {
+  readonly policies: readonly LoadedCelPolicy[];
+  readonly exceptions: readonly CompiledCelException[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What the CEL kinds did to one resource. */
+export interface OfflineCelResult {
+  readonly results: RuleResult[];
+  /** The resource after every MutatingPolicy. */
+  readonly patched: JsonObject;
+  readonly generated: { readonly policy: string; readonly resource: JsonObject }[];
+}
+
+/** Load CEL policy and exception documents; those with problems are left out and their diagnostics returned. */
+export function loadOfflineCelPolicies(
+  policyDocs: readonly SourceDocument[],
+  exceptionDocs: readonly SourceDocument[],
+): OfflineCelPolicies {
+  const policies = policyDocs.map(loadCelPolicy);
+  const exceptions = exceptionDocs.map(compileCelException);
+  const diagnostics = [...policies, ...exceptions].flatMap((p) => p.diagnostics);
+  return {
+    policies: policies.filter((p) => p.diagnostics.length === 0),
+    exceptions: exceptions.filter((e) => e.diagnostics.length === 0),
+    diagnostics,
+  };
+}
+
+/** How results name a CEL policy: `namespace/name` for the Namespaced kinds, else the name. */
+export function celPolicyKey(p: LoadedCelPolicy): string {
+  return p.namespace ? `${p.namespace}/${p.name}` : p.name;
+}
+
+/** Enforce when a ValidatingPolicy's `validationActions` include Deny (the default when empty), else Audit. */
+export function celFailureAction(p: LoadedCelPolicy): FailureAction {
+  const spec = isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
+  const actions = Array.isArray(spec.validationActions) ? spec.validationActions : [];
+  return actions.length === 0 || actions.includes('Deny') ? 'Enforce' : 'Audit';
+}
+
+/** Request inputs of a CREATE with `objects` as the cluster (no user, no namespace objects, no HTTP mocks). */
+export function offlineCelInputs(objects: readonly JsonObject[], clock: Clock): CelRequestInputs {
+  return {
+    operation: 'CREATE',
+    namespaces: new Map(),
+    subresources: [],
+    services: {
+      resources: fakeClusterResourceService(objects),
+      http: mockHttpService(decodeHttpMocks(undefined)),
+      clock,
+    },
+  };
+}
+
+/** Evaluate the CEL kinds on one resource (`resource` is the classic mutate output, `original` as read). */
+export function evaluateCelOffline(
+  loaded: OfflineCelPolicies,
+  inputs: CelRequestInputs,
+  resource: JsonObject,
+  original: JsonObject,
+): OfflineCelResult {
+  if (loaded.policies.length === 0) return { results: [], patched: resource, generated: [] };
+  const run = runCelPolicies(loaded.policies, loaded.exceptions, inputs, resource, original);
+  const responses = [...run.responses.values()].flat();
+  const actions = new Map(loaded.policies.map((p) => [celPolicyKey(p), celFailureAction(p)]));
+  return {
+    results: responses.flatMap((r) =>
+      r.rules.map((rule) => (rule.ruleType === 'validate' ? { ...rule, action: actions.get(rule.policy) } : rule)),
+    ),
+    patched: run.patched,
+    generated: responses.flatMap((r) => (r.generated ?? []).map((g) => ({ policy: r.policy, resource: g }))),
+  };
+}
