@@ -47,12 +47,38 @@ describe('bad input', () => {
       /nope\.yaml: no such file or directory/,
     ],
     ['an empty directory', ['test', `${dir}empty-dir`], /no kyverno-test\.yaml found under .*empty-dir/],
+    [
+      'a CEL syntax error',
+      ['apply', `${dir}cel-syntax`, '--resource', `${dir}pod.yaml`],
+      /cel-syntax\/policy\.yaml:14: policy bad-syntax: spec\.validations\[1\]\.expression: .*\(line 1, column \d+\)/,
+    ],
+    [
+      'an unknown CEL function',
+      ['apply', `${dir}cel-unknown-function`, '--resource', `${dir}pod.yaml`],
+      /cel-unknown-function\/policy\.yaml:13: policy unknown-function: spec\.validations\[0\]\.expression: .*isTrustedRegistry/,
+    ],
+    [
+      'a CEL type error',
+      ['apply', `${dir}cel-type`, '--resource', `${dir}pod.yaml`],
+      /cel-type\/policy\.yaml:14: policy static-type-error: spec\.validations\[1\]\.expression: no such overload: int \+ string/,
+    ],
   ])('%s', async (_name, argv, message) => {
     const code = await main(argv);
     expect(code).not.toBe(0);
     expect(err).toMatch(message);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('a CEL expression that throws at evaluation is an error result naming the policy, validation and file:line', async () => {
+    const code = await main(['apply', `${dir}cel-evaluation-error`, '--resource', `${dir}pod.yaml`]);
+    expect(code).toBe(0); // an error result, not a blocking failure
+    expect(err).toBe('');
+    expect(out).toMatch(
+      /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n  error: No such key: labels\n/,
+    );
+    expect(out).toMatch(/  from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
+    expect(out).toMatch(/error: 1/);
   });
 
   it('a missing file named by a test fails that suite with the file name', async () => {

@@ -182,6 +182,8 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
       // CEL policy kinds report their main result under an empty rule name.
       out.push(`  ${r.rule ? `${r.rule}: ` : ''}${r.message}`);
       out.push(`  at ${pos.file}:${pos.line}${r.path?.length ? ` (${formatJsonPath(r.path)})` : ''}`);
+      const expression = celExpressionAt(run, r);
+      if (expression) out.push(`  from ${expression}`);
     }
     for (const g of res.generated)
       out.push(
@@ -197,6 +199,15 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
   const c = countResults(run);
   out.push('', `pass: ${c.pass}, fail: ${c.fail}, warn: ${c.warn}, error: ${c.error}, skip: ${c.skip}`);
   return out.join('\n') + '\n';
+}
+
+// A CEL policy result names the validation that decided it (`cel.validationIndex`): point at its expression.
+function celExpressionAt(run: ApplyRun, r: AppliedResource['results'][number]): string | undefined {
+  const index = r.properties?.['cel.validationIndex'];
+  if (index === undefined) return undefined;
+  const policy = run.celPolicies.find((p) => celPolicyKey(p) === r.policy);
+  const at = policy?.source?.locate(['spec', 'validations', Number(index), 'expression']);
+  return at ? `spec.validations[${index}] at ${at.file}:${at.line}` : undefined;
 }
 
 /** Non-zero when an Enforce rule fails. */
