@@ -75,9 +75,9 @@ describe('bad input', () => {
     expect(code).toBe(0); // an error result, not a blocking failure
     expect(err).toBe('');
     expect(out).toMatch(
-      /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n  error: No such key: labels\n/,
+      /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n {2}error: No such key: labels\n/,
     );
-    expect(out).toMatch(/  from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
+    expect(out).toMatch(/ {2}from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
     expect(out).toMatch(/error: 1/);
   });
 

@@ -5,6 +5,12 @@ import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
 import { compileException, type CompiledException } from '../engine/exceptions/exception.js';
 import { ExceptionIndex } from '../engine/exceptions/select.js';
 import { buildPolicySet } from '../engine/policy-set.js';
+import {
+  compileCelException,
+  loadCelPolicy,
+  type CompiledCelException,
+  type LoadedCelPolicy,
+} from '../engine/cel-policy/index.js';
 import { renderDiagnostic } from '../engine/result/diagnostic.js';
 import type { JsonObject } from '../engine/json.js';
 import { readDocuments } from '../files/read-documents.js';
@@ -14,6 +20,9 @@ import type { SourceDocument } from '../engine/source/documents.js';
 export interface PolicySnapshot {
   readonly policies: readonly CompiledPolicy[];
   readonly exceptions: ExceptionIndex;
+  /** policies.kyverno.io policies and their PolicyExceptions. */
+  readonly celPolicies: readonly LoadedCelPolicy[];
+  readonly celExceptions: readonly CompiledCelException[];
   readonly queries: QueryCache;
   readonly loadedAt: Date;
 }
@@ -44,14 +53,29 @@ function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
 function snapshotOf(documents: readonly SourceDocument[], now: Date): PolicySnapshot {
   const queries = new QueryCache();
   const set = buildPolicySet(documents, queries);
-  const invalid = set.policies.flatMap((p) => p.diagnostics);
+  const celPolicies = set.celPolicies.map(loadCelPolicy);
+  const invalid = [...set.policies, ...celPolicies].flatMap((p) => p.diagnostics);
   if (invalid.length > 0) throw new Error(renderDiagnostic(invalid[0]));
   const exceptions: CompiledException[] = set.exceptions.map((d) => {
     const { exception, problems } = compileException(d.value as JsonObject, d);
     if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
     return exception;
   });
-  return { policies: set.policies, exceptions: new ExceptionIndex(exceptions), queries, loadedAt: now };
+  return {
+    policies: set.policies,
+    exceptions: new ExceptionIndex(exceptions),
+    celPolicies,
+    celExceptions: set.celExceptions.map(compileCelExceptionOrThrow),
+    queries,
+    loadedAt: now,
+  };
+}
+
+function compileCelExceptionOrThrow(d: SourceDocument): CompiledCelException {
+  const exception = compileCelException(d);
+  const problem = exception.diagnostics[0];
+  if (problem) throw new Error(renderDiagnostic(problem));
+  return exception;
 }
 
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */

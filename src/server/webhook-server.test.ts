@@ -97,6 +97,25 @@ describe('tollgate serve over HTTPS', () => {
     expect(JSON.parse(r.text).error).toEqual(expect.any(String));
   });
 
+  it('enforces a ValidatingPolicy from the policies directory', async () => {
+    const docs = fixture('cel-policies.yaml').split(/^---$/m);
+    writeFileSync(
+      join(dir, 'policies', 'deny-latest.yaml'),
+      docs.find((d) => d.includes('name: deny-latest'))!,
+    );
+    expect(store.reload()).toBe(true);
+    try {
+      const body = JSON.parse((await call('POST', '/validate', review('create-pod-latest.yaml'))).text);
+      expect(body.response).toMatchObject({
+        allowed: false,
+        status: { message: 'Policy deny-latest failed: images must not use the latest tag' },
+      });
+    } finally {
+      rmSync(join(dir, 'policies', 'deny-latest.yaml'));
+      expect(store.reload()).toBe(true);
+    }
+  });
+
   it('keeps the previous policies when a reload finds a broken file', async () => {
     writeFileSync(
       join(dir, 'policies', 'broken.yaml'),

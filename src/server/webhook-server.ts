@@ -4,6 +4,7 @@ import { readFileSync, watchFile, unwatchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, ClusterReader } from '../engine/ports.js';
+import type { JsonObject } from '../engine/json.js';
 import {
   admitMutate,
   admitValidate,
@@ -33,6 +34,8 @@ export interface WebhookOptions {
   readonly cluster?: ClusterReader;
   /** Labels of a namespace, for namespaceSelector (from the cluster cache). */
   readonly namespaceLabels?: (namespace: string) => Readonly<Record<string, string>> | undefined;
+  /** The Namespace object, for CEL's `namespaceObject` (from the cluster cache). */
+  readonly namespaceObject?: (namespace: string) => JsonObject | undefined;
   /** Called with each review's outcome (PolicyReports, logs). */
   readonly onOutcome?: (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void;
   readonly log?: (message: string) => void;
@@ -125,6 +128,7 @@ async function handle(
   const deps = {
     env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions, cluster: opts.cluster },
     namespaceLabels: opts.namespaceLabels ?? (() => undefined),
+    namespaceObject: opts.namespaceObject,
     resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
     excludedRequesters: opts.excludedRequesters,
     deadline: deadlineFrom(started, opts.evaluationTimeoutMs ?? DEFAULT_EVALUATION_TIMEOUT_MS),

@@ -77,6 +77,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       log,
       cluster: cluster?.reader,
       namespaceLabels: cluster?.namespaceLabels,
+      namespaceObject: cluster?.namespaceObject,
       onOutcome: reports && ((webhook, o) => reports.record(webhook, o)),
     });
   } catch (e) {
@@ -120,6 +121,7 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
     return {
       kc,
       reader,
+      namespaceObject: (ns: string) => reader.getResource('v1', 'Namespace', '', ns),
       namespaceLabels: (ns: string) => {
         const namespace = reader.getResource('v1', 'Namespace', '', ns);
         return namespace ? labelsOf(namespace) : undefined;

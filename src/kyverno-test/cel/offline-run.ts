@@ -1,6 +1,7 @@
 // The CEL policy kinds in `tollgate apply` and `tollgate check`: a CREATE request per resource, the given
 // resources as the offline cluster (kyverno-cel-semantics §6.2, §6.6), results flattened like classic ones.
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { celPolicyKey, validationActionsOf } from '../../engine/cel-policy/policy-traits.js';
+import type { JsonObject } from '../../engine/json.js';
 import type { Clock } from '../../engine/ports.js';
 import type { Diagnostic } from '../../engine/result/diagnostic.js';
 import type { FailureAction, RuleResult } from '../../engine/result/rule-result.js';
@@ -41,16 +42,11 @@ export function loadOfflineCelPolicies(
   };
 }
 
-/** How results name a CEL policy: `namespace/name` for the Namespaced kinds, else the name. */
-export function celPolicyKey(p: LoadedCelPolicy): string {
-  return p.namespace ? `${p.namespace}/${p.name}` : p.name;
-}
+export { celPolicyKey };
 
 /** Enforce when a ValidatingPolicy's `validationActions` include Deny (the default when empty), else Audit. */
 export function celFailureAction(p: LoadedCelPolicy): FailureAction {
-  const spec = isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
-  const actions = Array.isArray(spec.validationActions) ? spec.validationActions : [];
-  return actions.length === 0 || actions.includes('Deny') ? 'Enforce' : 'Audit';
+  return validationActionsOf(p).has('Deny') ? 'Enforce' : 'Audit';
 }
 
 /** Request inputs of a CREATE with `objects` as the cluster (no user, no namespace objects, no HTTP mocks). */

@@ -1,12 +1,16 @@
 // The shapes the admission core exchanges with the HTTPS server: plan, dependencies and outcome.
 import type { JsonObject, JsonValue } from '../../engine/json.js';
 import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
+import type { CompiledCelException, LoadedCelPolicy } from '../../engine/cel-policy/index.js';
 import type { EvaluationEnv } from '../../engine/evaluate/request.js';
 import type { RuleResult } from '../../engine/result/rule-result.js';
 
 /** The policies in force; the server swaps the whole plan atomically on reload. */
 export interface AdmissionPlan {
   readonly policies: readonly CompiledPolicy[];
+  /** policies.kyverno.io policies (ValidatingPolicies take part in the validating webhook). */
+  readonly celPolicies?: readonly LoadedCelPolicy[];
+  readonly celExceptions?: readonly CompiledCelException[];
 }
 
 /** Roles and ClusterRoles bound to a requester (Kyverno resolves them from RBAC). */
@@ -20,6 +24,8 @@ export interface AdmissionDeps {
   readonly env: EvaluationEnv;
   /** Labels of a namespace, undefined when unknown. */
   namespaceLabels(namespace: string): Readonly<Record<string, string>> | undefined;
+  /** The Namespace object (CEL `namespaceObject`), when the cluster cache has it. */
+  namespaceObject?(namespace: string): JsonObject | undefined;
   /** Kyverno's `[Kind,Namespace,Name]` resource filters (spec §13.6); matching requests are not evaluated. */
   readonly resourceFilters?: readonly string[];
   /** Roles of the requester; without it roles and clusterRoles are empty. */

@@ -14,6 +14,7 @@ import {
 import { blockedMessage, warningsFor } from './messages.js';
 import { emitsWarnings, failurePolicyOf, isEnforcePolicy } from './policy-traits.js';
 import type { Verdict } from './response.js';
+import { validateWithCelPolicies, type CelValidation } from './cel-validate.js';
 import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan, GeneratedDownstream } from './types.js';
 
 interface Evaluated {
@@ -36,8 +37,10 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
       evaluated.push({ cp, response, enforce: isEnforcePolicy(cp, response.rules) });
     }
   }
-  const verdict = withTimeout(ctx, validationVerdict(ctx, evaluated), skipped, deps.deadline?.budgetMs ?? 0);
-  const results: RuleResult[] = evaluated.flatMap((e) => e.response.rules);
+  const cel = validateWithCelPolicies(ctx.review, plan, deps);
+  const classic = validationVerdict(ctx, evaluated);
+  const verdict = withTimeout(ctx, withCel(classic, cel), skipped, deps.deadline?.budgetMs ?? 0);
+  const results: RuleResult[] = [...evaluated.flatMap((e) => e.response.rules), ...cel.results];
   const generated: GeneratedDownstream[] = [];
   if (verdict.allowed && generates(ctx) && !deps.deadline?.expired()) {
     for (const cp of admissionPolicies(plan, 'generate', resource)) {
@@ -49,6 +52,14 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
     }
   }
   return finish(ctx.review, verdict, results, generated);
+}
+
+// ValidatingPolicy denials follow the classic message, one line each.
+function withCel(verdict: Verdict, cel: CelValidation): Verdict {
+  const warnings = [...(verdict.warnings ?? []), ...cel.warnings];
+  if (cel.denials.length === 0) return { ...verdict, warnings };
+  const lines = cel.denials.join('\n');
+  return { allowed: false, message: verdict.allowed ? lines : `${verdict.message}\n${lines}`, warnings };
 }
 
 // Policies the budget did not reach: like a webhook timeout (spec §13.5), a `Fail` policy that may enforce blocks the

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { QueryCache } from '../../engine/context/query-cache.js';
+import { loadCelPolicy } from '../../engine/cel-policy/index.js';
+import type { JsonObject } from '../../engine/json.js';
+import { fixedClock } from '../../engine/ports.js';
+import { parseDocuments } from '../../engine/source/documents.js';
+import { admitValidate, type AdmissionDeps } from './index.js';
+
+const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
+const loaded = parseDocuments(text('cel-policies.yaml'), 'cel-policies.yaml').documents.map(loadCelPolicy);
+const plan = (...names: string[]) => ({ policies: [], celPolicies: loaded.filter((p) => names.includes(p.name)) });
+const deps: AdmissionDeps = {
+  env: { queries: new QueryCache(), clock: fixedClock(new Date('2025-01-01T00:00:00Z')) },
+  namespaceLabels: () => undefined,
+};
+const review = parse(text('create-pod-latest.yaml')) as JsonObject;
+type Response = { allowed: boolean; status?: { message: string }; warnings?: string[] };
+
+describe('ValidatingPolicies in the validating webhook', () => {
+  it('loads the fixtures without diagnostics', () => {
+    expect(loaded.flatMap((p) => p.diagnostics)).toEqual([]);
+  });
+
+  it.each([
+    ['Deny rejects', 'deny-latest', false, 'Policy deny-latest failed: images must not use the latest tag', []],
+    [
+      'Warn admits with a warning',
+      'warn-latest',
+      true,
+      undefined,
+      ['Policy warn-latest failed: images should not use the latest tag'],
+    ],
+    ['Audit admits silently', 'audit-latest', true, undefined, []],
+    [
+      'an error under failurePolicy Fail rejects',
+      'broken-lookup',
+      false,
+      'Policy broken-lookup error: error: No such key: owner',
+      [],
+    ],
+    ['admission disabled is not evaluated', 'background-only', true, undefined, []],
+    ['namespaceObject is the request namespace', 'namespace-label', true, undefined, []],
+  ])('%s', (_n, name, allowed, denial, warnings) => {
+    const out = admitValidate(review, plan(name), deps);
+    const res = (out.body as { response: Response }).response;
+    expect(res.allowed).toBe(allowed);
+    expect(res.status?.message).toBe(denial);
+    expect(res.warnings ?? []).toEqual(warnings);
+    expect(out.results.every((r) => r.policy === name)).toBe(true);
+    expect(out.results).toHaveLength(name === 'background-only' ? 0 : 1);
+  });
+});
