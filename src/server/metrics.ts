@@ -18,9 +18,10 @@ export class WebhookMetrics {
     labelNames: ['webhook', 'code'] as const,
     registers: [this.registry],
   });
-  // Rule results are counted in a plain map on the hot path and handed to prom-client when scraped: a review
-  // yields dozens of results, and labelled increments cost more than the evaluation of a simple rule.
-  readonly #pendingResults = new Map<string, { policy: string; rule: string; result: string; n: number }>();
+  // Rule results are counted in plain nested maps on the hot path (no label objects, no key strings) and handed to
+  // prom-client when scraped: a review yields dozens of results, and labelled increments cost more than the
+  // evaluation of a simple rule.
+  readonly #pendingResults = new Map<string, Map<string, Map<string, number>>>();
   readonly ruleResults: Counter<'policy' | 'rule' | 'result'> = new Counter({
     name: 'tollgate_rule_results_total',
     help: 'Rule results by policy, rule and result',
@@ -41,16 +42,21 @@ export class WebhookMetrics {
   /** Count the rule results of one review. */
   recordResults(results: readonly RuleResult[]): void {
     for (const r of results) {
-      const key = `${r.policy}\u0000${r.rule}\u0000${r.status}`;
-      const entry = this.#pendingResults.get(key);
-      if (entry) entry.n++;
-      else this.#pendingResults.set(key, { policy: r.policy, rule: r.rule, result: r.status, n: 1 });
+      let rules = this.#pendingResults.get(r.policy);
+      if (!rules) this.#pendingResults.set(r.policy, (rules = new Map()));
+      let statuses = rules.get(r.rule);
+      if (!statuses) rules.set(r.rule, (statuses = new Map()));
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
   }
 
   #flushResults(): void {
-    for (const { policy, rule, result, n } of this.#pendingResults.values())
-      this.ruleResults.inc({ policy, rule, result }, n);
-    this.#pendingResults.clear();
+    for (const [policy, rules] of this.#pendingResults)
+      for (const [rule, statuses] of rules)
+        for (const [result, n] of statuses) {
+          if (n === 0) continue;
+          this.ruleResults.inc({ policy, rule, result }, n);
+          statuses.set(result, 0); // keep the entry: the same results come back with the next reviews
+        }
   }
 }
