@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { JsonObject } from '../engine/json.js';
 import { KubeCluster, type Backoff, type KindSpec } from './kube-cluster.js';
 import { discoverResources } from './discovery.js';
+import { EVALUATED_CEL_POLICY_KINDS } from '../engine/cel-policy/load.js';
 
 /** The policy kinds `tollgate serve` enforces. */
 export const POLICY_KINDS: readonly KindSpec[] = [
@@ -12,15 +13,7 @@ export const POLICY_KINDS: readonly KindSpec[] = [
 ];
 
 /** The policies.kyverno.io kinds, watched when the API server serves them (their CRDs are optional). */
-export const CEL_POLICY_KINDS: ReadonlySet<string> = new Set([
-  'ValidatingPolicy',
-  'NamespacedValidatingPolicy',
-  'MutatingPolicy',
-  'NamespacedMutatingPolicy',
-  'GeneratingPolicy',
-  'NamespacedGeneratingPolicy',
-  'PolicyException',
-]);
+export const CEL_POLICY_KINDS: ReadonlySet<string> = new Set([...EVALUATED_CEL_POLICY_KINDS, 'PolicyException']);
 
 /** Tuning for watchPolicies; the defaults suit a real cluster. */
 export interface PolicyWatchOptions {

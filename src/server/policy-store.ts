@@ -23,6 +23,8 @@ export interface PolicySnapshot {
   /** policies.kyverno.io policies and their PolicyExceptions. */
   readonly celPolicies: readonly LoadedCelPolicy[];
   readonly celExceptions: readonly CompiledCelException[];
+  /** Documents left out on purpose (kinds not evaluated yet), one line each for the log. */
+  readonly notes: readonly string[];
   readonly queries: QueryCache;
   readonly loadedAt: Date;
 }
@@ -53,7 +55,11 @@ function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
 function snapshotOf(documents: readonly SourceDocument[], now: Date): PolicySnapshot {
   const queries = new QueryCache();
   const set = buildPolicySet(documents, queries);
-  const celPolicies = set.celPolicies.map(loadCelPolicy);
+  const loaded = set.celPolicies.map(loadCelPolicy);
+  const celPolicies = loaded.filter((p) => !('unsupported' in p));
+  const notes = loaded
+    .filter((p) => 'unsupported' in p)
+    .flatMap((p) => p.diagnostics.map((d) => `${renderDiagnostic(d)}; not evaluated`));
   const invalid = [...set.policies, ...celPolicies].flatMap((p) => p.diagnostics);
   if (invalid.length > 0) throw new Error(renderDiagnostic(invalid[0]));
   const exceptions: CompiledException[] = set.exceptions.map((d) => {
@@ -66,6 +72,7 @@ function snapshotOf(documents: readonly SourceDocument[], now: Date): PolicySnap
     exceptions: new ExceptionIndex(exceptions),
     celPolicies,
     celExceptions: set.celExceptions.map(compileCelExceptionOrThrow),
+    notes,
     queries,
     loadedAt: now,
   };

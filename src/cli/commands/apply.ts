@@ -96,6 +96,7 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
     .map(unsupportedFeature)
     .filter((x): x is string => !!x)
     .map((w) => `note: ${w}; those rules were not evaluated`);
+  for (const d of cel.unsupported) notes.push(`note: ${renderDiagnostic(d)}; not evaluated`);
   const exceptions = loadExceptions(exceptionSet.exceptions, new Set(set.policies.map((p) => p.policy.key)), notes);
   const docs = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources;
   // Offline, the "cluster" is the set of given resources: clone sources, existing targets and CEL lookups read it.

@@ -80,6 +80,11 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
       line: d.source?.line ?? 0,
       message: renderDiagnostic(d).replace(/^[^:]+:\d+: /, ''),
     });
+  for (const d of cel.unsupported)
+    skipped.push({
+      path: `${d.source?.file ?? ''}:${d.source?.line ?? 0}`,
+      reason: `${renderDiagnostic(d).replace(/^[^:]+:\d+: /, '')}; not evaluated`,
+    });
   const celAnnotations = new Map(cel.policies.map((p) => [celPolicyKey(p), p.annotations]));
   const policies = set.policies.filter((p) => p.diagnostics.length === 0);
   const exceptions = new ExceptionIndex(compileExceptions(set.exceptions, errors));

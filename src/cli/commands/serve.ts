@@ -45,7 +45,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const store = new PolicyStore(
     opts.policies,
     (m) => log(m),
-    (s) => log('policies loaded', { policies: s.policies.length }),
+    (s) => {
+      for (const note of s.notes) log(note);
+      log('policies loaded', { policies: s.policies.length, celPolicies: s.celPolicies.length });
+    },
   );
   const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
   if (!cluster && !store.reload()) throw new UserError('no valid policy set to start with; fix the files above');

@@ -21,6 +21,11 @@ const KINDS: Readonly<Record<CelPolicyDocumentKind, readonly string[]>> = {
   NamespacedGeneratingPolicy: NAMESPACED_VERSIONS,
 };
 
+/** The policies.kyverno.io policy kinds Tollgate evaluates. */
+export const EVALUATED_CEL_POLICY_KINDS: readonly CelPolicyDocumentKind[] = Object.keys(
+  KINDS,
+) as CelPolicyDocumentKind[];
+
 /** The CEL policy kind of a document, or undefined when its apiVersion/kind is not one of §2.1/§3.1/§4.1. */
 export function celPolicyKindOf(value: JsonValue): CelPolicyDocumentKind | undefined {
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return undefined;
@@ -76,11 +81,14 @@ export function celCompileDiagnostic(doc: SourceDocument, path: JsonPath, error:
   return loadDiagnostic(doc, `cel/${error.kind}`, path, `${formatJsonPath(path)}: ${error.message}${at}`);
 }
 
+/** The diagnostic code of a policies.kyverno.io document of a kind Tollgate does not evaluate. */
+export const UNSUPPORTED_KIND = 'cel-policy/unsupported-kind';
+
 /** The diagnostic of a document whose kind has no compiler here. */
 export function unsupportedKindDiagnostic(doc: SourceDocument): Diagnostic {
   const kind = isObject(doc.value) ? String(doc.value.kind ?? '') : '';
   const apiVersion = isObject(doc.value) ? String(doc.value.apiVersion ?? '') : '';
-  return loadDiagnostic(doc, 'cel-policy/unsupported-kind', ['kind'], `unsupported policy kind ${apiVersion} ${kind}`);
+  return loadDiagnostic(doc, UNSUPPORTED_KIND, ['kind'], `unsupported policy kind ${apiVersion} ${kind}`);
 }
 
 function nameOf(doc: SourceDocument): string {

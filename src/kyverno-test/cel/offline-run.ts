@@ -1,6 +1,7 @@
 // The CEL policy kinds in `tollgate apply` and `tollgate check`: a CREATE request per resource, the given
 // resources as the offline cluster (kyverno-cel-semantics §6.2, §6.6), results flattened like classic ones.
 import { celPolicyKey, validationActionsOf } from '../../engine/cel-policy/policy-traits.js';
+import { UNSUPPORTED_KIND } from '../../engine/cel-policy/load.js';
 import type { JsonObject } from '../../engine/json.js';
 import type { Clock } from '../../engine/ports.js';
 import type { Diagnostic } from '../../engine/result/diagnostic.js';
@@ -17,6 +18,12 @@ export interface OfflineCelPolicies {
   readonly policies: readonly LoadedCelPolicy[];
   readonly exceptions: readonly CompiledCelException[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Documents of policies.kyverno.io kinds Tollgate does not evaluate yet (ImageValidatingPolicy, DeletingPolicy). */
+  readonly unsupported: readonly Diagnostic[];
+}
+
+function isUnsupportedKind(d: Diagnostic): boolean {
+  return d.code === UNSUPPORTED_KIND;
 }
 
 /** What the CEL kinds did to one resource. */
@@ -34,11 +41,12 @@ export function loadOfflineCelPolicies(
 ): OfflineCelPolicies {
   const policies = policyDocs.map(loadCelPolicy);
   const exceptions = exceptionDocs.map(compileCelException);
-  const diagnostics = [...policies, ...exceptions].flatMap((p) => p.diagnostics);
+  const all = [...policies, ...exceptions].flatMap((p) => p.diagnostics);
   return {
     policies: policies.filter((p) => p.diagnostics.length === 0),
     exceptions: exceptions.filter((e) => e.diagnostics.length === 0),
-    diagnostics,
+    diagnostics: all.filter((d) => !isUnsupportedKind(d)),
+    unsupported: all.filter(isUnsupportedKind),
   };
 }
 

@@ -4,36 +4,10 @@ import type { ClusterReader } from '../../ports.js';
 import { compileSelector } from '../../match/label-selector.js';
 import type { CelParamSource } from '../../compile/compiled-validate-cel.js';
 import { guessPlural } from './cel-inputs.js';
+import { isClusterScopedKind } from '../../kube/scope.js';
 
 /** The parameter objects, or the error Kyverno reports as `error in parameterized resource: <error>`. */
 export type ParamsResult = { ok: true; params: JsonObject[] } | { ok: false; error: string };
-
-// Built-in cluster-scoped kinds; the engine has no discovery data, so every other kind counts as namespaced.
-const CLUSTER_SCOPED = new Set([
-  'APIService',
-  'CertificateSigningRequest',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ComponentStatus',
-  'CSIDriver',
-  'CSINode',
-  'CustomResourceDefinition',
-  'FlowSchema',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PriorityClass',
-  'PriorityLevelConfiguration',
-  'RuntimeClass',
-  'StorageClass',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
-  'ClusterPolicy',
-]);
 
 /** Collect the parameter objects for a resource in `namespace` ('' when cluster-scoped). */
 export function collectParams(
@@ -64,7 +38,7 @@ export function collectParams(
 
 // Kyverno: a namespaced param kind is looked up in paramRef.namespace, else the resource's namespace.
 function lookupNamespace(source: CelParamSource, namespace: string): string | ParamsResult {
-  if (CLUSTER_SCOPED.has(source.kind)) {
+  if (isClusterScopedKind(source.kind)) {
     if (source.namespace !== '')
       return { ok: false, error: 'paramRef.namespace must not be provided for a cluster-scoped `paramKind`' };
     return '';
