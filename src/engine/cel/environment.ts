@@ -7,6 +7,7 @@ import { registerOrValueCompat } from './compat-or-value.js';
 import { registerRegexCompat } from './compat-regex.js';
 import { registerConversionCompat } from './compat-conversions.js';
 import { requestSchema } from './request-schema.js';
+import { overrideBuiltins } from './builtin-overrides.js';
 
 export type CelPolicyKind = 'validate.cel' | 'ValidatingPolicy' | 'MutatingPolicy' | 'GeneratingPolicy';
 
@@ -44,6 +45,7 @@ export function createCelEnvironment(opts: CelEnvironmentOptions): CelEnvironmen
   registerOrValueCompat(env);
   registerRegexCompat(env);
   registerConversionCompat(env);
+  overrideBuiltins(env);
   registerVariables(env, opts);
   for (const library of opts.libraries) library.register(env);
   return { kind: opts.kind, env, isKnownFunction: knownFunctionPredicate(env) };
