@@ -21,6 +21,8 @@ describe('celEnvironmentFor', () => {
     ['no generator in ValidatingPolicy', 'ValidatingPolicy', "generator.Apply('ns', []) == true", false],
     ['jsonpatch in MutatingPolicy', 'MutatingPolicy', "jsonpatch.escapeKey('a/b') == 'a~1b'", true],
     ['no jsonpatch in ValidatingPolicy', 'ValidatingPolicy', "jsonpatch.escapeKey('a/b') == 'a~1b'", false],
+    ['x509.decode in ValidatingPolicy', 'ValidatingPolicy', "x509.decode('x') != null", true],
+    ['no x509 in validate.cel', 'validate.cel', "x509.decode('x') != null", false],
     ['generator in GeneratingPolicy', 'GeneratingPolicy', "generator.Apply('ns', []) == true", true],
   ])('%s', (_n, kind, source, compiles) => {
     const result = compileCel(celEnvironmentFor(kind), source, 'bool');

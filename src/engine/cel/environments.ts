@@ -16,7 +16,7 @@ function librariesFor(kind: CelPolicyKind, namespaced: boolean): CelLibrary[] {
   if (kind === 'validate.cel') return [...BASE_K8S, k8s.comprehensions];
   const resource = namespaced ? kyv.resourceNamespaced : kyv.resource;
   const kyverno = [resource, kyv.http, kyv.image, kyv.imagedata, kyv.globalcontext, kyv.hash, kyv.math, kyv.json];
-  const more = [kyv.yaml, kyv.random, kyv.time, kyv.transform, kyv.gzip];
+  const more = [kyv.yaml, kyv.random, kyv.time, kyv.transform, kyv.gzip, kyv.x509];
   const common = [...BASE_K8S, k8s.math, k8s.encoders, ...kyverno, ...more];
   if (kind === 'ValidatingPolicy') return [...common, k8s.comprehensions, kyv.user];
   if (kind === 'MutatingPolicy') return [...common, k8s.comprehensions, k8s.jsonpatch, kyv.user];

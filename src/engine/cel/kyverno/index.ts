@@ -14,6 +14,7 @@ import { namespacedResourceLibrary, resourceLibrary } from './resource-library.j
 import { timeLibrary } from './time-library.js';
 import { transformLibrary } from './transform-library.js';
 import { userLibrary } from './user-library.js';
+import { x509Library } from './x509-library.js';
 
 export { kyvernoHandles } from './handles.js';
 export { KyvernoCelError } from './errors.js';
@@ -37,6 +38,7 @@ export const kyvernoLibraries: Readonly<Record<string, CelLibrary>> = {
   json: jsonLibrary,
   yaml: yamlLibrary,
   random: randomLibrary,
+  x509: x509Library,
   time: timeLibrary,
   transform: transformLibrary,
   gzip: gzipLibrary,
