@@ -12,12 +12,13 @@ export interface KubeAnswer {
   readonly body: JsonObject;
 }
 
-/** Send `method path` with an optional JSON body; rejects only for network errors and timeouts. */
+/** Send `method path` with an optional JSON body (sent as `contentType`); rejects only for network errors and timeouts. */
 export async function kubeRequest(
   kc: KubeConfig,
   method: string,
   path: string,
   body?: JsonObject,
+  contentType = 'application/json',
 ): Promise<KubeAnswer> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
@@ -25,8 +26,8 @@ export async function kubeRequest(
   const opts: https.RequestOptions = { method, timeout: REQUEST_TIMEOUT_MS };
   await kc.applyToHTTPSOptions(opts);
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  const contentType = payload === undefined ? {} : { 'Content-Type': 'application/json' };
-  opts.headers = { ...opts.headers, Accept: 'application/json', ...contentType };
+  const type = payload === undefined ? {} : { 'Content-Type': contentType };
+  opts.headers = { ...opts.headers, Accept: 'application/json', ...type };
   const client = url.protocol === 'https:' ? https : http;
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = client.request(url, opts, (res) => {

@@ -13,7 +13,7 @@ import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
 import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
-import { connectCluster } from './serve.js';
+import { connectCluster, generatedResourceSink, outcomeHandler } from './serve.js';
 import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
 
 const fixture = parse(readFileSync(new URL('./testdata/serve-reports.yaml', import.meta.url), 'utf8')) as {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
   writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
   cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
-  await eventually(() => expect(store.current?.policies.length).toBe(1));
+  await eventually(() => expect(store.current?.policies.length).toBe(2));
   pipeline = startReportPipeline({
     store,
     log: () => {},
@@ -48,7 +48,7 @@ beforeAll(async () => {
     clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
     cluster: cluster.reader,
     namespaceLabels: cluster.namespaceLabels,
-    onOutcome: (webhook, outcome) => pipeline.record(webhook, outcome),
+    onOutcome: outcomeHandler(pipeline, generatedResourceSink(cluster.kc)),
   });
 });
 afterAll(async () => {
@@ -61,22 +61,22 @@ afterAll(async () => {
 
 function admit(name: string, uid: string, dryRun: boolean): Promise<{ allowed: boolean }> {
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', uid }, spec: {} };
-  const body = JSON.stringify({
-    apiVersion: 'admission.k8s.io/v1',
-    kind: 'AdmissionReview',
-    request: {
-      uid: `review-${name}`,
-      kind: { group: '', version: 'v1', kind: 'Pod' },
-      resource: { group: '', version: 'v1', resource: 'pods' },
-      name,
-      namespace: 'shop',
-      operation: 'CREATE',
-      userInfo: { username: 'system:serviceaccount:argocd:argocd-application-controller' },
-      object: pod,
-      oldObject: null,
-      dryRun,
-    },
+  return post({
+    uid: `review-${name}`,
+    kind: { group: '', version: 'v1', kind: 'Pod' },
+    resource: { group: '', version: 'v1', resource: 'pods' },
+    name,
+    namespace: 'shop',
+    operation: 'CREATE',
+    userInfo: { username: 'system:serviceaccount:argocd:argocd-application-controller' },
+    object: pod,
+    oldObject: null,
+    dryRun,
   });
+}
+
+function post(reviewRequest: JsonObject): Promise<{ allowed: boolean }> {
+  const body = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: reviewRequest });
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -112,6 +112,36 @@ describe('serve --from-cluster PolicyReports', () => {
       summary: { fail: 1 },
     });
     expect(reportNamed('uid-dry')).toBeUndefined();
+  });
+
+  it('creates what a generate rule produced for an admitted Namespace, after the response', async () => {
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-c', uid: 'uid-team-c' } };
+    const answer = await post({
+      uid: 'review-ns',
+      kind: { group: '', version: 'v1', kind: 'Namespace' },
+      resource: { group: '', version: 'v1', resource: 'namespaces' },
+      name: 'team-c',
+      namespace: '',
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:argocd:argocd-application-controller' },
+      object: namespace,
+      oldObject: null,
+      dryRun: false,
+    });
+    expect(answer.allowed).toBe(true);
+    await eventually(
+      () =>
+        expect(api.items('/api/v1/configmaps').map((o) => o.metadata)).toContainEqual(
+          expect.objectContaining({ name: 'defaults', namespace: 'team-c' }),
+        ),
+      5000,
+    );
+    expect(
+      api.items('/api/v1/configmaps').find((o) => (o.metadata as JsonObject).namespace === 'team-c'),
+    ).toMatchObject({
+      data: { owner: 'platform' },
+      metadata: { labels: { 'generate.kyverno.io/policy-name': 'namespace-defaults' } },
+    });
   });
 
   it('scans existing resources as the Lease holder and reports them', async () => {

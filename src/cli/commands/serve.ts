@@ -1,13 +1,15 @@
 // `tollgate serve`: run the admission webhook until SIGTERM/SIGINT, then drain in-flight reviews.
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook } from '../../server/webhook-server.js';
-import { startReportPipeline } from './serve-reports.js';
+import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeCluster } from '../../cluster/kube-cluster.js';
+import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
+import type { JsonObject } from '../../engine/json.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
 import { labelsOf } from '../../engine/match/match.js';
 import { UserError } from '../errors.js';
-import type { ExcludedRequesters } from '../../server/admission/index.js';
+import type { AdmissionOutcome, ExcludedRequesters } from '../../server/admission/index.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
 export interface ServeOptions {
@@ -65,6 +67,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       scanIntervalSeconds: opts.backgroundScanInterval ?? 3600,
     },
   });
+  const generate = generatedResourceSink(cluster?.kc);
   let hook;
   try {
     hook = await startWebhook(store, {
@@ -81,7 +84,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       cluster: cluster?.reader,
       namespaceLabels: cluster?.namespaceLabels,
       namespaceObject: cluster?.namespaceObject,
-      onOutcome: reports && ((webhook, o) => reports.record(webhook, o)),
+      onOutcome: outcomeHandler(reports, generate),
     });
   } catch (e) {
     store.close();
@@ -103,6 +106,28 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** What happens after each review: its results are reported and what it generated is created. */
+export function outcomeHandler(
+  reports: ReportPipeline | undefined,
+  generate: (resources: JsonObject[]) => void,
+): (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void {
+  return (webhook, outcome) => {
+    reports?.record(webhook, outcome);
+    if (outcome.generated.length > 0) generate(outcome.generated.map((g) => g.resource));
+  };
+}
+
+/** Where generated resources go: applied to the cluster after the admission response (as Kyverno's background controller does), or a log line offline. */
+export function generatedResourceSink(kc: KubeConfig | undefined): (resources: JsonObject[]) => void {
+  if (!kc)
+    return (resources) => log(`generate: ${resources.length} resources not created: serve runs without --from-cluster`);
+  const writer = new GeneratedResourceWriter(kc, (m) => log(m));
+  return (resources) =>
+    void writer.apply(resources).then((stats) => {
+      if (stats.applied > 0) log('generated resources applied', { ...stats });
+    });
 }
 
 function defaultKubeConfig(): KubeConfig {

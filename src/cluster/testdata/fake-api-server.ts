@@ -123,11 +123,14 @@ export class FakeApiServer {
     if (method === 'GET' && target.name === undefined && this.#collections.has(target.collection))
       return this.#list(url, target.collection, target.namespace, res);
     if (method === 'POST' && target.name === undefined && isObject(body)) return this.#create(target, body, res);
+    if (method === 'PATCH' && target.name !== undefined && isObject(body) && !this.#find(target))
+      return this.#create({ ...target, name: undefined }, body, res);
     if (target.name === undefined) return status(res, 404, `the server could not find ${url.pathname}`);
     const current = this.#find(target);
     if (!current) return status(res, 404, `${target.resource} "${target.name}" not found`, 'NotFound');
     if (method === 'GET') return send(res, 200, current);
     if (method === 'PUT' && isObject(body)) return this.#replace(target, current, body, res);
+    if (method === 'PATCH' && isObject(body)) return this.#apply(target, current, body, res);
     if (method === 'DELETE') return send(res, 200, this.emit(target.collection, 'DELETED', current));
     status(res, 405, `${method} is not supported on ${url.pathname}`, 'MethodNotAllowed');
   }
@@ -158,6 +161,14 @@ export class FakeApiServer {
     const metadata = { ...md, uid: randomUUID(), creationTimestamp: new Date().toISOString() };
     const obj = { ...body, metadata: target.namespace ? { ...metadata, namespace: target.namespace } : metadata };
     send(res, 201, this.emit(target.collection, 'ADDED', obj));
+  }
+
+  // PATCH (server-side apply): the applied fields replace the object's; identity and creation stay.
+  #apply(target: Target, current: JsonObject, body: JsonObject, res: ServerResponse): void {
+    const cur = current.metadata as JsonObject;
+    const md = isObject(body.metadata) ? body.metadata : {};
+    const metadata = { ...md, uid: cur.uid, creationTimestamp: cur.creationTimestamp, namespace: cur.namespace };
+    send(res, 200, this.emit(target.collection, 'MODIFIED', { ...body, metadata: dropUndefined(metadata) }));
   }
 
   // PUT: the body's resourceVersion must be the current one (409 Conflict otherwise); uid and creation time stay.

@@ -1,0 +1,67 @@
+// Creates what generate rules produced at admission, after the response has gone out (as Kyverno's background
+// controller does): server-side apply, so a new resource is created and an existing one takes the generated fields.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { isObject, type JsonObject } from '../engine/json.js';
+import { restPath } from '../engine/cel/kyverno/cluster-resources.js';
+import { discoverResources, kindKey } from './discovery.js';
+import type { KindSpec } from './kind-reflector.js';
+import { kubeRequest } from './kube-request.js';
+
+const FIELD_MANAGER = 'tollgate';
+
+/** What one apply round did. */
+export interface ApplyStats {
+  applied: number;
+  failed: number;
+}
+
+/** Applies generated resources to the cluster; never throws for API errors (they are logged and counted). */
+export class GeneratedResourceWriter {
+  #kinds: Map<string, KindSpec> | undefined;
+
+  /** A writer using `kc`; `discover` maps apiVersion/kind to collections (API discovery by default). */
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly log: (m: string) => void,
+    private readonly discover: () => Promise<Map<string, KindSpec>> = () => discoverResources(kc, log),
+  ) {}
+
+  /** Server-side apply each resource, in order. */
+  async apply(resources: readonly JsonObject[]): Promise<ApplyStats> {
+    const stats = { applied: 0, failed: 0 };
+    for (const r of resources) {
+      const ok = await this.#applyOne(r).catch((e: unknown) => {
+        this.log(`generate: ${describe(r)} not applied: ${(e as Error).message}`);
+        return false;
+      });
+      if (ok) stats.applied++;
+      else stats.failed++;
+    }
+    return stats;
+  }
+
+  async #applyOne(r: JsonObject): Promise<boolean> {
+    const spec = await this.#specOf(String(r.apiVersion ?? ''), String(r.kind ?? ''));
+    if (!spec) throw new Error('the API server does not serve this kind');
+    const md = isObject(r.metadata) ? r.metadata : {};
+    const namespace = spec.namespaced ? String(md.namespace ?? '') : '';
+    const path = restPath(spec.apiVersion, spec.plural, namespace, String(md.name ?? ''));
+    const query = `?fieldManager=${FIELD_MANAGER}&force=true`;
+    const answer = await kubeRequest(this.kc, 'PATCH', path + query, r, 'application/apply-patch+yaml');
+    if (answer.status >= 200 && answer.status < 300) return true;
+    this.log(`generate: ${describe(r)} not applied: HTTP ${answer.status} ${String(answer.body.message ?? '')}`);
+    return false;
+  }
+
+  // Discovery once; again when a kind is missing (a CRD installed since).
+  async #specOf(apiVersion: string, kind: string): Promise<KindSpec | undefined> {
+    const key = kindKey(apiVersion, kind);
+    if (!this.#kinds?.has(key)) this.#kinds = await this.discover();
+    return this.#kinds.get(key);
+  }
+}
+
+function describe(r: JsonObject): string {
+  const md = isObject(r.metadata) ? r.metadata : {};
+  return `${String(r.kind)} ${md.namespace ? `${String(md.namespace)}/` : ''}${String(md.name ?? '')}`;
+}
