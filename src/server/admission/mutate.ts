@@ -6,6 +6,7 @@ import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
 import type { RuleResult } from '../../engine/result/rule-result.js';
 import { admissionPolicies, admittedResource, finish, isOutcome, openAdmission } from './admission-context.js';
 import { warningsFor } from './messages.js';
+import { mutateWithCelPolicies } from './cel-mutate.js';
 import { emitsWarnings, failurePolicyOf } from './policy-traits.js';
 import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan } from './types.js';
 
@@ -38,7 +39,10 @@ export function admitMutate(body: unknown, plan: AdmissionPlan, deps: AdmissionD
       );
     if (r.resource) current = r.resource;
   }
-  const patch = jsonpatch.compare(original, current) as unknown as JsonObject[];
+  const cel = mutateWithCelPolicies(ctx.review, current, plan, deps);
+  results.push(...cel.results);
+  if (cel.rejection) return finish(ctx.review, { allowed: false, message: cel.rejection }, results);
+  const patch = jsonpatch.compare(original, cel.object) as unknown as JsonObject[];
   return finish(ctx.review, { allowed: true, warnings, patch }, results);
 }
 
