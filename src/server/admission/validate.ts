@@ -15,6 +15,7 @@ import { blockedMessage, warningsFor } from './messages.js';
 import { emitsWarnings, failurePolicyOf, isEnforcePolicy } from './policy-traits.js';
 import type { Verdict } from './response.js';
 import { validateWithCelPolicies, type CelValidation } from './cel-validate.js';
+import { generateWithCelPolicies } from './cel-generate.js';
 import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan, GeneratedDownstream } from './types.js';
 
 interface Evaluated {
@@ -50,6 +51,9 @@ export function admitValidate(body: unknown, plan: AdmissionPlan, deps: Admissio
         for (const r of resources)
           if (r.action !== 'none') generated.push({ policy: cp.policy.key, rule, resource: r.resource });
     }
+    const cel = generateWithCelPolicies(ctx.review, plan, deps);
+    results.push(...cel.results);
+    generated.push(...cel.generated);
   }
   return finish(ctx.review, verdict, results, generated);
 }

@@ -7,7 +7,7 @@ import { loadCelPolicy } from '../../engine/cel-policy/index.js';
 import type { JsonObject } from '../../engine/json.js';
 import { fixedClock } from '../../engine/ports.js';
 import { parseDocuments } from '../../engine/source/documents.js';
-import { admitMutate, type AdmissionDeps } from './index.js';
+import { admitMutate, admitValidate, type AdmissionDeps } from './index.js';
 
 const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
 const loaded = parseDocuments(text('cel-policies.yaml'), 'cel-policies.yaml').documents.map(loadCelPolicy);
@@ -45,5 +45,22 @@ describe('MutatingPolicies in the mutating webhook', () => {
     if (!allowed) expect(res.status?.message).toMatch(new RegExp(`^mutation policy ${name} error: `));
     else expect((patched(res).metadata as JsonObject).labels).toMatchObject({ 'mutated-by': 'tollgate' });
     expect(out.results.find((r) => r.policy === name)?.status).toBe('error');
+  });
+});
+
+describe('GeneratingPolicies in the validating webhook', () => {
+  it('hand back what they generated for an admitted Namespace, and nothing for dryRun', () => {
+    for (const [file, count] of [
+      ['create-namespace.yaml', 1],
+      ['dryrun-create-namespace.yaml', 0],
+    ] as const) {
+      const out = admitValidate(parse(text(file)) as JsonObject, plan('namespace-quota'), deps);
+      expect(out.generated).toHaveLength(count);
+      if (count)
+        expect(out.generated[0]).toMatchObject({
+          policy: 'namespace-quota',
+          resource: { kind: 'ResourceQuota', metadata: { name: 'default-quota', namespace: 'team-c' } },
+        });
+    }
   });
 });

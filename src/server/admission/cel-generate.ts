@@ -1,0 +1,40 @@
+// GeneratingPolicies in the validating webhook: on an admitted CREATE/UPDATE, each policy's generated objects
+// are handed back like classic generate rules' (kyverno-cel-semantics §4.3).
+import {
+  celStageOf,
+  evaluateGeneratingPolicy,
+  type CompiledGeneratingPolicy,
+  type LoadedCelPolicy,
+} from '../../engine/cel-policy/index.js';
+import { isObject } from '../../engine/json.js';
+import type { RuleResult } from '../../engine/result/rule-result.js';
+import { celRequestOf } from './cel-request.js';
+import type { AdmissionReviewRequest } from './review.js';
+import type { AdmissionDeps, AdmissionPlan, GeneratedDownstream } from './types.js';
+
+/** The results and generated objects of the plan's GeneratingPolicies for one admitted request. */
+export function generateWithCelPolicies(
+  review: AdmissionReviewRequest,
+  plan: AdmissionPlan,
+  deps: AdmissionDeps,
+): { results: RuleResult[]; generated: GeneratedDownstream[] } {
+  const out = { results: [] as RuleResult[], generated: [] as GeneratedDownstream[] };
+  const policies = (plan.celPolicies ?? []).filter(isAdmittedGeneratingPolicy);
+  if (policies.length === 0) return out;
+  const req = celRequestOf(review, deps);
+  for (const policy of policies)
+    for (const response of evaluateGeneratingPolicy(policy, req, plan.celExceptions ?? [])) {
+      out.results.push(...response.rules);
+      for (const resource of response.generated ?? [])
+        out.generated.push({ policy: response.policy, rule: response.policy, resource });
+    }
+  return out;
+}
+
+function isAdmittedGeneratingPolicy(p: LoadedCelPolicy): p is CompiledGeneratingPolicy {
+  if ('unsupported' in p || celStageOf(p) !== 'generating' || p.diagnostics.length > 0) return false;
+  const spec = isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
+  const evaluation = isObject(spec.evaluation) ? spec.evaluation : {};
+  const admission = isObject(evaluation.admission) ? evaluation.admission : {};
+  return admission.enabled !== false;
+}
