@@ -1,112 +1,112 @@
-// Certificates and certificate requests as the JSON maps Kyverno's `x509.decode` returns (§5.5 "x509").
+// Certificates and certificate requests as the JSON maps Kyverno's `x509.decode` returns (§5.5 "x509"),
+// shaped from the shared X.509 reader's parts.
 import type { JsonObject, JsonValue } from '../../json.js';
+import {
+  type CertificateParts,
+  rawFields,
+  readCertificate,
+  readCertificateRequest,
+} from '../../primitives/x509/certificate.js';
+import { type DerNode, Tag, X509Error, childrenOf, isUniversal } from '../../primitives/x509/der.js';
+import { type Extension, applyExtensions, extensionsJson, subjectAltNames } from '../../primitives/x509/extensions.js';
+import { pkixName } from '../../primitives/x509/names.js';
+import { anyValue, base64, oidInts, oidOf, rfc3339 } from '../../primitives/x509/values.js';
 import { KyvernoCelError } from './errors.js';
-import { type Der, Tag, anyValue, base64, bigIntOf, bitString, childrenOf, contextChildren } from './x509-der.js';
-import { isContext, isUniversal, oidOf, oidInts, parseDer, rawBase64, rfc3339, timeOf } from './x509-der.js';
-import { certificateExtensionFields, extensionsJson, readExtensions, subjectAltNames } from './x509-extensions.js';
-import { pkixName } from './x509-names.js';
-import { goUrl } from './x509-url.js';
 
-const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
-
-// Go's x509.SignatureAlgorithm enum values by OID (RSASSA-PSS is resolved by its hash below).
-const SIGNATURE_ALGORITHMS: Record<string, number> = {
-  '1.2.840.113549.1.1.2': 1,
-  '1.2.840.113549.1.1.4': 2,
-  '1.2.840.113549.1.1.5': 3,
-  '1.3.14.3.2.29': 3,
-  '1.2.840.113549.1.1.11': 4,
-  '1.2.840.113549.1.1.12': 5,
-  '1.2.840.113549.1.1.13': 6,
-  '1.2.840.10040.4.3': 7,
-  '2.16.840.1.101.3.4.3.2': 8,
-  '1.2.840.10045.4.1': 9,
-  '1.2.840.10045.4.3.2': 10,
-  '1.2.840.10045.4.3.3': 11,
-  '1.2.840.10045.4.3.4': 12,
-  '1.3.101.112': 16,
-};
-const PSS_BY_HASH: Record<string, number> = {
-  '2.16.840.1.101.3.4.2.1': 13,
-  '2.16.840.1.101.3.4.2.2': 14,
-  '2.16.840.1.101.3.4.2.3': 15,
-};
+// The extensions Go's processExtensions turns into the fields CertificateOutput copies.
+const CERTIFICATE_EXTENSIONS = [
+  '2.5.29.15',
+  '2.5.29.19',
+  '2.5.29.37',
+  '2.5.29.35',
+  '1.3.6.1.5.5.7.1.1',
+  '2.5.29.31',
+  '2.5.29.32',
+  '2.5.29.30',
+  '2.5.29.17',
+];
 
 /** Decodes a DER certificate (binary string) into Kyverno's CertificateOutput map; non-RSA keys are an error. */
 export function decodeCertificate(der: string): JsonObject {
-  const what = 'certificate';
-  const [tbs, , signature] = childrenOf(parseDer(der, what), Tag.SEQUENCE, what);
-  const fields = childrenOf(tbs, Tag.SEQUENCE, what);
-  const rest = isContext(fields[0], 0) ? fields.slice(1) : fields;
-  const [serial, , issuer, validity, subject, spki, ...optional] = rest;
-  const [notBefore, notAfter] = childrenOf(validity, Tag.SEQUENCE, what);
-  const extensionsNode = optional.find((n) => isContext(n, 3));
-  const extNodes = extensionsNode ? childrenOf(contextChildren(extensionsNode)[0], Tag.SEQUENCE, what) : [];
-  const extensions = readExtensions(extNodes, what);
-  const extFields = certificateExtensionFields(extensions);
-  const publicKey = rsaPublicKey(spki, what);
-  // Kyverno: CertificateOutput copies a subset of Go's x509.Certificate — no Subject, Version,
-  // SignatureAlgorithm, SubjectKeyId or URIs — and SerialNumber is big.Int.Int64() (a JSON number).
+  return celErrors(() => certificateOutput(readCertificate(bytesOf(der))));
+}
+
+// Kyverno: CertificateOutput copies a subset of Go's x509.Certificate — no Subject, Version,
+// SignatureAlgorithm, SubjectKeyId or URIs — and SerialNumber is big.Int.Int64() (a JSON number).
+function certificateOutput(cert: CertificateParts): JsonObject {
   return {
-    Raw: base64(der),
-    RawTBSCertificate: rawBase64(tbs),
-    RawSubjectPublicKeyInfo: rawBase64(spki),
-    RawSubject: rawBase64(subject),
-    RawIssuer: rawBase64(issuer),
-    Signature: base64(bitString(signature, what).bytes),
+    ...rawFields(cert, 'RawTBSCertificate'),
+    RawIssuer: base64(cert.issuer.raw),
+    Signature: base64(cert.signature),
     PublicKeyAlgorithm: 1,
-    PublicKey: publicKey,
-    SerialNumber: goInt64(bigIntOf(serial, what)),
-    Issuer: pkixName(issuer),
-    NotBefore: rfc3339(timeOf(notBefore, what)),
-    NotAfter: rfc3339(timeOf(notAfter, what)),
-    Extensions: extensionsJson(extensions),
+    PublicKey: { ...cert.publicKey },
+    SerialNumber: goInt64(cert.serial),
+    Issuer: pkixName(cert.issuer),
+    NotBefore: rfc3339(cert.notBefore),
+    NotAfter: rfc3339(cert.notAfter),
+    Extensions: extensionsJson(cert.extensions),
     ExtraExtensions: null,
-    ...extFields,
+    ...certificateExtensionFields(cert.extensions),
   };
 }
 
 /** Decodes a DER PKCS#10 request (binary string) into Go's x509.CertificateRequest JSON; non-RSA keys are an error. */
 export function decodeCertificateRequest(der: string): JsonObject {
-  const what = 'certificate request';
-  const [info, sigAlg, signature] = childrenOf(parseDer(der, what), Tag.SEQUENCE, what);
-  const [version, subject, spki, attributesNode] = childrenOf(info, Tag.SEQUENCE, what);
-  const attributes = isContext(attributesNode, 0) ? contextChildren(attributesNode) : [];
-  const extensions = readExtensions(requestedExtensions(attributes), what);
-  const publicKey = rsaPublicKey(spki, what);
-  const san = subjectAltNames(extensions);
-  return {
-    Raw: base64(der),
-    RawTBSCertificateRequest: rawBase64(info),
-    RawSubjectPublicKeyInfo: rawBase64(spki),
-    RawSubject: rawBase64(subject),
-    Version: Number(bigIntOf(version, what)),
-    Signature: base64(bitString(signature, what).bytes),
-    SignatureAlgorithm: signatureAlgorithm(sigAlg, what),
-    PublicKeyAlgorithm: 1,
-    PublicKey: publicKey,
-    Subject: pkixName(subject),
-    Attributes: attributeSets(attributes),
-    Extensions: extensionsJson(extensions),
-    ExtraExtensions: null,
-    ...san,
-    URIs: san.URIs && san.URIs.map(goUrl),
-  };
+  return celErrors(() => {
+    const csr = readCertificateRequest(bytesOf(der));
+    return {
+      ...rawFields(csr, 'RawTBSCertificateRequest'),
+      Version: csr.version,
+      Signature: base64(csr.signature),
+      SignatureAlgorithm: csr.signatureAlgorithm,
+      PublicKeyAlgorithm: 1,
+      PublicKey: { ...csr.publicKey },
+      Subject: pkixName(csr.subject),
+      Attributes: attributeSets(csr.attributes),
+      Extensions: extensionsJson(csr.extensions),
+      ExtraExtensions: null,
+      ...subjectAltNames(csr.extensions),
+    };
+  });
 }
 
-/** `{N (decimal string), E}` of an RSA SubjectPublicKeyInfo; other key algorithms get Kyverno's error. */
-function rsaPublicKey(spki: Der, what: string): JsonObject {
-  const [algorithm, key] = childrenOf(spki, Tag.SEQUENCE, what);
-  if (oidOf(childrenOf(algorithm, Tag.SEQUENCE, what)[0], what) !== RSA_ENCRYPTION) {
-    throw new KyvernoCelError('certificate should use rsa algorithm');
+/** The extension-derived fields CertificateOutput keeps (SAN lists included), with Go's zero values. */
+function certificateExtensionFields(exts: readonly Extension[]): JsonObject {
+  const out: JsonObject = {
+    KeyUsage: 0,
+    ExtKeyUsage: null,
+    BasicConstraintsValid: false,
+    IsCA: false,
+    MaxPathLen: 0,
+    MaxPathLenZero: false,
+    AuthorityKeyId: null,
+    OCSPServer: null,
+    IssuingCertificateURL: null,
+    PermittedDNSDomainsCritical: false,
+    CRLDistributionPoints: null,
+    PolicyIdentifiers: null,
+  };
+  for (const kind of ['Permitted', 'Excluded']) {
+    for (const list of ['DNSDomains', 'IPRanges', 'EmailAddresses', 'URIDomains']) out[kind + list] = null;
   }
+  Object.assign(out, { DNSNames: null, EmailAddresses: null, IPAddresses: null });
+  applyExtensions(out, exts, CERTIFICATE_EXTENSIONS);
+  return out;
+}
+
+// The shared reader's errors carry Kyverno's messages; CEL function handlers raise KyvernoCelError.
+function celErrors<T>(read: () => T): T {
   try {
-    const [n, e] = childrenOf(parseDer(bitString(key, what).bytes, 'public key'), Tag.SEQUENCE, 'public key');
-    return { N: bigIntOf(n, 'public key').toString(), E: Number(bigIntOf(e, 'public key')) };
+    return read();
   } catch (e) {
-    throw new KyvernoCelError('failed to parse subject public key info', { cause: e });
+    if (e instanceof X509Error) throw new KyvernoCelError(e.message, { cause: e.cause });
+    throw e;
   }
+}
+
+// forge's PEM decoder yields the DER as a binary string.
+function bytesOf(binary: string): Uint8Array {
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 /** Go's big.Int.Int64(): the low 64 bits of |v| as int64, negated for negative v. */
@@ -115,46 +115,26 @@ function goInt64(v: bigint): number {
   return Number(v < 0n ? -low : low);
 }
 
-function signatureAlgorithm(node: Der, what: string): number {
-  const [oidNode, params] = childrenOf(node, Tag.SEQUENCE, what);
-  const oid = oidOf(oidNode, what);
-  if (oid !== '1.2.840.113549.1.1.10') return SIGNATURE_ALGORITHMS[oid] ?? 0;
-  const hash = isUniversal(params, Tag.SEQUENCE) ? (params.value as Der[]).find((n) => isContext(n, 0)) : undefined;
-  const hashAlg = hash && contextChildren(hash)[0];
-  return hashAlg ? (PSS_BY_HASH[oidOf(childrenOf(hashAlg, Tag.SEQUENCE, what)[0], what)] ?? 0) : 0;
-}
-
-/** The Extension nodes inside the PKCS#9 extensionRequest attribute, if any. */
-function requestedExtensions(attributes: Der[]): Der[] {
-  for (const attribute of attributes) {
-    const [type, values] = childrenOf(attribute, Tag.SEQUENCE, 'certificate request');
-    if (oidOf(type, 'certificate request') !== EXTENSION_REQUEST) continue;
-    const first = childrenOf(values, Tag.SET, 'certificate request')[0];
-    return first === undefined ? [] : childrenOf(first, Tag.SEQUENCE, 'certificate request');
-  }
-  return [];
-}
-
 /**
  * Go's deprecated CertificateRequest.Attributes: attributes whose values are sequences of
  * (OID, value) pairs, as `{Type, Value: [[{Type, Value}]]}`; others are skipped as Go does.
  */
-function attributeSets(attributes: Der[]): JsonValue {
+function attributeSets(attributes: readonly DerNode[]): JsonValue {
   const sets = attributes.flatMap((attribute) => {
     const [type, values] = childrenOf(attribute, Tag.SEQUENCE, 'certificate request');
-    const parsed = (values.value as Der[]).map(attributeValueList);
+    const parsed = (values.children ?? []).map(attributeValueList);
     if (parsed.some((p) => p === undefined)) return [];
     return [{ Type: oidInts(oidOf(type, 'certificate request')), Value: parsed as JsonValue[] }];
   });
   return sets.length > 0 ? sets : null;
 }
 
-function attributeValueList(node: Der): JsonValue[] | undefined {
-  if (!isUniversal(node, Tag.SEQUENCE) || !Array.isArray(node.value)) return undefined;
+function attributeValueList(node: DerNode): JsonValue[] | undefined {
+  if (!isUniversal(node, Tag.SEQUENCE) || node.children === undefined) return undefined;
   const out: JsonValue[] = [];
-  for (const pair of node.value) {
+  for (const pair of node.children) {
     // Go's encoding/asn1 ignores trailing elements, so an Extension's Critical flag becomes the Value.
-    const [type, value] = Array.isArray(pair.value) ? pair.value : [];
+    const [type, value] = pair.children ?? [];
     if (!isUniversal(pair, Tag.SEQUENCE) || !isUniversal(type, Tag.OID) || value === undefined) return undefined;
     out.push({ Type: oidInts(oidOf(type, 'attribute')), Value: anyValue(value) });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ipString } from './x509-names.js';
-import { goUrl } from './x509-url.js';
+import { ipString } from './names.js';
+import { goUrl } from './url.js';
 
 const bytes = (...b: number[]): string => String.fromCharCode(...b);
 

@@ -1,19 +1,9 @@
-// Distinguished names, general names and IP addresses in Go's JSON shapes, for `x509.decode` (§5.5 "x509").
+// Distinguished names, general names and IP addresses in Go's JSON shapes (pkix.Name, SAN lists, net.IP).
 import type { JsonObject, JsonValue } from '../../json.js';
-import { KyvernoCelError } from './errors.js';
-import {
-  type Der,
-  Tag,
-  anyValue,
-  childrenOf,
-  contents,
-  contextChildren,
-  isContext,
-  oidOf,
-  oidInts,
-} from './x509-der.js';
+import { type DerNode, Tag, X509Error, childrenOf, contents, isContext } from './der.js';
+import { anyValue, latin1, oidInts, oidOf } from './values.js';
 
-// Go's pkix.Name fields filled from the attribute types 2.5.4.<n>.
+// Go's pkix.Name list fields filled from the attribute types 2.5.4.<n>, in struct order.
 const NAME_LISTS: Record<string, string> = {
   '2.5.4.6': 'Country',
   '2.5.4.10': 'Organization',
@@ -26,9 +16,9 @@ const NAME_LISTS: Record<string, string> = {
 const NAME_STRINGS: Record<string, string> = { '2.5.4.5': 'SerialNumber', '2.5.4.3': 'CommonName' };
 
 /** Go's `pkix.Name` (FillFromRDNSequence) as JSON: empty lists are null, every attribute also in `Names`. */
-export function pkixName(rdnSequence: Der): JsonObject {
+export function pkixName(rdnSequence: DerNode): JsonObject {
   const lists: Record<string, string[]> = {};
-  const name: JsonObject = { SerialNumber: '', CommonName: '' };
+  const strings: Record<string, string> = { SerialNumber: '', CommonName: '' };
   const names: JsonValue[] = [];
   for (const rdn of childrenOf(rdnSequence, Tag.SEQUENCE, 'name')) {
     for (const atv of childrenOf(rdn, Tag.SET, 'name')) {
@@ -38,16 +28,17 @@ export function pkixName(rdnSequence: Der): JsonObject {
       names.push({ Type: oidInts(oid), Value: value });
       if (typeof value !== 'string') continue;
       if (NAME_LISTS[oid] !== undefined) (lists[NAME_LISTS[oid]] ??= []).push(value);
-      else if (NAME_STRINGS[oid] !== undefined) name[NAME_STRINGS[oid]] = value;
+      else if (NAME_STRINGS[oid] !== undefined) strings[NAME_STRINGS[oid]] = value;
     }
   }
+  const name: JsonObject = {};
   for (const field of Object.values(NAME_LISTS)) name[field] = lists[field] ?? null;
-  return { ...name, Names: names.length > 0 ? names : null, ExtraNames: null };
+  return { ...name, ...strings, Names: names.length > 0 ? names : null, ExtraNames: null };
 }
 
 /** Go's `net.IP.String()` of 4 or 16 address bytes (IPv4-mapped IPv6 prints as IPv4); other lengths → null. */
-export function ipString(bytes: string): string | null {
-  const b = Array.from(bytes, (c) => c.charCodeAt(0));
+export function ipString(address: Uint8Array | string): string | null {
+  const b = typeof address === 'string' ? Array.from(address, (c) => c.charCodeAt(0)) : Array.from(address);
   if (b.length === 4) return b.join('.');
   if (b.length !== 16) return null;
   if (b.slice(0, 10).every((x) => x === 0) && b[10] === 0xff && b[11] === 0xff) return b.slice(12).join('.');
@@ -78,30 +69,24 @@ export interface GeneralNameLists {
 }
 
 /** Splits GeneralName nodes into DNS names [2], emails [1], IP addresses [7] and URIs [6]; others are skipped. */
-export function generalNames(names: Der[]): GeneralNameLists {
+export function generalNames(names: readonly DerNode[]): GeneralNameLists {
   const out: GeneralNameLists = { DNSNames: [], EmailAddresses: [], IPAddresses: [], URIs: [] };
   for (const n of names) {
-    if (isContext(n, 2)) out.DNSNames.push(contents(n, 'SAN'));
-    else if (isContext(n, 1)) out.EmailAddresses.push(contents(n, 'SAN'));
-    else if (isContext(n, 6)) out.URIs.push(contents(n, 'SAN'));
+    if (isContext(n, 2)) out.DNSNames.push(latin1(contents(n, 'SAN')));
+    else if (isContext(n, 1)) out.EmailAddresses.push(latin1(contents(n, 'SAN')));
+    else if (isContext(n, 6)) out.URIs.push(latin1(contents(n, 'SAN')));
     else if (isContext(n, 7)) out.IPAddresses.push(sanIp(contents(n, 'SAN')));
   }
   return out;
 }
 
-function sanIp(bytes: string): string {
+function sanIp(bytes: Uint8Array): string {
   const ip = ipString(bytes);
-  if (ip === null) throw new KyvernoCelError(`x509: cannot parse IP address of length ${bytes.length}`);
+  if (ip === null) throw new X509Error(`x509: cannot parse IP address of length ${bytes.length}`);
   return ip;
 }
 
 /** The URI general names ([6]) among `names`. */
-export function uriNames(names: Der[]): string[] {
-  return names.filter((n) => isContext(n, 6)).map((n) => contents(n, 'URI'));
-}
-
-/** The children of a constructed `[tag]` node among `nodes`, or undefined when absent. */
-export function taggedChildren(nodes: Der[], tag: number): Der[] | undefined {
-  const node = nodes.find((n) => isContext(n, tag));
-  return node === undefined ? undefined : contextChildren(node);
+export function uriNames(names: readonly DerNode[]): string[] {
+  return names.filter((n) => isContext(n, 6)).map((n) => latin1(contents(n, 'URI')));
 }

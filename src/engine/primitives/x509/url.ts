@@ -1,4 +1,4 @@
-// Go's `url.Parse` result as JSON (the `*url.URL` struct), for the URIs of a decoded CSR (§5.5 "x509").
+// Go's `url.Parse` result as JSON (the `*url.URL` struct), for the URIs of decoded SANs (x509_decode, x509.decode).
 import type { JsonObject } from '../../json.js';
 
 /**
