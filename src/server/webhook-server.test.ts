@@ -1,6 +1,5 @@
 // Real HTTPS requests carrying AdmissionReview JSON against a running webhook.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -9,6 +8,7 @@ import { fixedClock } from '../engine/ports.js';
 import { issueCertificates } from '../certs/issue.js';
 import { PolicyStore } from './policy-store.js';
 import { startWebhook, type RunningWebhook } from './webhook-server.js';
+import { httpsCall } from './testdata/https-call.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./admission/testdata/${name}`, import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-'));
@@ -38,32 +38,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function call(
-  method: string,
-  path: string,
-  body?: string,
-  port = hook.port,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        ca: certs.caCert,
-        servername: 'localhost',
-        headers: body ? { 'content-type': 'application/json' } : {},
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function call(method: string, path: string, body?: string, port = hook.port) {
+  return httpsCall(port, certs.caCert, method, path, body);
 }
 
 const review = (name: string) => JSON.stringify(parse(fixture(name)));

@@ -1,6 +1,5 @@
 // `tollgate serve --from-cluster`: policies and namespace labels come from (a local fake of) the API server.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
 import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
+import { validateReview } from '../../server/testdata/https-call.js';
 import { connectCluster } from './serve.js';
 
 const policy = (action: string): JsonObject => ({
@@ -93,25 +93,7 @@ function review(namespace: string): string {
 }
 
 function validate(namespace: string): Promise<{ allowed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: hook.port,
-        path: '/validate',
-        method: 'POST',
-        ca: certs.caCert,
-        servername: 'localhost',
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(JSON.parse(text).response));
-      },
-    );
-    req.on('error', reject);
-    req.end(review(namespace));
-  });
+  return validateReview(hook.port, certs.caCert, review(namespace));
 }
 
 describe('serve with policies from the cluster', () => {

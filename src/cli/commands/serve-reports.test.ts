@@ -1,7 +1,6 @@
 // PolicyReports of `tollgate serve --from-cluster`: admission results and the background scan, written to (a local
 // fake of) the API server, with the scan run by the holder of the Lease.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -13,6 +12,7 @@ import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
 import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
 import { PolicyStore } from '../../server/policy-store.js';
 import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
+import { validateReview } from '../../server/testdata/https-call.js';
 import { connectCluster, generatedResourceSink, outcomeHandler } from './serve.js';
 import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
 
@@ -77,25 +77,7 @@ function admit(name: string, uid: string, dryRun: boolean): Promise<{ allowed: b
 
 function post(reviewRequest: JsonObject): Promise<{ allowed: boolean }> {
   const body = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: reviewRequest });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: hook.port,
-        path: '/validate',
-        method: 'POST',
-        ca: certs.caCert,
-        servername: 'localhost',
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve(JSON.parse(text).response));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return validateReview(hook.port, certs.caCert, body);
 }
 
 const reportNamed = (name: string) => api.items(REPORTS).find((r) => (r.metadata as JsonObject).name === name);
