@@ -45,7 +45,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts'],
+    // Tests and their helpers in testdata/ (never built into dist) may read fixtures.
+    files: ['**/*.test.ts', '**/testdata/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { loadCelPolicy } from '../../engine/cel-policy/index.js';
 import type { JsonObject } from '../../engine/json.js';
-import { fixedClock } from '../../engine/ports.js';
-import { parseDocuments } from '../../engine/source/documents.js';
-import { admitMutate, admitValidate, type AdmissionDeps } from './index.js';
+import { admitMutate, admitValidate } from './index.js';
+import { celPlan as plan, offlineDeps as deps, reviewFixture } from './testdata/cel-fixtures.js';
 
-const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
-const loaded = parseDocuments(text('cel-policies.yaml'), 'cel-policies.yaml').documents.map(loadCelPolicy);
-const plan = (...names: string[]) => ({ policies: [], celPolicies: loaded.filter((p) => names.includes(p.name)) });
-const deps: AdmissionDeps = {
-  env: { queries: new QueryCache(), clock: fixedClock(new Date('2025-01-01T00:00:00Z')) },
-  namespaceLabels: () => undefined,
-};
-const review = parse(text('create-pod-latest.yaml')) as JsonObject;
+const review = reviewFixture('create-pod-latest.yaml');
 const pod = (review.request as JsonObject).object as JsonObject;
 type Response = { allowed: boolean; status?: { message: string }; patch?: string };
 
@@ -54,7 +42,7 @@ describe('GeneratingPolicies in the validating webhook', () => {
       ['create-namespace.yaml', 1],
       ['dryrun-create-namespace.yaml', 0],
     ] as const) {
-      const out = admitValidate(parse(text(file)) as JsonObject, plan('namespace-quota'), deps);
+      const out = admitValidate(reviewFixture(file), plan('namespace-quota'), deps);
       expect(out.generated).toHaveLength(count);
       if (count)
         expect(out.generated[0]).toMatchObject({

@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { loadCelPolicy } from '../../engine/cel-policy/index.js';
-import type { JsonObject } from '../../engine/json.js';
-import { fixedClock } from '../../engine/ports.js';
-import { parseDocuments } from '../../engine/source/documents.js';
-import { admitValidate, type AdmissionDeps } from './index.js';
+import { admitValidate } from './index.js';
+import { celPolicies as loaded, celPlan as plan, offlineDeps as deps, reviewFixture } from './testdata/cel-fixtures.js';
 
-const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
-const loaded = parseDocuments(text('cel-policies.yaml'), 'cel-policies.yaml').documents.map(loadCelPolicy);
-const plan = (...names: string[]) => ({ policies: [], celPolicies: loaded.filter((p) => names.includes(p.name)) });
-const deps: AdmissionDeps = {
-  env: { queries: new QueryCache(), clock: fixedClock(new Date('2025-01-01T00:00:00Z')) },
-  namespaceLabels: () => undefined,
-};
-const review = parse(text('create-pod-latest.yaml')) as JsonObject;
+const review = reviewFixture('create-pod-latest.yaml');
 type Response = { allowed: boolean; status?: { message: string }; warnings?: string[] };
 
 describe('ValidatingPolicies in the validating webhook', () => {
