@@ -1,5 +1,5 @@
 // Kyverno: spec §13.7, §12.2 — background scans: existing resources against the validate rules of background policies.
-import { isObject, type JsonObject } from '../engine/json.js';
+import type { JsonObject } from '../engine/json.js';
 import type { Clock, ClusterReader } from '../engine/ports.js';
 import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
 import type { CompiledRule } from '../engine/compile/compiled-rule.js';
@@ -9,12 +9,11 @@ import { labelsOf } from '../engine/match/match.js';
 import { splitApiVersion, type KindSelector } from '../engine/match/kind-selector.js';
 import type { RuleResult } from '../engine/result/rule-result.js';
 import { hasWildcard } from '../engine/primitives/wildcard.js';
-import type { AdmissionReviewRequest } from './admission/review.js';
 import {
   DEFAULT_RESOURCE_FILTERS,
   isFilteredOut,
   parseResourceFilters,
-  type ResourceFilter,
+  resourceFilterSubject,
 } from './admission/resource-filters.js';
 import type { PolicySnapshot } from './policy-store.js';
 
@@ -63,7 +62,7 @@ export function scanResources(snapshot: PolicySnapshot, resources: Iterable<Json
   };
   const results: RuleResult[] = [];
   for (const resource of resources) {
-    if (policies.length === 0 || filteredOut(filters, resource)) continue;
+    if (policies.length === 0 || isFilteredOut(filters, resourceFilterSubject(resource))) continue;
     const req = backgroundRequest(resource, deps);
     for (const cp of policies) results.push(...evaluateValidation(cp, req, env).rules);
   }
@@ -100,26 +99,6 @@ function namespaceLabelsFor(resource: JsonObject, deps: ScanDeps): Readonly<Reco
   if (resource.kind === 'Namespace' && group === '') return labelsOf(resource);
   const ns = namespaceOf(resource);
   return ns ? deps.namespaceLabels(ns) : undefined;
-}
-
-// The resource filters are written for admission requests; a listed resource is matched as its CREATE would be.
-function filteredOut(filters: readonly ResourceFilter[], resource: JsonObject): boolean {
-  if (filters.length === 0) return false;
-  const { group, version } = splitApiVersion(String(resource.apiVersion ?? ''));
-  const md = isObject(resource.metadata) ? resource.metadata : {};
-  const review: AdmissionReviewRequest = {
-    uid: '',
-    kind: { group, version, kind: String(resource.kind ?? '') },
-    operation: 'CREATE',
-    name: typeof md.name === 'string' ? md.name : '',
-    namespace: namespaceOf(resource),
-    subResource: '',
-    object: resource,
-    oldObject: null,
-    dryRun: false,
-    raw: {},
-  };
-  return isFilteredOut(filters, review);
 }
 
 function hasValidateRules(cp: CompiledPolicy): boolean {

@@ -9,6 +9,7 @@ import { toEvaluationRequest } from './evaluation-request.js';
 import { DEFAULT_EXCLUDED_REQUESTERS, isExcludedRequester } from './excluded-requesters.js';
 import {
   isFilteredOut,
+  reviewFilterSubject,
   parseResourceFilters,
   DEFAULT_RESOURCE_FILTERS,
   type ResourceFilter,
@@ -31,7 +32,7 @@ export function openAdmission(body: unknown, deps: AdmissionDeps): AdmissionCont
   const decoded = decodeAdmissionReview(body);
   if (!decoded.ok) return badRequest(decoded.error);
   const review = decoded.review;
-  if (isFilteredOut(filtersOf(deps.resourceFilters ?? DEFAULT_RESOURCE_FILTERS), review))
+  if (isFilteredOut(filtersOf(deps.resourceFilters ?? DEFAULT_RESOURCE_FILTERS), reviewFilterSubject(review)))
     return finish(review, { allowed: true }, []);
   const req = toEvaluationRequest(review, deps);
   if (req.user && isExcludedRequester(req.user, deps.excludedRequesters ?? DEFAULT_EXCLUDED_REQUESTERS))

@@ -1,6 +1,14 @@
 // Kyverno: spec §13.6 — `[Kind,Namespace,Name]` resource filters: matching requests are invisible to every policy.
-import { kindMatches, parseKindSelector, type KindSelector } from '../../engine/match/kind-selector.js';
+import {
+  kindMatches,
+  parseKindSelector,
+  splitApiVersion,
+  type KindSelector,
+  type ResourceKind,
+} from '../../engine/match/kind-selector.js';
+import { isObject, type JsonObject } from '../../engine/json.js';
 import { wildcardMatch } from '../../engine/primitives/wildcard.js';
+import { namespaceOf } from '../../engine/evaluate/request.js';
 import type { AdmissionReviewRequest } from './review.js';
 
 /** The Helm chart's default filters, minus the entries naming Kyverno's own objects. */
@@ -43,21 +51,46 @@ export function parseResourceFilters(filters: readonly string[]): ResourceFilter
   return out;
 }
 
-/** Whether any filter matches the request's kind, subresource, namespace and name. */
-export function isFilteredOut(filters: readonly ResourceFilter[], review: AdmissionReviewRequest): boolean {
-  const { group, version, kind } = review.kind;
-  const rk = { group, version, kind, subresource: review.subResource };
-  const name = review.name || nameOf(review);
+/** What a filter looks at: the kind (with subresource), the namespace and the name. */
+export interface FilterSubject {
+  readonly kind: ResourceKind;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** Whether any filter matches the subject's kind, subresource, namespace and name. */
+export function isFilteredOut(filters: readonly ResourceFilter[], subject: FilterSubject): boolean {
+  const { kind, namespace, name } = subject;
   return filters.some(
     (f) =>
-      kindMatches(f.kind, rk) &&
+      kindMatches(f.kind, kind) &&
       wildcardMatch(f.name, name) &&
       // Kyverno: a Namespace is also compared by its own name against the namespace field (spec §13.6).
-      (wildcardMatch(f.namespace, review.namespace) || (kind === 'Namespace' && wildcardMatch(f.namespace, name))),
+      (wildcardMatch(f.namespace, namespace) || (kind.kind === 'Namespace' && wildcardMatch(f.namespace, name))),
   );
 }
 
-function nameOf(review: AdmissionReviewRequest): string {
-  const md = (review.object ?? review.oldObject)?.metadata;
-  return md && typeof md === 'object' && !Array.isArray(md) && typeof md.name === 'string' ? md.name : '';
+/** The filter subject of an admission request. */
+export function reviewFilterSubject(review: AdmissionReviewRequest): FilterSubject {
+  const { group, version, kind } = review.kind;
+  return {
+    kind: { group, version, kind, subresource: review.subResource },
+    namespace: review.namespace,
+    name: review.name || nameOf(review.object ?? review.oldObject),
+  };
+}
+
+/** The filter subject of a stored resource (background scans): matched as its CREATE would be. */
+export function resourceFilterSubject(resource: JsonObject): FilterSubject {
+  const { group, version } = splitApiVersion(String(resource.apiVersion ?? ''));
+  return {
+    kind: { group, version, kind: String(resource.kind ?? ''), subresource: '' },
+    namespace: namespaceOf(resource),
+    name: nameOf(resource),
+  };
+}
+
+function nameOf(obj: JsonObject | null): string {
+  const md = obj?.metadata;
+  return isObject(md) && typeof md.name === 'string' ? md.name : '';
 }
