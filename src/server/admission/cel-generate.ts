@@ -1,14 +1,9 @@
 // GeneratingPolicies in the validating webhook: on an admitted CREATE/UPDATE, each policy's generated objects
 // are handed back like classic generate rules' (kyverno-cel-semantics §4.3).
-import {
-  celStageOf,
-  evaluateGeneratingPolicy,
-  type CompiledGeneratingPolicy,
-  type LoadedCelPolicy,
-} from '../../engine/cel-policy/index.js';
-import { isObject } from '../../engine/json.js';
+import { evaluateGeneratingPolicy } from '../../engine/cel-policy/index.js';
 import type { RuleResult } from '../../engine/result/rule-result.js';
 import { celRequestOf } from './cel-request.js';
+import { admissionCelPolicies } from './cel-admission-policies.js';
 import type { AdmissionReviewRequest } from './review.js';
 import type { AdmissionDeps, AdmissionPlan, GeneratedDownstream } from './types.js';
 
@@ -19,7 +14,7 @@ export function generateWithCelPolicies(
   deps: AdmissionDeps,
 ): { results: RuleResult[]; generated: GeneratedDownstream[] } {
   const out = { results: [] as RuleResult[], generated: [] as GeneratedDownstream[] };
-  const policies = (plan.celPolicies ?? []).filter(isAdmittedGeneratingPolicy);
+  const policies = admissionCelPolicies(plan).generating;
   if (policies.length === 0) return out;
   const req = celRequestOf(review, deps);
   for (const policy of policies)
@@ -29,12 +24,4 @@ export function generateWithCelPolicies(
         out.generated.push({ policy: response.policy, rule: response.policy, resource });
     }
   return out;
-}
-
-function isAdmittedGeneratingPolicy(p: LoadedCelPolicy): p is CompiledGeneratingPolicy {
-  if ('unsupported' in p || celStageOf(p) !== 'generating' || p.diagnostics.length > 0) return false;
-  const spec = isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
-  const evaluation = isObject(spec.evaluation) ? spec.evaluation : {};
-  const admission = isObject(evaluation.admission) ? evaluation.admission : {};
-  return admission.enabled !== false;
 }

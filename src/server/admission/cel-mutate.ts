@@ -1,15 +1,11 @@
 // MutatingPolicies in the mutating webhook, after the classic mutate policies: each on the output of the previous;
 // a policy whose evaluation errors rejects the request under `failurePolicy: Fail` (the default), or has its
 // changes dropped under `Ignore` (kyverno-cel-semantics §3.3).
-import {
-  celStageOf,
-  evaluateMutatingPolicy,
-  type CompiledMutatingPolicy,
-  type LoadedCelPolicy,
-} from '../../engine/cel-policy/index.js';
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { evaluateMutatingPolicy } from '../../engine/cel-policy/index.js';
+import type { JsonObject } from '../../engine/json.js';
 import type { RuleResult } from '../../engine/result/rule-result.js';
 import { celRequestOf } from './cel-request.js';
+import { admissionCelPolicies } from './cel-admission-policies.js';
 import type { AdmissionReviewRequest } from './review.js';
 import type { AdmissionDeps, AdmissionPlan } from './types.js';
 
@@ -30,13 +26,13 @@ export function mutateWithCelPolicies(
   const results: RuleResult[] = [];
   let current = object;
   const base = celRequestOf(review, deps);
-  for (const policy of admissionMutatingPolicies(plan)) {
+  for (const { policy, failurePolicy } of admissionCelPolicies(plan).mutating) {
     const responses = evaluateMutatingPolicy(policy, { ...base, object: current }, plan.celExceptions ?? []);
     const rules = responses.flatMap((r) => r.rules);
     results.push(...rules);
     const errors = rules.filter((r) => r.status === 'error');
     if (errors.length > 0) {
-      if (failurePolicyOf(policy) === 'Ignore') continue;
+      if (failurePolicy === 'Ignore') continue;
       const rejection = `mutation policy ${policy.name} error: ${errors.map((e) => e.message).join('; ')}`;
       return { object: current, results, rejection };
     }
@@ -44,26 +40,4 @@ export function mutateWithCelPolicies(
     if (patched) current = patched;
   }
   return { object: current, results };
-}
-
-const admittedByPlan = new WeakMap<AdmissionPlan, readonly CompiledMutatingPolicy[]>();
-function admissionMutatingPolicies(plan: AdmissionPlan): readonly CompiledMutatingPolicy[] {
-  let found = admittedByPlan.get(plan);
-  if (!found) admittedByPlan.set(plan, (found = (plan.celPolicies ?? []).filter(isAdmittedMutatingPolicy)));
-  return found;
-}
-
-function isAdmittedMutatingPolicy(p: LoadedCelPolicy): p is CompiledMutatingPolicy {
-  if ('unsupported' in p || celStageOf(p) !== 'mutating' || p.diagnostics.length > 0) return false;
-  const evaluation = isObject(specOf(p).evaluation) ? (specOf(p).evaluation as JsonObject) : {};
-  const admission = isObject(evaluation.admission) ? evaluation.admission : {};
-  return admission.enabled !== false;
-}
-
-function failurePolicyOf(p: CompiledMutatingPolicy): 'Fail' | 'Ignore' {
-  return specOf(p).failurePolicy === 'Ignore' ? 'Ignore' : 'Fail';
-}
-
-function specOf(p: LoadedCelPolicy): JsonObject {
-  return isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
 }
