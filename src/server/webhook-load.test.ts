@@ -1,17 +1,16 @@
 // Fault and load test of the HTTPS webhook: 200 concurrent keep-alive clients send a mix of valid, malformed,
 // oversized and abandoned reviews for TOLLGATE_LOAD_SECONDS (default 30) while a policy file is rewritten and reloaded.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsonpatch from 'fast-json-patch';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCertificates } from '../certs/issue.js';
 import type { JsonObject } from '../engine/json.js';
-import { fixedClock } from '../engine/ports.js';
 import { PolicyStore } from './policy-store.js';
-import { startWebhook, type RunningWebhook } from './webhook-server.js';
+import type { RunningWebhook } from './webhook-server.js';
+import { startTestWebhook, testCerts as certs } from './testdata/test-webhook.js';
 
 const SECONDS = Number(process.env.TOLLGATE_LOAD_SECONDS ?? 30);
 const CONCURRENCY = 200;
@@ -23,7 +22,6 @@ const MAX_RSS_GROWTH = 200 * 1024 * 1024;
 
 const testdata = (name: string) => new URL(`./testdata/${name}`, import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-load-'));
-const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
 const store = new PolicyStore([join(dir, 'policies')], () => {});
 const template = parse(readFileSync(testdata('load-pod-review.yaml'), 'utf8')) as { request: JsonObject };
 let hook: RunningWebhook;
@@ -254,18 +252,11 @@ async function runLoad(): Promise<void> {
 
 beforeAll(
   async () => {
-    writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
-    writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
     mkdirSync(join(dir, 'policies'));
     copyFileSync(testdata('load-policies.yaml'), join(dir, 'policies', 'policies.yaml'));
     copyFileSync(testdata('load-marker-v1.yaml'), join(dir, 'policies', 'marker.yaml'));
     expect(store.reload()).toBe(true);
-    hook = await startWebhook(store, {
-      certFile: join(dir, 'tls.crt'),
-      keyFile: join(dir, 'tls.key'),
-      port: 0,
-      host: '127.0.0.1',
-      clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+    hook = await startTestWebhook(store, dir, {
       maxBodyBytes: MAX_BODY_BYTES,
     });
     await runLoad();

@@ -4,31 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../engine/ports.js';
-import { issueCertificates } from '../certs/issue.js';
 import { PolicyStore } from './policy-store.js';
-import { startWebhook, type RunningWebhook } from './webhook-server.js';
+import type { RunningWebhook } from './webhook-server.js';
+import { startTestWebhook, testCerts as certs } from './testdata/test-webhook.js';
 import { httpsCall } from './testdata/https-call.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./admission/testdata/${name}`, import.meta.url), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-'));
-const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
 let hook: RunningWebhook;
 const errors: string[] = [];
 const store = new PolicyStore([join(dir, 'policies')], (m) => errors.push(m));
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
-  writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
   mkdirSync(join(dir, 'policies'));
   writeFileSync(join(dir, 'policies', 'policies.yaml'), fixture('policies.yaml'));
   expect(store.reload()).toBe(true);
-  hook = await startWebhook(store, {
-    certFile: join(dir, 'tls.crt'),
-    keyFile: join(dir, 'tls.key'),
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+  hook = await startTestWebhook(store, dir, {
     maxBodyBytes: 64 * 1024,
   });
 });
@@ -118,12 +109,7 @@ describe('tollgate serve over HTTPS', () => {
       undefined,
     ],
   ])('%s', async (_n, options, file, denial) => {
-    const other = await startWebhook(store, {
-      certFile: join(dir, 'tls.crt'),
-      keyFile: join(dir, 'tls.key'),
-      port: 0,
-      host: '127.0.0.1',
-      clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+    const other = await startTestWebhook(store, dir, {
       ...options,
     });
     try {

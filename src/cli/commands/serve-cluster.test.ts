@@ -1,15 +1,14 @@
 // `tollgate serve --from-cluster`: policies and namespace labels come from (a local fake of) the API server.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../engine/json.js';
-import { fixedClock } from '../../engine/ports.js';
-import { issueCertificates } from '../../certs/issue.js';
 import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
 import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
 import { PolicyStore } from '../../server/policy-store.js';
-import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
+import type { RunningWebhook } from '../../server/webhook-server.js';
+import { startTestWebhook, testCerts as certs } from '../../server/testdata/test-webhook.js';
 import { validateReview } from '../../server/testdata/https-call.js';
 import { connectCluster } from './serve.js';
 
@@ -40,22 +39,14 @@ const api = new FakeApiServer({
   '/api/v1/configmaps': list('ConfigMapList', 'v1', []),
 });
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-serve-cluster-'));
-const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
 const store = new PolicyStore([], () => {});
 let hook: RunningWebhook;
 let cluster: Awaited<ReturnType<typeof connectCluster>>;
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
-  writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
   cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
   await eventually(() => expect(store.current?.policies.length).toBe(1));
-  hook = await startWebhook(store, {
-    certFile: join(dir, 'tls.crt'),
-    keyFile: join(dir, 'tls.key'),
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+  hook = await startTestWebhook(store, dir, {
     cluster: cluster.reader,
     namespaceLabels: cluster.namespaceLabels,
   });

@@ -1,17 +1,16 @@
 // PolicyReports of `tollgate serve --from-cluster`: admission results and the background scan, written to (a local
 // fake of) the API server, with the scan run by the holder of the Lease.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../engine/json.js';
-import { fixedClock } from '../../engine/ports.js';
-import { issueCertificates } from '../../certs/issue.js';
 import { FakeApiServer } from '../../cluster/testdata/fake-api-server.js';
 import { eventually, kubeConfigFor } from '../../cluster/testdata/kube-test-helpers.js';
 import { PolicyStore } from '../../server/policy-store.js';
-import { startWebhook, type RunningWebhook } from '../../server/webhook-server.js';
+import type { RunningWebhook } from '../../server/webhook-server.js';
+import { startTestWebhook, testCerts as certs } from '../../server/testdata/test-webhook.js';
 import { validateReview } from '../../server/testdata/https-call.js';
 import { connectCluster, generatedResourceSink, outcomeHandler } from './serve.js';
 import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
@@ -22,7 +21,6 @@ const fixture = parse(readFileSync(new URL('./testdata/serve-reports.yaml', impo
 };
 const api = new FakeApiServer(fixture.collections, fixture.discovery);
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-serve-reports-'));
-const certs = issueCertificates({ dnsNames: ['localhost'], now: new Date() });
 const store = new PolicyStore([], () => {});
 let hook: RunningWebhook;
 let cluster: Awaited<ReturnType<typeof connectCluster>>;
@@ -30,8 +28,6 @@ let pipeline: ReportPipeline;
 const REPORTS = '/apis/wgpolicyk8s.io/v1alpha2/policyreports';
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'tls.crt'), certs.tlsCert);
-  writeFileSync(join(dir, 'tls.key'), certs.tlsKey);
   cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
   await eventually(() => expect(store.current?.policies.length).toBe(2));
   pipeline = startReportPipeline({
@@ -40,12 +36,7 @@ beforeAll(async () => {
     intervalSeconds: 0.1,
     cluster: { ...cluster, writeReports: true, scanIntervalSeconds: 3600, scanInitialDelayMs: 0 },
   })!;
-  hook = await startWebhook(store, {
-    certFile: join(dir, 'tls.crt'),
-    keyFile: join(dir, 'tls.key'),
-    port: 0,
-    host: '127.0.0.1',
-    clock: fixedClock(new Date('2026-06-01T00:00:00Z')),
+  hook = await startTestWebhook(store, dir, {
     cluster: cluster.reader,
     namespaceLabels: cluster.namespaceLabels,
     onOutcome: outcomeHandler(pipeline, generatedResourceSink(cluster.kc)),
