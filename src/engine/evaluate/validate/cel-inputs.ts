@@ -13,8 +13,18 @@ export interface CelInputs {
   readonly activation: Readonly<Record<string, unknown>>;
 }
 
+// Every validate.cel rule of every policy of one request reads the same `request` document (values that change it
+// make a new one), so its inputs are built once per document.
+const inputsByRequest = new WeakMap<JsonObject, CelInputs>();
+
 /** Build the inputs from the context's `request` document (operation, object, oldObject, userInfo, admission fields). */
 export function celInputs(request: JsonObject): CelInputs {
+  let inputs = inputsByRequest.get(request);
+  if (!inputs) inputsByRequest.set(request, (inputs = buildInputs(request)));
+  return inputs;
+}
+
+function buildInputs(request: JsonObject): CelInputs {
   const object = isObject(request.object) ? request.object : null;
   const oldObject = isObject(request.oldObject) ? request.oldObject : null;
   const subject = object ?? oldObject ?? {};

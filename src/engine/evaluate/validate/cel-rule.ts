@@ -24,10 +24,8 @@ export function runValidateCel(cel: CompiledValidateCel, scope: ValidateScope): 
     params = collected.params;
   }
   for (const param of params) {
-    const activation = lazyVariables(cel.variables, {
-      ...inputs.activation,
-      params: param === undefined ? null : toCelValue(param),
-    });
+    const withParams = { params: param === undefined ? null : toCelValue(param) };
+    const activation = lazyVariables(cel.variables, Object.assign({}, inputs.activation, withParams));
     const outcome = runOnce(cel, activation);
     if (outcome) return outcome;
   }
