@@ -91,6 +91,8 @@ describe('tollgate apply with generate rules and exceptions', () => {
 
   it('says so when an exception names a policy that is not loaded', async () => {
     await main([...gen, '--exception', `${dir}exception-unknown-policy.yaml`]);
-    expect(out).toMatch(/note: a PolicyException names policy "copy-registry-secrets", which is not loaded/);
+    expect(out).toMatch(
+      /note: .*exception-unknown-policy\.yaml:1: a PolicyException names policy "copy-registry-secrets", which is not loaded/,
+    );
   });
 });

@@ -1,8 +1,7 @@
 // Creates what generate rules produced at admission, after the response has gone out (as Kyverno's background
 // controller does): server-side apply, so a new resource is created and an existing one takes the generated fields.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isObject, type JsonObject } from '../engine/json.js';
-import { restPath } from '../engine/cel/kyverno/cluster-resources.js';
+import { isObject, restPath, type JsonObject } from '../engine/index.js';
 import { discoverResources, kindKey } from './discovery.js';
 import type { KindSpec } from './kind-reflector.js';
 import { kubeRequest } from './kube-request.js';

@@ -1,6 +1,6 @@
 // Keeps one kind in step with the API server: LIST, then WATCH from its resourceVersion, reconnecting with backoff.
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 import { listAll } from './kube-list.js';
 
 /** A resource kind to cache: its apiVersion, kind, URL plural and whether objects live in namespaces. */

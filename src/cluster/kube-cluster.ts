@@ -1,7 +1,6 @@
 // The live cluster for `tollgate serve`: a ClusterReader answering from a cache that LIST+WATCH keeps current.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
-import type { ClusterReader } from '../engine/ports.js';
+import { isObject, type ClusterReader, type JsonObject, type JsonValue } from '../engine/index.js';
 import { KindReflector, type Backoff, type KindSpec, type ReflectorSink } from './kind-reflector.js';
 import { MemoryCluster } from './memory-store.js';
 

@@ -1,6 +1,6 @@
 // One paginated LIST against the API server, returned as raw JSON (no typed deserialisation, so fields stay as sent).
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 import { kubeRequest } from './kube-request.js';
 
 const PAGE_SIZE = 500;

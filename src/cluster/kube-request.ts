@@ -2,7 +2,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 

@@ -2,7 +2,7 @@
 // background scan and writes its reports. Follows client-go's leaderelection: a candidate takes over a Lease whose
 // record it has seen unchanged for a whole lease duration (measured on its own clock, so clock skew between
 // nodes does not matter), and a leader that cannot renew within the renew deadline steps down.
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 
 /** One HTTP exchange with the API server (status code and parsed JSON body, `undefined` for an empty one). */
 export type ApiCall = (method: 'GET' | 'POST' | 'PUT', path: string, body?: JsonObject) => Promise<ApiAnswer>;

@@ -1,7 +1,12 @@
 // An in-memory cluster for offline runs and tests: objects by apiVersion, kind, namespace and name, no I/O.
-import { deepEqual, isObject, type JsonObject, type JsonValue } from '../engine/json.js';
-import { isClusterScopedKind } from '../engine/kube/scope.js';
-import type { ClusterReader } from '../engine/ports.js';
+import {
+  deepEqual,
+  isClusterScopedKind,
+  isObject,
+  type ClusterReader,
+  type JsonObject,
+  type JsonValue,
+} from '../engine/index.js';
 
 type Labels = Readonly<Record<string, string>>;
 

@@ -1,9 +1,8 @@
 // Keeps `tollgate serve` supplied with the cluster's Kyverno policies and exceptions as they change.
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { JsonObject } from '../engine/json.js';
+import { POLICY_KINDS as LOADED_KINDS, type JsonObject } from '../engine/index.js';
 import { KubeCluster, type Backoff, type KindSpec } from './kube-cluster.js';
 import { discoverResources } from './discovery.js';
-import { EVALUATED_CEL_POLICY_KINDS } from '../engine/cel-policy/load.js';
 
 /** The policy kinds `tollgate serve` enforces. */
 export const POLICY_KINDS: readonly KindSpec[] = [
@@ -13,7 +12,11 @@ export const POLICY_KINDS: readonly KindSpec[] = [
 ];
 
 /** The policies.kyverno.io kinds, watched when the API server serves them (their CRDs are optional). */
-export const CEL_POLICY_KINDS: ReadonlySet<string> = new Set([...EVALUATED_CEL_POLICY_KINDS, 'PolicyException']);
+export const CEL_POLICY_KINDS: ReadonlySet<string> = new Set(
+  LOADED_KINDS.flatMap((k) => k.kinds)
+    .filter((k) => k.group === 'policies.kyverno.io')
+    .map((k) => k.kind),
+);
 
 /** Tuning for watchPolicies; the defaults suit a real cluster. */
 export interface PolicyWatchOptions {

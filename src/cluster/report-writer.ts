@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeRequest, type KubeAnswer } from './kube-request.js';
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 const API = '/apis/wgpolicyk8s.io/v1alpha2';
 

@@ -1,7 +1,7 @@
 // I/O edge: files and directories → parsed documents, each remembering its file and line.
 import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseDocuments, type SourceDocument, type SourceError } from '../engine/source/documents.js';
+import { parseDocuments, type SourceDocument, type SourceError } from '../engine/index.js';
 
 /** Documents read from a set of paths, with every problem met on the way (never thrown). */
 export interface ReadResult {

@@ -1,6 +1,5 @@
 // Expanding an ApplicationSet's `list` generators into Applications (other generators are noted, not run).
-import { cloneJson, isObject, type JsonObject, type JsonValue } from '../engine/json.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { cloneJson, isObject, type JsonObject, type JsonValue, type SourceDocument } from '../engine/index.js';
 import { applicationFromObject } from './application.js';
 import { renderTemplate, TemplateUnsupportedError } from './appset-template.js';
 import type { ApplicationModel, SkippedEntry } from './types.js';

@@ -1,7 +1,5 @@
 // Reading an Argo CD Application object into the model the renderers use.
-import { isObject, type JsonObject } from '../engine/json.js';
-import type { JsonPath, SourcePos } from '../engine/result/location.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { isObject, type JsonObject, type JsonPath, type SourceDocument, type SourcePos } from '../engine/index.js';
 import type { ApplicationModel, ApplicationSource } from './types.js';
 
 /** The Application defined by a repository document. */

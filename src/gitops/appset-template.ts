@@ -1,5 +1,5 @@
 // ApplicationSet template parameters: `{{param}}` (fasttemplate) and `{{.param}}` (goTemplate) substitution.
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 /** Thrown when a goTemplate expression is more than a plain field reference. */
 export class TemplateUnsupportedError extends Error {

@@ -1,7 +1,5 @@
 // Sorting repository documents: Kyverno policies, Argo CD Applications/ApplicationSets, other objects.
-import { isObject } from '../engine/json.js';
-import { isKubernetesObject, listItems } from '../engine/policy-set.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { isKubernetesObject, isObject, listItems, type SourceDocument } from '../engine/index.js';
 
 /** Documents of a file (or a render) sorted by role. */
 export interface ClassifiedDocuments {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 import { existingInsideRepo, resolveInsideRepo } from './repo-paths.js';
 import { normalizeRepoURL } from './repo-urls.js';
 import type { ApplicationModel, ApplicationSource, HelmArgs, RepositoryError } from './types.js';

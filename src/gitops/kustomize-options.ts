@@ -1,7 +1,7 @@
 // Argo CD's `spec.source.kustomize` options as an overlay kustomization placed over the source directory.
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 /** The overlay to build instead of the source, and the options it could not express. */
 export interface KustomizeOverlay {

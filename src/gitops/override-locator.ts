@@ -2,9 +2,15 @@
 // the offending field (an `images:` entry, a patch), point at the overlay line that set it instead.
 import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { deepEqual, isObject, type JsonObject, type JsonValue } from '../engine/json.js';
-import type { JsonPath, SourcePos } from '../engine/result/location.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import {
+  deepEqual,
+  isObject,
+  type JsonObject,
+  type JsonPath,
+  type JsonValue,
+  type SourceDocument,
+  type SourcePos,
+} from '../engine/index.js';
 import type { RepoFileCache } from './file-cache.js';
 import type { KustomizeTree } from './source-map.js';
 

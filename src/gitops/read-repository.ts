@@ -1,7 +1,7 @@
 // Reading a GitOps repository as Argo CD would apply it: plain manifests plus rendered Applications.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { type SourceDocument } from '../engine/index.js';
 import { applicationFromDocument } from './application.js';
 import { expandApplicationSet } from './application-set.js';
 import { classifyDocuments, type ClassifiedDocuments } from './classify.js';

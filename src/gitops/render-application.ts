@@ -1,7 +1,5 @@
 // Rendering every source of one Application as Argo CD would, with its destination namespace applied.
-import { isObject } from '../engine/json.js';
-import { isClusterScopedKind } from '../engine/kube/scope.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { isClusterScopedKind, isObject, type SourceDocument } from '../engine/index.js';
 import { GlobSyntaxError } from './argo-glob.js';
 import { classifyDocuments, type ClassifiedDocuments } from './classify.js';
 import type { RepoFileCache } from './file-cache.js';

@@ -1,7 +1,6 @@
 // Rendering a plain-directory Application source as Argo CD does: files of the path, recurse/include/exclude.
 import { relative, sep } from 'node:path';
-import type { JsonObject } from '../engine/json.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { type JsonObject, type SourceDocument } from '../engine/index.js';
 import { compileArgoGlob } from './argo-glob.js';
 import type { RepoFileCache } from './file-cache.js';
 import type { RepositoryError, SkippedEntry } from './types.js';

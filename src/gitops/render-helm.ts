@@ -2,8 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JsonObject } from '../engine/json.js';
-import type { SourcePos } from '../engine/result/location.js';
+import { type JsonObject, type SourcePos } from '../engine/index.js';
 import type { RepoFileCache } from './file-cache.js';
 import { helmArgs } from './helm-args.js';
 import { collectRenderOutput, type SourceRender } from './render-result.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 import type { RepoFileCache } from './file-cache.js';
 import { kustomizeOverlay } from './kustomize-options.js';
 import { collectRenderOutput, type SourceRender } from './render-result.js';

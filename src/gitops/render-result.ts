@@ -1,7 +1,5 @@
 // What rendering one Application source yields, and the shared handling of renderer output.
-import type { JsonObject } from '../engine/json.js';
-import { parseDocuments, type SourceDocument } from '../engine/source/documents.js';
-import type { SourcePos } from '../engine/result/location.js';
+import { parseDocuments, type JsonObject, type SourceDocument, type SourcePos } from '../engine/index.js';
 import { renderedDocument } from './repo-documents.js';
 import type { ApplicationModel, ApplicationSource, RenderOutput, RepositoryError, SkippedEntry } from './types.js';
 

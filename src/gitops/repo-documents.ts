@@ -1,8 +1,14 @@
 // Source documents with repository-relative file names, and derived (rendered, namespaced) documents.
 import { readOneFile } from '../files/read-documents.js';
-import { cloneJson, isObject, type JsonObject, type JsonValue } from '../engine/json.js';
-import type { JsonPath, SourcePos } from '../engine/result/location.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import {
+  cloneJson,
+  isObject,
+  type JsonObject,
+  type JsonPath,
+  type JsonValue,
+  type SourceDocument,
+  type SourcePos,
+} from '../engine/index.js';
 import { toRepoPath } from './repo-paths.js';
 import type { RepositoryError, SkippedEntry } from './types.js';
 

@@ -2,8 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { isObject } from '../engine/json.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { isObject, type SourceDocument } from '../engine/index.js';
 import { findKustomization } from './source-type.js';
 import { isWithin } from './repo-paths.js';
 import type { RepoFileCache } from './file-cache.js';

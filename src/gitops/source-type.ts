@@ -1,7 +1,7 @@
 // Which tool Argo CD would render an Application source with, and where the source lives.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 import { normalizeRepoURL } from './repo-urls.js';
 import { resolveInsideRepo } from './repo-paths.js';
 import type { ApplicationSource } from './types.js';

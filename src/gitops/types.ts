@@ -1,7 +1,5 @@
 // Shapes shared by the GitOps repository reader: results, renderer ports and the Application model.
-import type { JsonObject } from '../engine/json.js';
-import type { JsonPath, SourcePos } from '../engine/result/location.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import { type JsonObject, type JsonPath, type SourceDocument, type SourcePos } from '../engine/index.js';
 
 /** A problem that kept part of the repository from being read or rendered. */
 export interface RepositoryError {

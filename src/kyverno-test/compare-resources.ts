@@ -1,5 +1,5 @@
 // Kyverno: spec §14.5 step 4 — how expected and actual resources are compared.
-import { deepEqual, isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { deepEqual, isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 /** Normalise a resource for comparison: Kyverno's managed-by label forced, generate labels dropped, empties removed. */
 export function normalizeForComparison(r: JsonObject): JsonValue {

@@ -1,14 +1,20 @@
 // I/O edge of `tollgate test`: find kyverno-test.yaml files and read everything a suite names.
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isObject, type JsonObject } from '../engine/json.js';
-import { withDefaultNamespace } from '../engine/kube/scope.js';
-import { buildPolicySet, unsupportedFeature } from '../engine/policy-set.js';
-import type { QueryCache } from '../engine/context/query-cache.js';
-import type { SourceDocument } from '../engine/source/documents.js';
+import {
+  isObject,
+  loadPolicies,
+  renderDiagnostic,
+  resourceDocuments,
+  UNKNOWN_POLICY,
+  withDefaultNamespace,
+  type CompileCache,
+  type JsonObject,
+  type LoadedPolicies,
+  type SourceDocument,
+} from '../engine/index.js';
 import { readDocuments, readOneFile } from '../files/read-documents.js';
 import { decodeTest, type TestSpec } from './test-file.js';
-import { compileException, type CompiledException } from '../engine/exceptions/exception.js';
 import { MemoryCluster } from '../cluster/memory-store.js';
 import { decodeValues, type ValuesSpec } from './values-file.js';
 import type { LoadedSuite } from './suite.js';
@@ -74,39 +80,30 @@ export function readTests(file: string): FoundTest[] {
   });
 }
 
-/** Read what a Test names; throws an Error with a one-line, actionable message. */
-export function loadSuite(file: string, test: TestSpec, queries: QueryCache): LoadedSuite {
+/** Read what a Test names and compile its policies; throws an Error with a one-line, actionable message. */
+export function loadSuite(file: string, test: TestSpec, cache: CompileCache): LoadedSuite {
   const dir = dirname(file);
   const rel = (p: string) => resolve(dir, p);
-  const set = buildPolicySet(readAll(test.policies.map(rel), 'policy'), queries);
-  for (const cp of set.policies) {
-    const why = unsupportedFeature(cp);
-    if (why) throw new Error(`policy ${cp.policy.key}: ${why}`);
-  }
-  if (set.policies.length === 0 && set.celPolicies.length === 0)
-    throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
-  const resources = dedupe(
-    buildPolicySet(readAll(test.resources.map(rel), 'resource'), queries).resources.map((d) =>
-      withDefaultNamespace(d.value as JsonObject),
-    ),
-  );
-  const expectedResources = loadExpected(test, rel, queries);
-  const targets = readObjects(test.targetResources, rel, queries, 'target resource');
-  const params = readObjects(test.paramResources, rel, queries, 'param resource');
-  const clusterObjects = readObjects(test.clusterResources, rel, queries, 'cluster resource');
-  const exceptionSet = buildPolicySet(readAll(test.exceptions.map(rel), 'exception'), queries);
+  // Kyverno CLI: exceptions come from the test's `exceptions` files only.
+  const loaded = loadPolicies(readAll(test.policies.map(rel), 'policy'), {
+    exceptions: readAll(test.exceptions.map(rel), 'exception'),
+    cache,
+  });
+  checkLoaded(loaded, test);
+  const resources = dedupe(readObjects(test.resources, rel, 'resource'));
+  const expectedResources = loadExpected(test, rel);
+  const targets = readObjects(test.targetResources, rel, 'target resource');
+  const params = readObjects(test.paramResources, rel, 'param resource');
+  const clusterObjects = readObjects(test.clusterResources, rel, 'cluster resource');
   const values = loadValues(test, rel);
   const user = test.userinfo ? loadUser(rel(test.userinfo)) : undefined;
-  const cel = set.celPolicies.length
+  const cel = loaded.policySet.policies.some((p) => p.family === 'cel')
     ? loadCelSuite({
-        policyDocs: set.celPolicies,
-        exceptionDocs: exceptionSet.celExceptions,
         contextDoc: test.context ? readAll([rel(test.context)], 'context file')[0]?.value : undefined,
         apiCallResponses: test.apiCallResponses,
         globalContextEntries: test.globalContextEntries,
         readResourceFiles: (paths) => readAll(paths.map(rel), 'global context resource').map((d) => d.value),
         values,
-        userInfo: user?.userInfo,
         testObjects: [...resources, ...targets, ...params],
         clusterObjects,
       })
@@ -114,38 +111,47 @@ export function loadSuite(file: string, test: TestSpec, queries: QueryCache): Lo
   return {
     file,
     test,
-    policies: set.policies,
+    policySet: loaded.policySet,
+    rejected: loaded.rejected.filter((r) => r.family === 'classic' && r.role === 'policy'),
     resources,
     values,
     user,
     expectedResources,
-    exceptions: compileExceptions(exceptionSet.exceptions),
     targets,
     cluster: loadCluster(test, expectedResources, [...targets, ...params], clusterObjects),
     cel,
   };
 }
 
-function readObjects(paths: readonly string[], rel: (p: string) => string, queries: QueryCache, what: string) {
-  if (paths.length === 0) return [];
-  const docs = buildPolicySet(readAll(paths.map(rel), what), queries).resources;
-  return docs.map((d) => withDefaultNamespace(d.value as JsonObject));
+// Kyverno CLI: an invalid classic policy only turns its rows into `Invalid Policy`; anything else that does not
+// load — a rule kind Tollgate does not evaluate, a CEL compile error, a broken exception — stops the suite.
+function checkLoaded(loaded: LoadedPolicies, test: TestSpec): void {
+  const setAside = loaded.notes.find((n) => n.code !== UNKNOWN_POLICY);
+  const rejectedPolicies = loaded.rejected.filter((r) => r.role === 'policy');
+  if (loaded.policySet.policies.length === 0 && rejectedPolicies.length === 0 && !setAside)
+    throw new Error(`no Kyverno policies found in ${test.policies.join(', ')}`);
+  if (setAside) throw new Error(renderDiagnostic(setAside));
+  for (const r of loaded.rejected) {
+    const why = r.diagnostics.map(renderDiagnostic).join('; ');
+    if (r.role === 'policy' && r.family === 'cel') throw new Error(`failed to compile policy ${r.name} (${why})`);
+    if (r.role === 'exception' && r.family === 'cel') throw new Error(`failed to load exception ${r.name} (${why})`);
+    if (r.role === 'exception') throw new Error(renderDiagnostic(r.diagnostics[0]));
+  }
 }
 
-function loadExpected(test: TestSpec, rel: (p: string) => string, queries: QueryCache): Map<string, JsonObject[]> {
+function readObjects(paths: readonly string[], rel: (p: string) => string, what: string): JsonObject[] {
+  if (paths.length === 0) return [];
+  return resourceDocuments(readAll(paths.map(rel), what)).map((d) => withDefaultNamespace(d.value as JsonObject));
+}
+
+function loadExpected(test: TestSpec, rel: (p: string) => string): Map<string, JsonObject[]> {
   const paths = new Set(
     test.results
       .flatMap((r) => [r.patchedResources, r.generatedResource, ...(r.generatedResources ?? []), r.cloneSourceResource])
       .filter((p): p is string => !!p),
   );
   const out = new Map<string, JsonObject[]>();
-  for (const p of paths)
-    out.set(
-      p,
-      buildPolicySet(readAll([rel(p)], 'expected resource'), queries).resources.map((d) =>
-        withDefaultNamespace(d.value as JsonObject),
-      ),
-    );
+  for (const p of paths) out.set(p, readObjects([p], rel, 'expected resource'));
   return out;
 }
 
@@ -161,14 +167,6 @@ function loadCluster(
   for (const r of test.results)
     if (r.cloneSourceResource) for (const obj of expected.get(r.cloneSourceResource) ?? []) cluster.add(obj);
   return cluster;
-}
-
-function compileExceptions(docs: readonly SourceDocument[]): CompiledException[] {
-  return docs.map((d) => {
-    const { exception, problems } = compileException(d.value as JsonObject, d);
-    if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
-    return exception;
-  });
 }
 
 function readAll(paths: string[], what: string): SourceDocument[] {

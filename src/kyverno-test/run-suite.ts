@@ -1,23 +1,25 @@
 // Kyverno: spec §14.5 — evaluate a suite's policies on its resources and check each expected row.
-import { reportedStatus as policyReportedStatus } from '../engine/policy/policy.js';
-import type { JsonObject } from '../engine/json.js';
-import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
-import type { EvaluationEnv } from '../engine/evaluate/request.js';
-import type { RuleStatus } from '../engine/result/rule-result.js';
-import { renderDiagnostic } from '../engine/result/diagnostic.js';
-import { ExceptionIndex } from '../engine/exceptions/select.js';
-import type { GeneratedResource } from '../engine/generate/index.js';
+import {
+  namespaceOfResource as namespaceOf,
+  renderDiagnostic,
+  reportedStatus,
+  type Clock,
+  type EngineResponse,
+  type Evaluation,
+  type GeneratedObject,
+  type JsonObject,
+  type LoadedPolicy,
+  type RuleStatus,
+} from '../engine/index.js';
 import { identityOf, patchedDiff, sameResource } from './compare-resources.js';
-import { nameOf, runPipeline, type PipelineRun, type ResourceRun } from './pipeline.js';
+import { nameOf, runResource } from './run-resource.js';
 import { celSubRows } from './cel/cel-rows.js';
-import { namespaceOfResource as namespaceOf } from '../engine/evaluate/match-subject.js';
 import type { ExpectedResult } from './test-file.js';
 import type { LoadedSuite, RowReport, SubRow, SuiteReport } from './suite.js';
 
 /** Run a loaded suite and check every expected row. */
-export function runSuite(suite: LoadedSuite, env: EvaluationEnv): SuiteReport {
-  const exceptions = suite.exceptions.length ? new ExceptionIndex(suite.exceptions) : undefined;
-  const runs = new Runs(suite, { ...env, exceptions, cluster: suite.cluster });
+export function runSuite(suite: LoadedSuite, clock: Clock): SuiteReport {
+  const runs = new Runs(suite, clock);
   const rows = suite.test.results.flatMap((e) => checkExpected(e, suite, runs));
   return { file: suite.file, name: suite.test.name, error: null, rows };
 }
@@ -38,23 +40,28 @@ export function failedSuiteRows(results: readonly ExpectedResult[], reason: stri
   );
 }
 
-/** Pipeline runs per resource × row operation, computed on demand and kept. */
+/** Evaluations per resource × row operation, computed on demand and kept. */
 class Runs {
-  readonly #cache = new Map<string, PipelineRun>();
+  readonly #cache = new Map<string, Evaluation>();
   constructor(
     private readonly suite: LoadedSuite,
-    private readonly env: EvaluationEnv,
+    private readonly clock: Clock,
   ) {}
 
-  get(resourceIndex: number, operation: string | undefined): PipelineRun {
+  get(resourceIndex: number, operation: string | undefined): Evaluation {
     const key = `${resourceIndex}\u0000${operation ?? ''}`;
     let r = this.#cache.get(key);
     if (!r) {
-      r = runPipeline(this.suite, this.suite.resources[resourceIndex], operation, this.env);
+      r = runResource(this.suite, this.suite.resources[resourceIndex], operation, this.clock);
       this.#cache.set(key, r);
     }
     return r;
   }
+}
+
+/** The responses of the policies named `name` in one family (Kyverno keys a run's responses by policy name). */
+function responsesOf(run: Evaluation, policy: Pick<LoadedPolicy, 'name' | 'family'>): EngineResponse[] {
+  return run.responses.filter((r) => r.policy.name === policy.name && r.policy.family === policy.family);
 }
 
 function matchesEntry(entry: string, r: JsonObject): boolean {
@@ -70,54 +77,60 @@ function selectResources(entry: string, resources: readonly JsonObject[]): numbe
   return matches.length > 0 ? matches : resources.map((_, i) => i);
 }
 
-function reportedStatus(cp: CompiledPolicy, status: RuleStatus): RuleStatus {
-  return policyReportedStatus(cp.policy, status);
-}
-
 function checkExpected(e: ExpectedResult, suite: LoadedSuite, runs: Runs): RowReport[] {
   const policyName = e.policy.split('/').pop() ?? e.policy;
-  const cp = suite.policies.find((p) => p.policy.name === policyName);
-  const celPolicy = cp ? undefined : suite.cel?.policies.find((p) => p.name === policyName);
+  const classic = { name: policyName, family: 'classic' as const };
+  const policy = suite.policySet.policies.find((p) => p.name === policyName && p.family === 'classic');
+  const invalid = policy ? undefined : suite.rejected.find((r) => r.name === policyName);
+  const celPolicy =
+    policy || invalid ? undefined : suite.policySet.policies.find((p) => p.name === policyName && p.family === 'cel');
   return (e.resources.length ? e.resources : ['']).map((entry) => {
     const row = { policy: e.policy, rule: e.rule ?? '', resource: entry, kind: e.kind ?? '', expected: e.result };
     if (celPolicy) {
-      const subs = selectResources(entry, suite.resources).flatMap((i) => {
-        const cel = runs.get(i, e.operation).cel;
-        return cel ? celSubRows(e, celPolicy, cel, suite.expectedResources) : [];
-      });
+      const subs = selectResources(entry, suite.resources).flatMap((i) =>
+        celSubRows(e, celPolicy, runs.get(i, e.operation), suite.expectedResources),
+      );
       return summarize(row, subs);
     }
-    if (!cp) return { ...row, actual: '', ok: false, reason: 'Not found' };
-    if (cp.diagnostics.length > 0)
+    if (invalid)
       return {
         ...row,
         actual: 'skip',
         ok: false,
-        reason: `Invalid Policy: ${cp.diagnostics.map(renderDiagnostic).join('; ')}`,
+        reason: `Invalid Policy: ${invalid.diagnostics.map(renderDiagnostic).join('; ')}`,
       };
+    if (!policy) return { ...row, actual: '', ok: false, reason: 'Not found' };
     const target = suite.targets.find((t) => matchesEntry(entry, t));
     if (target && !suite.resources.some((r) => matchesEntry(entry, r)))
       return summarize(
         row,
-        suite.resources.flatMap((_, i) => targetRows(e, cp, runs.get(i, e.operation).classic, target, suite)),
+        suite.resources.flatMap((_, i) =>
+          targetRows(e, policy, responsesOf(runs.get(i, e.operation), classic), target, suite),
+        ),
       );
     const subs = selectResources(entry, suite.resources).flatMap((i) =>
-      subRows(e, cp, runs.get(i, e.operation).classic, suite),
+      subRows(e, policy, responsesOf(runs.get(i, e.operation), classic), suite),
     );
     return summarize(row, subs);
   });
 }
 
-function subRows(e: ExpectedResult, cp: CompiledPolicy, run: ResourceRun, suite: LoadedSuite): SubRow[] {
+function subRows(
+  e: ExpectedResult,
+  policy: LoadedPolicy,
+  run: readonly EngineResponse[],
+  suite: LoadedSuite,
+): SubRow[] {
   const names = e.rule ? new Set([e.rule, `autogen-${e.rule}`, `autogen-cronjob-${e.rule}`]) : undefined;
   const out: SubRow[] = [];
-  for (const stage of run.get(cp.policy.name) ?? []) {
-    const rules = stage.response.rules.filter((r) => !names || names.has(r.rule));
+  for (const stage of run) {
+    const rules = stage.rules.filter((r) => !names || names.has(r.rule));
     // Kyverno: a response without the rule is an "Excluded" row, counted as pass.
     if (rules.length === 0) out.push({ ok: true, reason: 'Excluded' });
     for (const r of rules) {
       if (stage.stage === 'generate') {
-        out.push(...generatedRows(e, cp, r.status, downstream(stage.generated?.get(r.rule)), suite, r.message));
+        const generated = downstream((stage.generated ?? []).filter((g) => g.rule === r.rule));
+        out.push(...generatedRows(e, policy, r.status, generated, suite, r.message));
         continue;
       }
       if (e.patchedResources !== undefined && stage.resource) {
@@ -132,7 +145,7 @@ function subRows(e: ExpectedResult, cp: CompiledPolicy, run: ResourceRun, suite:
           continue;
         }
       }
-      const status = reportedStatus(cp, r.status);
+      const status = reportedStatus(policy, r.status);
       out.push(
         status === e.result
           ? { actual: status, ok: true, reason: 'Ok' }
@@ -144,20 +157,20 @@ function subRows(e: ExpectedResult, cp: CompiledPolicy, run: ResourceRun, suite:
 }
 
 // Kyverno's CLI reports the created targets; the clone-source label write is not a generated resource.
-function downstream(generated: readonly GeneratedResource[] | undefined): GeneratedResource[] {
-  return (generated ?? []).filter((g) => !g.cloneSource && g.action !== 'none');
+function downstream(generated: readonly GeneratedObject[]): GeneratedObject[] {
+  return generated.filter((g) => !g.cloneSource && g.action !== 'none');
 }
 
 // Kyverno: one row per generated resource compared with generatedResource(s); without any, only the result counts.
 function generatedRows(
   e: ExpectedResult,
-  cp: CompiledPolicy,
+  policy: LoadedPolicy,
   status: RuleStatus,
   generated: readonly { resource: JsonObject }[],
   suite: LoadedSuite,
   message: string,
 ): SubRow[] {
-  const result = reportedStatus(cp, status);
+  const result = reportedStatus(policy, status);
   const resultRow: SubRow =
     result === e.result
       ? { actual: result, ok: true, reason: 'Ok' }
@@ -181,22 +194,22 @@ function generatedRows(
 // Kyverno: mutate-existing responses are indexed by the targets they patched (spec §14.5).
 function targetRows(
   e: ExpectedResult,
-  cp: CompiledPolicy,
-  run: ResourceRun,
+  policy: LoadedPolicy,
+  run: readonly EngineResponse[],
   target: JsonObject,
   suite: LoadedSuite,
 ): SubRow[] {
   const out: SubRow[] = [];
-  for (const stage of run.get(cp.policy.name) ?? []) {
+  for (const stage of run) {
     for (const t of stage.targets ?? []) {
       if (identityOf(t.target) !== identityOf(target)) continue;
-      if (e.rule && !stage.response.rules.some((r) => r.rule === e.rule || r.rule === `autogen-${e.rule}`)) continue;
+      if (e.rule && !stage.rules.some((r) => r.rule === e.rule || r.rule === `autogen-${e.rule}`)) continue;
       const diff = e.patchedResources !== undefined ? checkPatched(e, t.patched, suite) : undefined;
       if (diff && diff !== 'dropped') {
         out.push({ actual: t.outcome.status, ok: false, reason: 'Resource diff', message: diff });
         continue;
       }
-      const status = reportedStatus(cp, t.outcome.status);
+      const status = reportedStatus(policy, t.outcome.status);
       out.push(
         status === e.result
           ? { actual: status, ok: true, reason: 'Ok' }

@@ -1,30 +1,34 @@
 // The data of one loaded `kyverno test` suite and its report.
-import type { JsonObject } from '../engine/json.js';
-import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
-import type { CompiledException } from '../engine/exceptions/exception.js';
-import type { ClusterReader } from '../engine/ports.js';
-import type { EvaluationRequest } from '../engine/evaluate/request.js';
+import {
+  type ClusterReader,
+  type JsonObject,
+  type PolicySet,
+  type RejectedDocument,
+  type Requester,
+} from '../engine/index.js';
 import type { TestSpec } from './test-file.js';
 import type { ValuesSpec } from './values-file.js';
 import type { CelSuite } from './cel/load-cel.js';
 
-/** A suite whose files have all been read. */
+/** A suite whose files have all been read and whose policies are compiled. */
 export interface LoadedSuite {
   readonly file: string;
   readonly test: TestSpec;
-  readonly policies: readonly CompiledPolicy[];
+  /** The suite's policies and the exceptions of its `exceptions` files. */
+  readonly policySet: PolicySet;
+  /** Classic policies that did not load: their rows are `Invalid Policy` (Kyverno reports them as skips). */
+  readonly rejected: readonly RejectedDocument[];
   /** Trigger resources, namespaces defaulted, duplicates removed. */
   readonly resources: readonly JsonObject[];
   readonly values?: ValuesSpec;
-  readonly user?: EvaluationRequest['user'];
+  readonly user?: Requester;
   /** Expected resources (patchedResources, generatedResource files) by the path written in the test. */
   readonly expectedResources: ReadonlyMap<string, readonly JsonObject[]>;
-  readonly exceptions: readonly CompiledException[];
   /** Existing resources mutate rules with `targets` may patch (targetResources). */
   readonly targets: readonly JsonObject[];
   /** Offline cluster state: clusterResources, target resources, params and clone sources of the test. */
   readonly cluster: ClusterReader;
-  /** The CEL policy kinds of the test (policies.kyverno.io), when it has any. */
+  /** What the CEL policy kinds of the test read (context file, HTTP mocks, global context), when it has any. */
   readonly cel?: CelSuite;
 }
 

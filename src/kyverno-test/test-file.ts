@@ -1,5 +1,5 @@
 // Kyverno: spec §14.2 — the `cli.kyverno.io/v1alpha1` Test document, decoded strictly (field names case-insensitive).
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 /** One `results[]` entry of a Test. */
 export interface ExpectedResult {

@@ -1,5 +1,5 @@
 // Kyverno: spec §14.3 — the Values document of a test (variables file or inline `values`).
-import { isObject, type JsonObject, type JsonValue } from '../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
 
 type Entries = readonly (readonly [string, JsonValue])[];
 

@@ -1,5 +1,5 @@
 // What `tollgate check` found: the data every output format renders.
-import type { RuleStatus } from '../engine/result/rule-result.js';
+import { type RuleStatus } from '../engine/index.js';
 
 /** One evaluated resource × rule, located in the repository. */
 export interface CheckFinding {

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../engine/json.js';
+import { isObject, type JsonObject } from '../engine/index.js';
 
 /** A Kubernetes object as `namespace/Kind/name` (`Kind/name` when cluster-scoped), for messages. */
 export function describeObject(r: JsonObject): string {

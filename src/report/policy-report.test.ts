@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../engine/json.js';
-import { toClassicPolicy } from '../engine/policy/policy.js';
-import type { RuleResult } from '../engine/result/rule-result.js';
-import { buildPolicyReports, reportName } from './policy-report.js';
+import type { JsonObject, RuleResult } from '../engine/index.js';
+import { buildPolicyReports, reportName, type ReportedPolicy } from './policy-report.js';
 
 interface Case {
   name: string;
@@ -16,7 +14,14 @@ const fixture = parse(readFileSync(new URL('./testdata/policy-reports.yaml', imp
   policies: JsonObject[];
   cases: Case[];
 };
-const policies = new Map(fixture.policies.map((d) => toClassicPolicy(d)).map((p) => [p.key, p]));
+// What a report reads of a policy: its annotations and whether background scans evaluate it.
+const policies = new Map<string, ReportedPolicy>(
+  fixture.policies.map((d) => {
+    const md = d.metadata as { name: string; annotations?: Record<string, string> };
+    const spec = (d.spec ?? {}) as { background?: boolean };
+    return [md.name, { annotations: md.annotations ?? {}, background: spec.background !== false }];
+  }),
+);
 
 describe('buildPolicyReports', () => {
   it.each(fixture.cases)('$name', ({ uids = {}, results, reports }) => {

@@ -1,8 +1,17 @@
 // Kyverno: spec §12 — wgpolicyk8s.io/v1alpha2 PolicyReport / ClusterPolicyReport from rule results.
 import { createHash } from 'node:crypto';
-import type { JsonObject } from '../engine/json.js';
-import { isScored, reportedStatus, type ClassicPolicy } from '../engine/policy/policy.js';
-import type { ResourceId, RuleResult, RuleStatus } from '../engine/result/rule-result.js';
+import {
+  isScored,
+  reportedStatus,
+  type JsonObject,
+  type LoadedPolicy,
+  type ResourceId,
+  type RuleResult,
+  type RuleStatus,
+} from '../engine/index.js';
+
+/** What a report reads from the policy of a result. */
+export type ReportedPolicy = Pick<LoadedPolicy, 'annotations' | 'background'>;
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
@@ -15,7 +24,7 @@ export type UidLookup = (resource: ResourceId) => string | undefined;
 /** One report result as Kyverno writes it; `uid` is added to the result's resource when known. */
 export function reportResult(
   r: RuleResult,
-  policy: ClassicPolicy | undefined,
+  policy: ReportedPolicy | undefined,
   timestampSeconds: number,
   uid?: string,
 ): JsonObject {
@@ -31,7 +40,7 @@ export function reportResult(
     timestamp: { seconds: timestampSeconds, nanos: 0 },
     resources: [resourceRef(r.resource, uid)],
     properties: {
-      process: policy?.spec.background === false ? 'admission review' : 'background scan',
+      process: policy && !policy.background ? 'admission review' : 'background scan',
       ...(r.exceptions?.length ? { exceptions: r.exceptions.join(',') } : {}),
     },
   };
@@ -58,7 +67,7 @@ export function resourceReport(
   resource: ResourceId,
   uid: string | undefined,
   results: readonly { result: RuleResult; seconds: number }[],
-  policies: ReadonlyMap<string, ClassicPolicy>,
+  policies: ReadonlyMap<string, ReportedPolicy>,
 ): JsonObject {
   // Sorted so that the same results always give the same report content (writers compare content).
   const items = [...results]
@@ -89,7 +98,7 @@ export function resourceReport(
 /** One report per resource (spec §12.1): a PolicyReport in its namespace, a ClusterPolicyReport when cluster-scoped. */
 export function buildPolicyReports(
   results: readonly RuleResult[],
-  policies: ReadonlyMap<string, ClassicPolicy>,
+  policies: ReadonlyMap<string, ReportedPolicy>,
   timestampSeconds: number,
   uidOf: UidLookup = () => undefined,
 ): JsonObject[] {

@@ -1,7 +1,7 @@
 // A unified diff of what a mutation changed, as YAML.
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
-import type { JsonObject } from '../engine/json.js';
+import { type JsonObject } from '../engine/index.js';
 
 /** Unified diff between a resource before and after mutation ('' when unchanged). */
 export function resourceDiff(label: string, before: JsonObject, after: JsonObject): string {

@@ -20,7 +20,9 @@ interface ScanCase {
 const cases = parse(text('cases.yaml')) as ScanCase[];
 
 const NAMESPACE_LABELS: Record<string, Record<string, string>> = { 'prod-a': { env: 'prod' }, dev: { env: 'dev' } };
-const deps: ScanDeps = { clock: fixedClock(NOW), namespaceLabels: (ns) => NAMESPACE_LABELS[ns] };
+const namespaces = (name: string) =>
+  NAMESPACE_LABELS[name] && { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: NAMESPACE_LABELS[name] } };
+const deps: ScanDeps = { services: { clock: fixedClock(NOW), namespaces } };
 const summary = (results: readonly RuleResult[]) => results.map((r) => [r.policy, r.rule, r.status]);
 const byName = (name: string) =>
   cases.find((c) => c.resource.metadata && (c.resource.metadata as JsonObject).name === name)!;

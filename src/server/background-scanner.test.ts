@@ -50,7 +50,15 @@ function scannerOf(source: ResourceSource, snapshot: PolicySnapshot | null = POL
   return new BackgroundScanner({
     snapshot: () => snapshot ?? undefined,
     source,
-    scan: { clock: fixedClock(NOW), namespaceLabels: (ns) => (ns === 'prod-a' ? { env: 'prod' } : undefined) },
+    scan: {
+      services: {
+        clock: fixedClock(NOW),
+        namespaces: (name) =>
+          name === 'prod-a'
+            ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { env: 'prod' } } }
+            : undefined,
+      },
+    },
     onScan: (results, scanned) => scans.push({ results, scanned }),
     log: (m) => logs.push(m),
     intervalMs: INTERVAL,
@@ -108,7 +116,7 @@ describe('BackgroundScanner', () => {
     const scanner = new BackgroundScanner({
       snapshot: () => POLICIES,
       source,
-      scan: { clock: fixedClock(NOW), namespaceLabels: () => undefined },
+      scan: { services: { clock: fixedClock(NOW) } },
       onScan: () => {
         throw new Error('report store full');
       },

@@ -3,8 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { discoverResources, kindKey, resolveKinds } from '../cluster/discovery.js';
 import { collectionPath, type KindSpec } from '../cluster/kind-reflector.js';
 import { listAll } from '../cluster/kube-list.js';
-import { isObject, type JsonObject } from '../engine/json.js';
-import { resourceIdOf, type ResourceId, type RuleResult } from '../engine/result/rule-result.js';
+import { isObject, resourceIdOf, type JsonObject, type ResourceId, type RuleResult } from '../engine/index.js';
 import { scanKinds, scanResources, type ScanDeps } from './background-scan.js';
 import type { PolicySnapshot } from './policy-store.js';
 

@@ -1,6 +1,6 @@
 // Prometheus metrics of the webhook.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { RuleResult } from '../engine/result/rule-result.js';
+import { type RuleResult } from '../engine/index.js';
 
 /** The webhook's metrics, in their own registry. */
 export class WebhookMetrics {

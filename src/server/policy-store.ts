@@ -1,31 +1,19 @@
 // The policies a running webhook evaluates: loaded from files, swapped atomically on reload.
 import { watch, type FSWatcher } from 'node:fs';
-import { QueryCache } from '../engine/context/query-cache.js';
-import type { CompiledPolicy } from '../engine/compile/compile-policy.js';
-import { compileException, type CompiledException } from '../engine/exceptions/exception.js';
-import { ExceptionIndex } from '../engine/exceptions/select.js';
-import { buildPolicySet } from '../engine/policy-set.js';
 import {
-  compileCelException,
-  loadCelPolicy,
-  type CompiledCelException,
-  type LoadedCelPolicy,
-} from '../engine/cel-policy/index.js';
-import { renderDiagnostic } from '../engine/result/diagnostic.js';
-import type { JsonObject } from '../engine/json.js';
+  loadPolicies,
+  renderDiagnostic,
+  type JsonObject,
+  type PolicySet,
+  type SourceDocument,
+} from '../engine/index.js';
 import { readDocuments } from '../files/read-documents.js';
-import type { SourceDocument } from '../engine/source/documents.js';
 
 /** One consistent set of compiled policies and exceptions. */
 export interface PolicySnapshot {
-  readonly policies: readonly CompiledPolicy[];
-  readonly exceptions: ExceptionIndex;
-  /** policies.kyverno.io policies and their PolicyExceptions. */
-  readonly celPolicies: readonly LoadedCelPolicy[];
-  readonly celExceptions: readonly CompiledCelException[];
-  /** Documents left out on purpose (kinds not evaluated yet), one line each for the log. */
+  readonly policySet: PolicySet;
+  /** Documents and rules left out on purpose (kinds not evaluated yet), one line each for the log. */
   readonly notes: readonly string[];
-  readonly queries: QueryCache;
   readonly loadedAt: Date;
 }
 
@@ -36,7 +24,9 @@ export function loadSnapshot(paths: readonly string[], now: Date, objects: reado
     const e = read.errors[0];
     throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   }
-  return snapshotOf([...read.documents, ...clusterDocuments(objects)], now);
+  const loaded = loadPolicies([...read.documents, ...clusterDocuments(objects)]);
+  if (loaded.diagnostics.length > 0) throw new Error(renderDiagnostic(loaded.diagnostics[0]));
+  return { policySet: loaded.policySet, notes: loaded.notes.map(renderDiagnostic), loadedAt: now };
 }
 
 /** Objects read from the cluster as documents named `cluster:Kind/namespace/name` in messages. */
@@ -50,39 +40,6 @@ function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
     };
     return { file: pos.file, index, value, pos, locate: () => pos };
   });
-}
-
-function snapshotOf(documents: readonly SourceDocument[], now: Date): PolicySnapshot {
-  const queries = new QueryCache();
-  const set = buildPolicySet(documents, queries);
-  const loaded = set.celPolicies.map(loadCelPolicy);
-  const celPolicies = loaded.filter((p) => !('unsupported' in p));
-  const notes = loaded
-    .filter((p) => 'unsupported' in p)
-    .flatMap((p) => p.diagnostics.map((d) => `${renderDiagnostic(d)}; not evaluated`));
-  const invalid = [...set.policies, ...celPolicies].flatMap((p) => p.diagnostics);
-  if (invalid.length > 0) throw new Error(renderDiagnostic(invalid[0]));
-  const exceptions: CompiledException[] = set.exceptions.map((d) => {
-    const { exception, problems } = compileException(d.value as JsonObject, d);
-    if (!exception) throw new Error(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
-    return exception;
-  });
-  return {
-    policies: set.policies,
-    exceptions: new ExceptionIndex(exceptions),
-    celPolicies,
-    celExceptions: set.celExceptions.map(compileCelExceptionOrThrow),
-    notes,
-    queries,
-    loadedAt: now,
-  };
-}
-
-function compileCelExceptionOrThrow(d: SourceDocument): CompiledCelException {
-  const exception = compileCelException(d);
-  const problem = exception.diagnostics[0];
-  if (problem) throw new Error(renderDiagnostic(problem));
-  return exception;
 }
 
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */

@@ -4,10 +4,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { JsonObject } from '../engine/json.js';
-import type { ClassicPolicy } from '../engine/policy/policy.js';
-import type { ResourceId, RuleResult } from '../engine/result/rule-result.js';
-import { compareResources, resourceKey, resourceReport } from '../report/policy-report.js';
+import type { JsonObject, ResourceId, RuleResult } from '../engine/index.js';
+import { compareResources, resourceKey, resourceReport, type ReportedPolicy } from '../report/policy-report.js';
 
 interface Entry {
   readonly result: RuleResult;
@@ -58,12 +56,12 @@ export class ReportStore {
   }
 
   /** The full current set of reports, one per resource, sorted by namespace, kind and name. */
-  reports(policies: ReadonlyMap<string, ClassicPolicy>, now: Date): JsonObject[] {
+  reports(policies: ReadonlyMap<string, ReportedPolicy>, now: Date): JsonObject[] {
     return this.#reportsWhere(() => true, policies, now);
   }
 
   /** Rewrite the file of every namespace that changed since the last flush; returns how many files changed. */
-  flush(dir: string, policies: ReadonlyMap<string, ClassicPolicy>, now: Date): number {
+  flush(dir: string, policies: ReadonlyMap<string, ReportedPolicy>, now: Date): number {
     if (this.#dirtyNamespaces.size === 0) return 0;
     mkdirSync(dir, { recursive: true });
     const namespaces = [...this.#dirtyNamespaces];
@@ -85,7 +83,7 @@ export class ReportStore {
 
   #reportsWhere(
     keep: (r: ResourceId) => boolean,
-    policies: ReadonlyMap<string, ClassicPolicy>,
+    policies: ReadonlyMap<string, ReportedPolicy>,
     now: Date,
   ): JsonObject[] {
     const seconds = Math.floor(now.getTime() / 1000);

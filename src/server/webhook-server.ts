@@ -3,8 +3,13 @@
 import { readFileSync, watchFile, unwatchFile } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock, ClusterReader } from '../engine/ports.js';
-import type { JsonObject } from '../engine/json.js';
+import {
+  clusterResourceService,
+  type Clock,
+  type ClusterReader,
+  type EvaluationServices,
+  type JsonObject,
+} from '../engine/index.js';
 import {
   admitMutate,
   admitValidate,
@@ -32,10 +37,8 @@ export interface WebhookOptions {
   readonly clock: Clock;
   /** Cluster state for configMap/apiCall lookups and generate (absent offline). */
   readonly cluster?: ClusterReader;
-  /** Labels of a namespace, for namespaceSelector (from the cluster cache). */
-  readonly namespaceLabels?: (namespace: string) => Readonly<Record<string, string>> | undefined;
-  /** The Namespace object, for CEL's `namespaceObject` (from the cluster cache). */
-  readonly namespaceObject?: (namespace: string) => JsonObject | undefined;
+  /** A Namespace from the cluster cache: namespaceSelector labels and CEL's `namespaceObject`. */
+  readonly namespaces?: (name: string) => JsonObject | undefined;
   /** Called with each review's outcome (PolicyReports, logs). */
   readonly onOutcome?: (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void;
   readonly log?: (message: string) => void;
@@ -57,9 +60,17 @@ const DEFAULT_EVALUATION_TIMEOUT_MS = 5000;
 /** Start the webhook; resolves once it listens. */
 export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Promise<RunningWebhook> {
   const metrics = new WebhookMetrics();
+  // One services object for the webhook's lifetime: CEL library handles are built once per object.
+  const services: EvaluationServices = {
+    clock: opts.clock,
+    cluster: opts.cluster,
+    namespaces: opts.namespaces,
+    // `resource.Get/List` of the CEL kinds read the cluster cache.
+    cel: opts.cluster ? { resources: clusterResourceService(opts.cluster) } : {},
+  };
   const tls = () => ({ cert: readFileSync(opts.certFile), key: readFileSync(opts.keyFile) });
   const server = createServer({ ...tls(), minVersion: 'TLSv1.2' }, (req, res) => {
-    handle(req, res, store, opts, metrics).catch((e) => {
+    handle(req, res, store, opts, metrics, services).catch((e) => {
       opts.log?.(`unexpected error: ${(e as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
     });
@@ -102,15 +113,16 @@ async function handle(
   store: PolicyStore,
   opts: WebhookOptions,
   metrics: WebhookMetrics,
+  services: EvaluationServices,
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
   if (req.method === 'GET' && path === '/readyz')
     return store.current
-      ? send(res, 200, { status: 'ready', policies: store.current.policies.length })
+      ? send(res, 200, { status: 'ready', policies: store.current.policySet.policies.length })
       : send(res, 503, { status: 'policies not loaded' });
   if (req.method === 'GET' && path === '/metrics') {
-    metrics.policies.set(store.current?.policies.length ?? 0);
+    metrics.policies.set(store.current?.policySet.policies.length ?? 0);
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
     return void res.end(await metrics.registry.metrics());
   }
@@ -126,15 +138,15 @@ async function handle(
   if (!snapshot) return send(res, 503, { error: 'policies not loaded yet' });
   const started = process.hrtime.bigint();
   const deps = {
-    env: { queries: snapshot.queries, clock: opts.clock, exceptions: snapshot.exceptions, cluster: opts.cluster },
-    namespaceLabels: opts.namespaceLabels ?? (() => undefined),
-    namespaceObject: opts.namespaceObject,
+    services,
     resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
     excludedRequesters: opts.excludedRequesters,
     deadline: deadlineFrom(started, opts.evaluationTimeoutMs ?? DEFAULT_EVALUATION_TIMEOUT_MS),
   };
   const outcome =
-    webhook === 'validate' ? admitValidate(body.text, snapshot, deps) : admitMutate(body.text, snapshot, deps);
+    webhook === 'validate'
+      ? admitValidate(body.text, snapshot.policySet, deps)
+      : admitMutate(body.text, snapshot.policySet, deps);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   metrics.requests.inc({ webhook, code: String(outcome.status) });
   if (outcome.status === 200) {

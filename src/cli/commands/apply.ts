@@ -1,32 +1,29 @@
 // `tollgate apply`: evaluate policies against resource files; print failures, mutated resources or diffs.
-import { reportedStatus } from '../../engine/policy/policy.js';
-import { describeObject } from '../../report/object-label.js';
 import { stringify } from 'yaml';
-import type { JsonObject } from '../../engine/json.js';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { createRequests, evaluateResource } from '../../engine/evaluate/evaluate-resource.js';
-import { compileException } from '../../engine/exceptions/exception.js';
-import { ExceptionIndex } from '../../engine/exceptions/select.js';
-import { withDefaultNamespace } from '../../engine/kube/scope.js';
-import { buildPolicySet, unsupportedFeature } from '../../engine/policy-set.js';
-import type { Clock } from '../../engine/ports.js';
-import { renderDiagnostic } from '../../engine/result/diagnostic.js';
-import { formatJsonPath } from '../../engine/result/location.js';
-import type { RuleResult, RuleStatus } from '../../engine/result/rule-result.js';
-import type { SourceDocument } from '../../engine/source/documents.js';
+import {
+  cliRequest,
+  evaluate,
+  formatJsonPath,
+  inMemoryResourceService,
+  loadPolicies,
+  renderDiagnostic,
+  reportedStatus,
+  resourceDocuments,
+  withDefaultNamespace,
+  type Clock,
+  type GeneratedObject,
+  type JsonObject,
+  type PolicySet,
+  type RuleResult,
+  type RuleStatus,
+  type SourceDocument,
+} from '../../engine/index.js';
+import { describeObject } from '../../report/object-label.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { buildPolicyReports } from '../../report/policy-report.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { MemoryCluster } from '../../cluster/memory-store.js';
-import type { GeneratedResource } from '../../engine/generate/index.js';
 import { EXIT, UserError } from '../errors.js';
-import type { LoadedCelPolicy } from '../../kyverno-test/cel/cel-engine.js';
-import {
-  celPolicyKey,
-  evaluateCelOffline,
-  loadOfflineCelPolicies,
-  offlineCelInputs,
-} from '../../kyverno-test/cel/offline-run.js';
 
 /** Options of `tollgate apply`. */
 export interface ApplyOptions {
@@ -41,18 +38,16 @@ export interface AppliedResource {
   readonly source: SourceDocument;
   readonly original: JsonObject;
   readonly mutated: JsonObject;
-  readonly results: RuleResult[];
+  readonly results: readonly RuleResult[];
   /** Downstream objects generate rules would create or update, by policy/rule. */
-  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedResource }[];
+  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedObject }[];
 }
 
 /** What `apply` found. */
 export interface ApplyRun {
   readonly resources: AppliedResource[];
   readonly notes: string[];
-  readonly policies: ReturnType<typeof buildPolicySet>['policies'];
-  /** policies.kyverno.io policies evaluated after the classic ones. */
-  readonly celPolicies: readonly LoadedCelPolicy[];
+  readonly policySet: PolicySet;
 }
 
 function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
@@ -64,85 +59,41 @@ function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
   return r.documents;
 }
 
-function loadExceptions(
-  docs: readonly SourceDocument[],
-  policyKeys: Set<string>,
-  notes: string[],
-): ExceptionIndex | undefined {
-  if (docs.length === 0) return undefined;
-  const compiled = docs.map((d) => {
-    const { exception, problems } = compileException(d.value as JsonObject, d);
-    if (!exception) throw new UserError(`${d.file}:${d.locate(problems[0].path).line}: ${problems[0].message}`);
-    return exception;
-  });
-  const index = new ExceptionIndex(compiled);
-  for (const name of index.policyNames())
-    if (!policyKeys.has(name)) notes.push(`note: a PolicyException names policy "${name}", which is not loaded`);
-  return index;
-}
-
 /** Evaluate every policy against every resource (operation CREATE, as the Kyverno CLI does). */
 export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clock: Clock): ApplyRun {
   if (opts.resource.length === 0) throw new UserError('no resources given: use --resource FILE|DIR');
-  const queries = new QueryCache();
-  const set = buildPolicySet(readOrFail(policyPaths, 'policy'), queries);
-  const exceptionSet = buildPolicySet(opts.exception?.length ? readOrFail(opts.exception, 'exception') : [], queries);
-  const cel = loadOfflineCelPolicies(set.celPolicies, exceptionSet.celExceptions);
-  const invalid = [...set.policies.flatMap((p) => p.diagnostics), ...cel.diagnostics];
-  if (invalid.length > 0) throw new UserError(renderDiagnostic(invalid[0]));
-  if (set.policies.length === 0 && cel.policies.length === 0)
-    throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
-  const notes = set.policies
-    .map(unsupportedFeature)
-    .filter((x): x is string => !!x)
-    .map((w) => `note: ${w}; those rules were not evaluated`);
-  for (const d of cel.unsupported) notes.push(`note: ${renderDiagnostic(d)}; not evaluated`);
-  const exceptions = loadExceptions(exceptionSet.exceptions, new Set(set.policies.map((p) => p.policy.key)), notes);
-  const docs = buildPolicySet(readOrFail(opts.resource, 'resource'), queries).resources;
+  // Kyverno CLI: exceptions come from --exception files only.
+  const loaded = loadPolicies(readOrFail(policyPaths, 'policy'), {
+    exceptions: opts.exception?.length ? readOrFail(opts.exception, 'exception') : [],
+  });
+  if (loaded.diagnostics.length > 0) throw new UserError(renderDiagnostic(loaded.diagnostics[0]));
+  const { policySet } = loaded;
+  if (policySet.policies.length === 0) throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
+  const docs = resourceDocuments(readOrFail(opts.resource, 'resource'));
   // Offline, the "cluster" is the set of given resources: clone sources, existing targets and CEL lookups read it.
   const objects = docs.map((d) => withDefaultNamespace(d.value as JsonObject));
-  const env = { queries, clock, exceptions, cluster: new MemoryCluster(objects) };
-  const celInputs = offlineCelInputs(objects, clock);
+  const services = {
+    clock,
+    cluster: new MemoryCluster(objects),
+    cel: { resources: inMemoryResourceService(objects) },
+  };
   const resources = docs.map((source, i) => {
     const original = objects[i];
-    const run = evaluateResource(set.policies, original, env, createRequests());
-    const celRun = evaluateCelOffline(cel, celInputs, run.resource, original);
-    const generated = [
-      ...run.stages.flatMap((s) =>
-        [...(s.generated ?? new Map<string, readonly GeneratedResource[]>())].flatMap(([rule, items]) =>
-          items
-            .filter((item) => !item.cloneSource && item.action !== 'none')
-            .map((item) => ({ policy: s.response.policy, rule, item })),
-        ),
-      ),
-      ...celRun.generated.map((g) => ({
-        policy: g.policy,
-        rule: '',
-        item: { resource: g.resource, action: 'create' as const },
-      })),
-    ];
-    const results = [...run.stages.flatMap((s) => s.response.rules), ...celRun.results];
-    return { source, original, mutated: celRun.patched, results, generated };
+    const evaluation = evaluate(policySet, cliRequest(original), services);
+    const generated = evaluation.generated
+      .filter((item) => !item.cloneSource)
+      .map((item) => ({ policy: item.policy, rule: item.rule, item }));
+    return { source, original, mutated: evaluation.mutated ?? original, results: evaluation.results, generated };
   });
-  return { resources, notes, policies: set.policies, celPolicies: cel.policies };
+  return { resources, notes: loaded.notes.map((d) => `note: ${renderDiagnostic(d)}`), policySet };
 }
 
 /** Count results by status, Kyverno's way (unscored policies report fail as warn). */
 export function countResults(run: ApplyRun): Record<RuleStatus, number> {
   const counts: Record<RuleStatus, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  const byKey = annotationsByKey(run);
-  for (const r of run.resources.flatMap((x) => x.results)) {
-    counts[reportedStatus(byKey.get(r.policy), r.status)]++;
-  }
+  for (const r of run.resources.flatMap((x) => x.results))
+    counts[reportedStatus(run.policySet.policy(r.policy), r.status)]++;
   return counts;
-}
-
-// Classic and CEL policies by the key their results carry, for `policies.kyverno.io/scored`.
-type Annotated = { readonly annotations: Readonly<Record<string, string>> };
-function annotationsByKey(run: ApplyRun): Map<string, Annotated> {
-  const out = new Map<string, Annotated>(run.policies.map((p) => [p.policy.key, p.policy]));
-  for (const p of run.celPolicies) out.set(celPolicyKey(p), p);
-  return out;
 }
 
 function label(r: { namespace: string; kind: string; name: string }): string {
@@ -165,7 +116,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
       .map((r) => stringify(r))
       .join('---\n');
   if (opts.output === 'policyreport') {
-    const policies = new Map(run.policies.map((p) => [p.policy.key, p.policy]));
+    const policies = new Map(run.policySet.policies.map((p) => [p.key, p]));
     const reports = buildPolicyReports(
       run.resources.flatMap((r) => r.results),
       policies,
@@ -206,7 +157,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
 function celExpressionAt(run: ApplyRun, r: AppliedResource['results'][number]): string | undefined {
   const index = r.properties?.['cel.validationIndex'];
   if (index === undefined) return undefined;
-  const policy = run.celPolicies.find((p) => celPolicyKey(p) === r.policy);
+  const policy = run.policySet.policy(r.policy);
   const at = policy?.source?.locate(['spec', 'validations', Number(index), 'expression']);
   return at ? `spec.validations[${index}] at ${at.file}:${at.line}` : undefined;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Clock } from '../../engine/ports.js';
+import { type Clock } from '../../engine/index.js';
 import type { CheckReport } from '../../report/check-model.js';
 import { renderCheckJson } from '../../report/check-json.js';
 import { renderCheckText } from '../../report/check-text.js';

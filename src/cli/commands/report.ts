@@ -2,11 +2,17 @@
 // or the cluster's API server.
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, listAll } from '../../cluster/kube-list.js';
-import { hasWildcard } from '../../engine/primitives/wildcard.js';
+import {
+  hasWildcard,
+  isKubernetesObject,
+  isObject,
+  listItems,
+  parseDocuments,
+  type JsonObject,
+  type SourceDocument,
+  type SourceError,
+} from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
-import { isObject, type JsonObject } from '../../engine/json.js';
-import { isKubernetesObject, listItems } from '../../engine/policy-set.js';
-import { parseDocuments, type SourceDocument, type SourceError } from '../../engine/source/documents.js';
 import { isPolicyReport } from '../../report/summary/report-findings.js';
 import { renderSummaryJson } from '../../report/summary/render-json.js';
 import { renderSummaryMarkdown } from '../../report/summary/render-markdown.js';

@@ -45,10 +45,10 @@ let cluster: Awaited<ReturnType<typeof connectCluster>>;
 
 beforeAll(async () => {
   cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
-  await eventually(() => expect(store.current?.policies.length).toBe(1));
+  await eventually(() => expect(store.current?.policySet.policies.length).toBe(1));
   hook = await startTestWebhook(store, dir, {
     cluster: cluster.reader,
-    namespaceLabels: cluster.namespaceLabels,
+    namespaces: cluster.namespace,
   });
 });
 afterAll(async () => {

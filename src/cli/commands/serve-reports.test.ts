@@ -29,7 +29,7 @@ const REPORTS = '/apis/wgpolicyk8s.io/v1alpha2/policyreports';
 
 beforeAll(async () => {
   cluster = await connectCluster(store, kubeConfigFor(await api.listen()));
-  await eventually(() => expect(store.current?.policies.length).toBe(2));
+  await eventually(() => expect(store.current?.policySet.policies.length).toBe(2));
   pipeline = startReportPipeline({
     store,
     log: () => {},
@@ -38,7 +38,7 @@ beforeAll(async () => {
   })!;
   hook = await startTestWebhook(store, dir, {
     cluster: cluster.reader,
-    namespaceLabels: cluster.namespaceLabels,
+    namespaces: cluster.namespace,
     onOutcome: outcomeHandler(pipeline, generatedResourceSink(cluster.kc)),
   });
 });

@@ -3,10 +3,8 @@
 // the holder of a Lease.
 import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ClassicPolicy } from '../../engine/policy/policy.js';
-import type { ClusterReader } from '../../engine/ports.js';
-import type { RuleResult } from '../../engine/result/rule-result.js';
-import { resourceKey } from '../../report/policy-report.js';
+import type { ClusterReader, JsonObject, RuleResult } from '../../engine/index.js';
+import { resourceKey, type ReportedPolicy } from '../../report/policy-report.js';
 import { ClusterReportWriter } from '../../cluster/report-writer.js';
 import { LeaderLease } from '../../cluster/leader-lease.js';
 import { kubeRequest } from '../../cluster/kube-request.js';
@@ -27,7 +25,8 @@ export interface ReportPipelineOptions {
   readonly cluster?: {
     readonly kc: KubeConfig;
     readonly reader: ClusterReader;
-    readonly namespaceLabels: (ns: string) => Readonly<Record<string, string>> | undefined;
+    /** A Namespace from the cluster cache (namespaceSelector labels). */
+    readonly namespace: (name: string) => JsonObject | undefined;
     readonly writeReports: boolean;
     /** Seconds between background scans; 0 turns the scan off. */
     readonly scanIntervalSeconds: number;
@@ -54,7 +53,7 @@ export function startReportPipeline(opts: ReportPipelineOptions): ReportPipeline
   if (!opts.reportsDir && !writer && !scanning) return undefined;
   const reports = new ReportStore();
   const policies = () =>
-    new Map<string, ClassicPolicy>((opts.store.current?.policies ?? []).map((p) => [p.policy.key, p.policy]));
+    new Map<string, ReportedPolicy>((opts.store.current?.policySet.policies ?? []).map((p) => [p.key, p]));
   let written = -1;
   let retry = false;
   let writing: Promise<void> = Promise.resolve();
@@ -98,9 +97,7 @@ function startBackgroundScan(opts: ReportPipelineOptions, reports: ReportStore):
     snapshot: () => opts.store.current,
     source: kubeResourceSource(cluster.kc, (m) => opts.log(m)),
     scan: {
-      clock: { now: () => new Date() },
-      cluster: cluster.reader,
-      namespaceLabels: cluster.namespaceLabels,
+      services: { clock: { now: () => new Date() }, cluster: cluster.reader, namespaces: cluster.namespace },
       resourceFilters: opts.resourceFilters,
     },
     intervalMs: cluster.scanIntervalSeconds * 1000,

@@ -5,9 +5,8 @@ import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
-import type { JsonObject } from '../../engine/json.js';
+import type { JsonObject } from '../../engine/index.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
-import { labelsOf } from '../../engine/match/match.js';
 import { UserError } from '../errors.js';
 import type { AdmissionOutcome, ExcludedRequesters } from '../../server/admission/index.js';
 
@@ -49,7 +48,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     (m) => log(m),
     (s) => {
       for (const note of s.notes) log(note);
-      log('policies loaded', { policies: s.policies.length, celPolicies: s.celPolicies.length });
+      const { policies, exceptionCount } = s.policySet;
+      log('policies loaded', { policies: policies.length, exceptions: exceptionCount });
     },
   );
   const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
@@ -82,8 +82,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       clock: { now: () => new Date() },
       log,
       cluster: cluster?.reader,
-      namespaceLabels: cluster?.namespaceLabels,
-      namespaceObject: cluster?.namespaceObject,
+      namespaces: cluster?.namespace,
       onOutcome: outcomeHandler(reports, generate),
     });
   } catch (e) {
@@ -149,11 +148,7 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
     return {
       kc,
       reader,
-      namespaceObject: (ns: string) => reader.getResource('v1', 'Namespace', '', ns),
-      namespaceLabels: (ns: string) => {
-        const namespace = reader.getResource('v1', 'Namespace', '', ns);
-        return namespace ? labelsOf(namespace) : undefined;
-      },
+      namespace: (name: string) => reader.getResource('v1', 'Namespace', '', name),
       stop: () => {
         policies.stop();
         reader.stop();

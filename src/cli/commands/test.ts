@@ -1,6 +1,5 @@
 // `tollgate test`: run `kyverno test` suites.
-import { QueryCache } from '../../engine/context/query-cache.js';
-import type { Clock } from '../../engine/ports.js';
+import { CompileCache, type Clock } from '../../engine/index.js';
 import { failedSuiteRows, runSuite } from '../../kyverno-test/run-suite.js';
 import { findTestFiles, loadSuite, readTests } from '../../kyverno-test/load-suite.js';
 import type { SuiteReport } from '../../kyverno-test/suite.js';
@@ -26,8 +25,8 @@ export function runTests(paths: readonly string[], opts: TestOptions, clock: Clo
   if (found.errors.length > 0) throw new UserError(found.errors[0]);
   if (found.files.length === 0)
     throw new UserError(`no ${opts.fileName ?? 'kyverno-test.yaml'} found under ${paths.join(', ') || '.'}`);
-  const queries = new QueryCache();
-  const env = { queries, clock };
+  // Suites share compiled JMESPath: the same expressions recur across a policy library's suites.
+  const cache = new CompileCache();
   const suites: SuiteReport[] = [];
   for (const file of found.files) {
     for (const t of readTests(file)) {
@@ -36,7 +35,7 @@ export function runTests(paths: readonly string[], opts: TestOptions, clock: Clo
         continue;
       }
       try {
-        suites.push(runSuite(loadSuite(file, t.test, queries), env));
+        suites.push(runSuite(loadSuite(file, t.test, cache), clock));
       } catch (e) {
         const msg = (e as Error).message;
         suites.push({ file, name: t.test.name, error: msg, rows: failedSuiteRows(t.test.results, msg) });

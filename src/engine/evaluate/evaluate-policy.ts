@@ -112,6 +112,7 @@ function evaluateValidateRule(
     basePath: [],
     isDelete: base.operation === 'DELETE',
     podSecurityExceptions: isPodSecurity ? applied : [],
+    celNumbers: env.celNumbers ?? 'int',
   };
   let outcome = runBody(v.body, scope, 0);
   if (outcome && expired.length > 0) outcome = { ...outcome, message: `${outcome.message} (${expiredNote(expired)})` };

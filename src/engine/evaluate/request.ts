@@ -23,11 +23,16 @@ export interface EvaluationRequest {
 
 /** Values a `kyverno test` values file injects for one policy (spec §14.3). */
 export interface PolicyValues {
+  /** The operation this policy's request simulates (the test row's, else `request.operation` of the values). */
+  readonly operation?: string;
   /** Dotted paths written into the context before evaluation (globalValues, then per-resource values). */
   readonly context: readonly (readonly [string, JsonValue])[];
   /** Per rule: dotted paths written when the rule's context loads; foreachValues take index 0. */
   readonly rules: ReadonlyMap<string, readonly (readonly [string, JsonValue])[]>;
 }
+
+/** How CEL sees the numbers of the trigger resource: Kyverno's webhook gives ints, its CLI doubles (kyverno-cel-semantics §5.2.1). */
+export type CelNumbers = 'int' | 'double';
 
 /** The environment of an evaluation: compiled-query cache, clock and optional cluster access. */
 export interface EvaluationEnv {
@@ -38,6 +43,8 @@ export interface EvaluationEnv {
   readonly defaultRegistry?: string;
   /** PolicyExceptions in force. */
   readonly exceptions?: ExceptionIndex;
+  /** Number mode of `validate.cel` rules (default 'int', as in admission). */
+  readonly celNumbers?: CelNumbers;
 }
 
 /** The `request` object of the JSON context. */

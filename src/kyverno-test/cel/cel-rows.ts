@@ -1,13 +1,15 @@
 // Kyverno CLI: checking a result row against the responses of a CEL policy (kyverno-cel-semantics §6.4, §6.5).
-import type { JsonObject } from '../../engine/json.js';
-import { reportedStatus } from '../../engine/policy/policy.js';
-import type { CelPolicyResponse } from '../../engine/cel-policy/types.js';
-import type { RuleResult } from '../../engine/result/rule-result.js';
+import {
+  reportedStatus,
+  type EngineResponse,
+  type Evaluation,
+  type JsonObject,
+  type LoadedPolicy,
+  type RuleResult,
+} from '../../engine/index.js';
 import { identityOf, patchedDiff, sameResource } from '../compare-resources.js';
 import type { ExpectedResult } from '../test-file.js';
 import type { SubRow } from '../suite.js';
-import { celStageOf, type LoadedCelPolicy } from './cel-engine.js';
-import type { CelRun } from './cel-pipeline.js';
 
 /** Expected resources (patchedResources, generatedResource files) by the path written in the test. */
 export type ExpectedFiles = ReadonlyMap<string, readonly JsonObject[]>;
@@ -16,9 +18,11 @@ export type ExpectedFiles = ReadonlyMap<string, readonly JsonObject[]>;
  * The sub-rows of one row for one resource: every rule response of every response of the policy, whatever
  * `rule` says. No response at all gives no sub-row (the caller reports `Not found`).
  */
-export function celSubRows(e: ExpectedResult, policy: LoadedCelPolicy, run: CelRun, files: ExpectedFiles): SubRow[] {
+export function celSubRows(e: ExpectedResult, policy: LoadedPolicy, run: Evaluation, files: ExpectedFiles): SubRow[] {
   const out: SubRow[] = [];
-  for (const response of run.responses.get(policy.name) ?? []) {
+  for (const response of run.responses) {
+    // Kyverno keys a run's responses by policy name (autogen variants carry their source's).
+    if (response.policy.name !== policy.name || response.policy.family !== 'cel') continue;
     // Kyverno: an empty response is an `Excluded` pass unless the policy already produced a row (§6.4).
     if (response.rules.length === 0) {
       if (out.length === 0) out.push({ ok: true, reason: 'Excluded' });
@@ -31,20 +35,26 @@ export function celSubRows(e: ExpectedResult, policy: LoadedCelPolicy, run: CelR
 
 function ruleRows(
   e: ExpectedResult,
-  policy: LoadedCelPolicy,
+  policy: LoadedPolicy,
   rule: RuleResult,
-  response: CelPolicyResponse,
-  run: CelRun,
+  response: EngineResponse,
+  run: Evaluation,
   files: ExpectedFiles,
 ): SubRow[] {
   const result = resultRow(e, policy, rule);
-  if (celStageOf(policy) === 'generating') return generatedRows(e, result, response.generated ?? [], files);
+  if (response.stage === 'generate')
+    return generatedRows(
+      e,
+      result,
+      (response.generated ?? []).map((g) => g.resource),
+      files,
+    );
   if (e.patchedResources === undefined) return [result];
   // Mutations report the final cumulative patched resource; validations the resource they evaluated (§6.5).
   const diff = patchedDiff(
     e.patchedResources,
     files.get(e.patchedResources) ?? [],
-    run.patched,
+    run.mutated ?? {},
     e.failOnMissingResources,
   );
   if (diff === 'dropped') return [{ ok: true, reason: 'Not in patchedResources' }];
@@ -52,9 +62,9 @@ function ruleRows(
   return [result];
 }
 
-function resultRow(e: ExpectedResult, policy: LoadedCelPolicy, rule: RuleResult): SubRow {
+function resultRow(e: ExpectedResult, policy: LoadedPolicy, rule: RuleResult): SubRow {
   // Kyverno: `policies.kyverno.io/scored: "false"` reports fail as warn.
-  const actual = reportedStatus({ annotations: policy.annotations }, rule.status);
+  const actual = reportedStatus(policy, rule.status);
   return actual === e.result
     ? { actual, ok: true, reason: 'Ok' }
     : { actual, ok: false, reason: `Want ${e.result}, got ${actual}`, message: rule.message };

@@ -1,5 +1,5 @@
 // Kyverno CLI: the test's `context` file (kyverno-cel-semantics §6.1, §5.5 "resource", "imagedata").
-import { isObject, type JsonObject, type JsonValue } from '../../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../engine/index.js';
 
 /** A decoded `cli.kyverno.io/v1alpha1` Context: objects for `resource.Get/List`, image metadata by exact ref. */
 export interface ContextSpec {

@@ -1,7 +1,5 @@
 // Kyverno CLI: `globalContextEntries` as the `globalContext` library's data (kyverno-cel-semantics §5.5, K §14.2).
-import { compileQuery } from '../../engine/jmespath/index.js';
-import { isObject, type JsonValue } from '../../engine/json.js';
-import type { Clock } from '../../engine/ports.js';
+import { compileQuery, isObject, type Clock, type JsonValue } from '../../engine/index.js';
 
 /** One entry: its data (after `fieldPath`) and its named projections. */
 export interface GlobalContextData {

@@ -1,6 +1,5 @@
 // Kyverno CLI: `apiCallResponses` as the `http` library's service (kyverno-cel-semantics §6.1, §5.5 "http").
-import { isObject, type JsonObject, type JsonValue } from '../../engine/json.js';
-import type { HttpService } from '../../engine/cel/kyverno/index.js';
+import { isObject, type HttpService, type JsonObject, type JsonValue } from '../../engine/index.js';
 
 interface Mock {
   readonly statusCode: number;

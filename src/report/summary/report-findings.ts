@@ -1,5 +1,5 @@
 // Kyverno: spec §12 — policy report documents (wgpolicyk8s.io and OpenReports forms) → flat findings.
-import { isObject, type JsonObject, type JsonValue } from '../../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../engine/index.js';
 
 /** The result values a report entry can carry. */
 export const REPORT_RESULTS = ['pass', 'fail', 'warn', 'error', 'skip'] as const;

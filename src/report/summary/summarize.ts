@@ -1,6 +1,5 @@
 // Kyverno: spec §12 — policy reports → totals and rows per policy, rule, namespace and team.
-import { wildcardMatch } from '../../engine/primitives/wildcard.js';
-import type { JsonObject } from '../../engine/json.js';
+import { wildcardMatch, type JsonObject } from '../../engine/index.js';
 import { reportFindings, type ReportFinding, type ReportResultValue } from './report-findings.js';
 import type { TeamOf } from './team-lookup.js';
 

@@ -1,5 +1,5 @@
 // Owning teams: reports carry only resource references, so the team comes from the objects themselves.
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { isObject, type JsonObject } from '../../engine/index.js';
 import type { ReportResource } from './report-findings.js';
 
 /** The label that names the owning team of a resource or namespace. */

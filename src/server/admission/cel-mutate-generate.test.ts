@@ -1,6 +1,6 @@
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../engine/json.js';
+import type { JsonObject } from '../../engine/index.js';
 import { admitMutate, admitValidate } from './index.js';
 import { celPlan as plan, offlineDeps as deps, reviewFixture } from './testdata/cel-fixtures.js';
 

@@ -1,13 +1,12 @@
 // Kyverno: spec §13.1 — requests from the users, groups and roles in the config map's exclude lists are not evaluated.
-import type { EvaluationRequest } from '../../engine/evaluate/request.js';
-import { wildcardMatch } from '../../engine/primitives/wildcard.js';
+import { wildcardMatch, type Requester } from '../../engine/index.js';
 import type { ExcludedRequesters } from './types.js';
 
 /** Kyverno's defaults: only the kubelets' group (`excludeGroups: system:nodes`). */
 export const DEFAULT_EXCLUDED_REQUESTERS: ExcludedRequesters = { groups: ['system:nodes'] };
 
 /** Whether the requester is on one of the exclude lists. */
-export function isExcludedRequester(user: NonNullable<EvaluationRequest['user']>, ex: ExcludedRequesters): boolean {
+export function isExcludedRequester(user: Requester, ex: ExcludedRequesters): boolean {
   const any = (patterns: readonly string[] | undefined, values: readonly string[]) =>
     (patterns ?? []).some((p) => values.some((v) => wildcardMatch(p, v)));
   return (

@@ -4,7 +4,6 @@ export type {
   AdmissionOutcome,
   EvaluationDeadline,
   ExcludedRequesters,
-  AdmissionPlan,
   GeneratedDownstream,
   RequesterRoles,
 } from './types.js';

@@ -1,6 +1,6 @@
 // Kyverno: spec §13.3–13.4 — the denial message and the admission warnings built from rule results.
 import { Document, isScalar, stringify, visit } from 'yaml';
-import type { ResourceId, RuleResult } from '../../engine/result/rule-result.js';
+import { type ResourceId, type RuleResult } from '../../engine/index.js';
 
 /** Rule results of one policy, with the policy's display name (metadata.name). */
 export interface NamedResults {

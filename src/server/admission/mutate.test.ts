@@ -1,26 +1,14 @@
 import { readFileSync } from 'node:fs';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { compilePolicy, type CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { JsonObject } from '../../engine/json.js';
-import { toClassicPolicy } from '../../engine/policy/policy.js';
-import { fixedClock } from '../../engine/ports.js';
+import { parse } from 'yaml';
+import { fixedClock, type JsonObject } from '../../engine/index.js';
 import { admitMutate, type AdmissionDeps } from './index.js';
+import { policySetOf } from './testdata/cel-fixtures.js';
 
 const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
-const queries = new QueryCache();
-const compiled: CompiledPolicy[] = parseAllDocuments(text('policies.yaml')).map((d) =>
-  compilePolicy(toClassicPolicy(d.toJSON() as JsonObject), queries),
-);
-const plan = (...names: string[]) => ({
-  policies: names.map((n) => compiled.find((cp) => cp.policy.name === n)!),
-});
-const deps: AdmissionDeps = {
-  env: { queries, clock: fixedClock(new Date('2025-01-01T00:00:00Z')) },
-  namespaceLabels: () => ({}),
-};
+const plan = (...names: string[]) => policySetOf('policies.yaml', ...names);
+const deps: AdmissionDeps = { services: { clock: fixedClock(new Date('2025-01-01T00:00:00Z')) } };
 const review = (file: string) => parse(text(file)) as { request: { object: JsonObject } };
 type Response = {
   allowed: boolean;

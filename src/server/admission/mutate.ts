@@ -1,53 +1,27 @@
-// Kyverno: spec §13.2 step 1 — the mutating webhook: every mutate policy in order, one JSON patch for the union.
-import jsonpatch from 'fast-json-patch';
-import type { JsonObject } from '../../engine/json.js';
-import { evaluateMutation } from '../../engine/evaluate/mutate/evaluate-mutation.js';
-import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { RuleResult } from '../../engine/result/rule-result.js';
-import { admissionPolicies, admittedResource, finish, isOutcome, openAdmission } from './admission-context.js';
+// Kyverno: spec §13.2 step 1 — the mutating webhook: every mutate policy in order (classic, then MutatingPolicies),
+// one JSON patch for the union; a failure under `failurePolicy: Fail` rejects the request.
+import { evaluate, type AdmissionDecision, type PolicySet } from '../../engine/index.js';
+import { finish, isOutcome, openAdmission } from './admission-context.js';
 import { warningsFor } from './messages.js';
-import { mutateWithCelPolicies } from './cel-mutate.js';
-import { emitsWarnings, failurePolicyOf } from './policy-traits.js';
-import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan } from './types.js';
+import type { AdmissionDeps, AdmissionOutcome } from './types.js';
 
 /** Answer a mutating-webhook AdmissionReview; malformed bodies get status 400, never a throw. */
-export function admitMutate(body: unknown, plan: AdmissionPlan, deps: AdmissionDeps): AdmissionOutcome {
+export function admitMutate(body: unknown, set: PolicySet, deps: AdmissionDeps): AdmissionOutcome {
   const ctx = openAdmission(body, deps);
   if (isOutcome(ctx)) return ctx;
-  const original = ctx.req.object;
-  if (!original) return finish(ctx.review, { allowed: true }, []);
-  let current: JsonObject = original;
-  let failInEffect = false;
-  const results: RuleResult[] = [];
-  const warnings: string[] = [];
-  for (const cp of admissionPolicies(plan, 'mutate', admittedResource(ctx))) {
-    const r = evaluateMutation(cp, { ...ctx.req, object: current }, deps.env);
-    results.push(...r.response.rules);
-    // Kyverno: once a Fail policy ran in this request, later errors reject too (spec §13.2 step 1).
-    failInEffect ||= failurePolicyOf(cp) === 'Fail';
-    const failed = r.response.rules.filter((x) => x.status === 'error' || x.status === 'fail');
-    if (failed.length > 0) {
-      if (failInEffect) return finish(ctx.review, { allowed: false, message: mutationError(cp, failed) }, results);
-      continue; // Ignore: this policy's patches are discarded.
-    }
-    if (emitsWarnings(cp))
-      warnings.push(
-        ...warningsFor(
-          cp.policy.name,
-          r.response.rules.filter((x) => x.status !== 'skip'),
-        ),
-      );
-    if (r.resource) current = r.resource;
-  }
-  const cel = mutateWithCelPolicies(ctx.review, current, plan, deps);
-  results.push(...cel.results);
-  if (cel.rejection) return finish(ctx.review, { allowed: false, message: cel.rejection }, results);
-  const patch = jsonpatch.compare(original, cel.object) as unknown as JsonObject[];
-  return finish(ctx.review, { allowed: true, warnings, patch }, results);
+  if (!ctx.request.object) return finish(ctx.review, { allowed: true }, []);
+  const evaluation = evaluate(set, ctx.request, deps.services, { stages: ['mutate'] });
+  const decision = evaluation.admission!;
+  if (decision.mutationFailure)
+    return finish(ctx.review, { allowed: false, message: mutationError(decision.mutationFailure) }, evaluation.results);
+  const warnings = decision.effects.flatMap((e) => warningsFor(e.response.policy.name, e.warnings));
+  return finish(ctx.review, { allowed: true, warnings, patch: evaluation.patch }, evaluation.results);
 }
 
-function mutationError(cp: CompiledPolicy, failed: readonly RuleResult[]): string {
-  const name = cp.policy.name;
+function mutationError({ policy, failed }: NonNullable<AdmissionDecision['mutationFailure']>): string {
+  const name = policy.name;
+  // Kyverno: a MutatingPolicy reports its errors as they are (kyverno-cel-semantics §3.3).
+  if (policy.family === 'cel') return `mutation policy ${name} error: ${failed.map((e) => e.message).join('; ')}`;
   const rules = failed.map((r) => `${r.rule}: ${r.message}`).join(' ');
   return `mutation policy ${name} error: failed to apply policy ${name} rules [${rules}]`;
 }

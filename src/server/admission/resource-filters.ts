@@ -1,14 +1,15 @@
 // Kyverno: spec §13.6 — `[Kind,Namespace,Name]` resource filters: matching requests are invisible to every policy.
 import {
+  isObject,
   kindMatches,
+  namespaceOf,
   parseKindSelector,
   splitApiVersion,
+  wildcardMatch,
+  type JsonObject,
   type KindSelector,
   type ResourceKind,
-} from '../../engine/match/kind-selector.js';
-import { isObject, type JsonObject } from '../../engine/json.js';
-import { wildcardMatch } from '../../engine/primitives/wildcard.js';
-import { namespaceOf } from '../../engine/evaluate/request.js';
+} from '../../engine/index.js';
 import type { AdmissionReviewRequest } from './review.js';
 
 /** The Helm chart's default filters, minus the entries naming Kyverno's own objects. */

@@ -1,5 +1,5 @@
 // The AdmissionReview response envelope (admission.k8s.io/v1) and the 400 body for malformed input.
-import type { JsonObject } from '../../engine/json.js';
+import { type JsonObject } from '../../engine/index.js';
 import type { AdmissionOutcome } from './types.js';
 
 /** What goes into `response` besides the uid. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { fixedClock } from '../../engine/ports.js';
+import { fixedClock, loadPolicies } from '../../engine/index.js';
 import { admitMutate, admitValidate, decodeAdmissionReview } from './index.js';
 
 interface Case {
@@ -11,8 +10,8 @@ interface Case {
   error: string;
 }
 const cases = parse(readFileSync(new URL('./testdata/malformed.yaml', import.meta.url), 'utf8')) as Case[];
-const deps = { env: { queries: new QueryCache(), clock: fixedClock(new Date(0)) }, namespaceLabels: () => ({}) };
-const plan = { policies: [] };
+const deps = { services: { clock: fixedClock(new Date(0)) } };
+const plan = loadPolicies([]).policySet;
 
 function nested(depth: number): unknown {
   let v: unknown = 'leaf';

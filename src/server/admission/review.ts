@@ -1,5 +1,5 @@
 // Decoding an admission.k8s.io/v1 AdmissionReview request: shape checks with a clear reason for every 400.
-import { isObject, type JsonObject, type JsonValue } from '../../engine/json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../engine/index.js';
 
 /** The operations the API server sends to admission webhooks. */
 export const ADMISSION_OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'] as const;

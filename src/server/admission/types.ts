@@ -1,17 +1,13 @@
-// The shapes the admission core exchanges with the HTTPS server: plan, dependencies and outcome.
-import type { JsonObject, JsonValue } from '../../engine/json.js';
-import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { CompiledCelException, LoadedCelPolicy } from '../../engine/cel-policy/index.js';
-import type { EvaluationEnv } from '../../engine/evaluate/request.js';
-import type { RuleResult } from '../../engine/result/rule-result.js';
+// The shapes the admission core exchanges with the HTTPS server: dependencies and outcome.
+import {
+  type EvaluationDeadline,
+  type EvaluationServices,
+  type JsonObject,
+  type JsonValue,
+  type RuleResult,
+} from '../../engine/index.js';
 
-/** The policies in force; the server swaps the whole plan atomically on reload. */
-export interface AdmissionPlan {
-  readonly policies: readonly CompiledPolicy[];
-  /** policies.kyverno.io policies (ValidatingPolicies take part in the validating webhook). */
-  readonly celPolicies?: readonly LoadedCelPolicy[];
-  readonly celExceptions?: readonly CompiledCelException[];
-}
+export type { EvaluationDeadline };
 
 /** Roles and ClusterRoles bound to a requester (Kyverno resolves them from RBAC). */
 export interface RequesterRoles {
@@ -21,11 +17,8 @@ export interface RequesterRoles {
 
 /** What the admission core needs from its surroundings; every member is pure or a read-only view. */
 export interface AdmissionDeps {
-  readonly env: EvaluationEnv;
-  /** Labels of a namespace, undefined when unknown. */
-  namespaceLabels(namespace: string): Readonly<Record<string, string>> | undefined;
-  /** The Namespace object (CEL `namespaceObject`), when the cluster cache has it. */
-  namespaceObject?(namespace: string): JsonObject | undefined;
+  /** Time, cluster reads, namespaces and CEL library services; one object for the webhook's lifetime. */
+  readonly services: EvaluationServices;
   /** Kyverno's `[Kind,Namespace,Name]` resource filters (spec §13.6); matching requests are not evaluated. */
   readonly resourceFilters?: readonly string[];
   /** Roles of the requester; without it roles and clusterRoles are empty. */
@@ -44,14 +37,7 @@ export interface ExcludedRequesters {
   readonly clusterRoles?: readonly string[];
 }
 
-/** A time budget, checked between policies (evaluation is synchronous, so a running policy finishes). */
-export interface EvaluationDeadline {
-  expired(): boolean;
-  /** The budget, for messages. */
-  readonly budgetMs: number;
-}
-
-/** A downstream resource a generate rule wants created or updated. */
+/** A downstream resource a generate rule or GeneratingPolicy wants created or updated. */
 export interface GeneratedDownstream {
   readonly policy: string;
   readonly rule: string;

@@ -1,23 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
-import { QueryCache } from '../../engine/context/query-cache.js';
-import { compilePolicy, type CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { JsonObject } from '../../engine/json.js';
-import { toClassicPolicy } from '../../engine/policy/policy.js';
-import { fixedClock } from '../../engine/ports.js';
+import { parse } from 'yaml';
+import { fixedClock, type JsonObject } from '../../engine/index.js';
 import { MemoryCluster } from '../../cluster/memory-store.js';
 import { admitValidate, type AdmissionDeps } from './index.js';
+import { namespaceNamed, policySetOf } from './testdata/cel-fixtures.js';
 
 const text = (file: string) => readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8');
-const queries = new QueryCache();
-const compiled: CompiledPolicy[] = parseAllDocuments(text('policies.yaml')).map((d) =>
-  compilePolicy(toClassicPolicy(d.toJSON() as JsonObject), queries),
-);
-const plan = (...names: string[]) => ({ policies: compiled.filter((cp) => names.includes(cp.policy.name)) });
+const plan = (...names: string[]) => policySetOf('policies.yaml', ...names);
 const deps: AdmissionDeps = {
-  env: { queries, clock: fixedClock(new Date('2025-01-01T00:00:00Z')), cluster: new MemoryCluster() },
-  namespaceLabels: (ns) => ({ 'kubernetes.io/metadata.name': ns }),
+  services: {
+    clock: fixedClock(new Date('2025-01-01T00:00:00Z')),
+    cluster: new MemoryCluster(),
+    namespaces: namespaceNamed,
+  },
 };
 const review = (file: string) => parse(text(file)) as JsonObject;
 type Response = { uid: string; allowed: boolean; status?: { code: number; message: string }; warnings?: string[] };
@@ -165,6 +161,19 @@ describe('admitValidate', () => {
     else if (allowed) expect(res.warnings).toContain(`tollgate: ${note}`);
     else expect(res.status!.message).toBe(`resource Pod/default/web was not admitted: ${note} (failurePolicy Fail)`);
     expect(new Set(out.results.map((r) => r.policy))).toEqual(new Set(names.filter((n) => n !== notReached)));
+  });
+
+  it.each([
+    [2, true, undefined],
+    [3, false, 'replicas must be even'],
+  ])('validate.cel sees the object’s integers as ints in admission: %i replicas → allowed %s', (n, allowed, denial) => {
+    const r = review('create-deployment.yaml') as { request: { object: { spec: JsonObject } } };
+    r.request.object.spec.replicas = n;
+    const out = admitValidate(r, policySetOf('even-replicas.yaml'), deps);
+    const res = responseOf(out.body);
+    expect(res.allowed).toBe(allowed);
+    expect(out.results.map((x) => x.status)).toEqual([allowed ? 'pass' : 'fail']);
+    if (denial) expect(res.status!.message).toContain(`even: ${denial}`);
   });
 
   it('dryRun still validates and denies', () => {

@@ -1,107 +1,64 @@
-// Kyverno: spec §13.2 step 2–3 — the validating webhook: Enforce policies may block, Audit ones warn; then generate.
-import { evaluateValidation } from '../../engine/evaluate/evaluate-policy.js';
-import { evaluateGeneration } from '../../engine/evaluate/generate/evaluate-generation.js';
-import type { CompiledPolicy } from '../../engine/compile/compile-policy.js';
-import type { PolicyResponse, RuleResult } from '../../engine/result/rule-result.js';
+// Kyverno: spec §13.2 step 2–3 — the validating webhook: the engine decides, this renders Kyverno's denial message
+// and warnings; generated objects are handed back for creation after the response.
 import {
-  admissionPolicies,
-  admittedResource,
-  finish,
-  isOutcome,
-  openAdmission,
-  type AdmissionContext,
-} from './admission-context.js';
+  evaluate,
+  type AdmissionDecision,
+  type AdmissionEffect,
+  type PolicySet,
+  type ResourceId,
+} from '../../engine/index.js';
+import { finish, isOutcome, openAdmission } from './admission-context.js';
 import { blockedMessage, warningsFor } from './messages.js';
-import { emitsWarnings, failurePolicyOf, isEnforcePolicy } from './policy-traits.js';
 import type { Verdict } from './response.js';
-import { validateWithCelPolicies, type CelValidation } from './cel-validate.js';
-import { generateWithCelPolicies } from './cel-generate.js';
-import type { AdmissionDeps, AdmissionOutcome, AdmissionPlan, GeneratedDownstream } from './types.js';
-
-interface Evaluated {
-  readonly cp: CompiledPolicy;
-  readonly response: PolicyResponse;
-  readonly enforce: boolean;
-}
+import type { AdmissionDeps, AdmissionOutcome } from './types.js';
 
 /** Answer a validating-webhook AdmissionReview; malformed bodies get status 400, never a throw. */
-export function admitValidate(body: unknown, plan: AdmissionPlan, deps: AdmissionDeps): AdmissionOutcome {
+export function admitValidate(body: unknown, set: PolicySet, deps: AdmissionDeps): AdmissionOutcome {
   const ctx = openAdmission(body, deps);
   if (isOutcome(ctx)) return ctx;
-  const resource = admittedResource(ctx);
-  const evaluated: Evaluated[] = [];
-  const skipped: CompiledPolicy[] = [];
-  for (const cp of admissionPolicies(plan, 'validate', resource)) {
-    if (deps.deadline?.expired()) skipped.push(cp);
-    else {
-      const response = evaluateValidation(cp, ctx.req, deps.env);
-      evaluated.push({ cp, response, enforce: isEnforcePolicy(cp, response.rules) });
-    }
-  }
-  const cel = validateWithCelPolicies(ctx.review, plan, deps);
-  const classic = validationVerdict(ctx, evaluated);
-  const verdict = withTimeout(ctx, withCel(classic, cel), skipped, deps.deadline?.budgetMs ?? 0);
-  const results: RuleResult[] = [...evaluated.flatMap((e) => e.response.rules), ...cel.results];
-  const generated: GeneratedDownstream[] = [];
-  if (verdict.allowed && generates(ctx) && !deps.deadline?.expired()) {
-    for (const cp of admissionPolicies(plan, 'generate', resource)) {
-      const g = evaluateGeneration(cp, ctx.req, deps.env);
-      results.push(...g.response.rules);
-      for (const [rule, resources] of g.generated)
-        for (const r of resources)
-          if (r.action !== 'none') generated.push({ policy: cp.policy.key, rule, resource: r.resource });
-    }
-    const cel = generateWithCelPolicies(ctx.review, plan, deps);
-    results.push(...cel.results);
-    generated.push(...cel.generated);
-  }
-  return finish(ctx.review, verdict, results, generated);
+  const evaluation = evaluate(set, ctx.request, deps.services, {
+    stages: ['validate', 'generate'],
+    deadline: deps.deadline,
+  });
+  const verdict = validationVerdict(ctx.resource, evaluation.admission!, deps.deadline?.budgetMs ?? 0);
+  const generated = evaluation.generated.map((g) => ({ policy: g.policy, rule: g.rule, resource: g.resource }));
+  return finish(ctx.review, verdict, evaluation.results, generated);
 }
 
-// ValidatingPolicy denials follow the classic message, one line each.
-function withCel(verdict: Verdict, cel: CelValidation): Verdict {
-  const warnings = [...(verdict.warnings ?? []), ...cel.warnings];
-  if (cel.denials.length === 0) return { ...verdict, warnings };
-  const lines = cel.denials.join('\n');
-  return { allowed: false, message: verdict.allowed ? lines : `${verdict.message}\n${lines}`, warnings };
-}
-
-// Policies the budget did not reach: like a webhook timeout (spec §13.5), a `Fail` policy that may enforce blocks the
-// request and the others are let through with a warning, so an overloaded webhook degrades the way its policies ask.
-function withTimeout(ctx: AdmissionContext, verdict: Verdict, skipped: readonly CompiledPolicy[], budgetMs: number) {
-  if (skipped.length === 0) return verdict;
-  const names = skipped.map((cp) => cp.policy.name).join(', ');
-  const blocking = skipped.filter((cp) => failurePolicyOf(cp) === 'Fail' && isEnforcePolicy(cp, []));
-  const note = `policies not evaluated within the ${budgetMs} ms evaluation budget: ${names}`;
-  if (blocking.length === 0) return { ...verdict, warnings: [...(verdict.warnings ?? []), `tollgate: ${note}`] };
-  const { kind, namespace, name } = ctx.resource;
-  const message = `resource ${kind}/${namespace}/${name} was not admitted: ${note} (failurePolicy Fail)`;
-  return { ...verdict, allowed: false, message: verdict.allowed ? message : `${verdict.message}\n${message}` };
-}
-
-// Kyverno: generate rules run only for CREATE/UPDATE, and a dryRun request must have no side effects.
-function generates(ctx: AdmissionContext): boolean {
-  const op = ctx.review.operation;
-  return !ctx.review.dryRun && (op === 'CREATE' || op === 'UPDATE');
-}
-
-function validationVerdict(ctx: AdmissionContext, evaluated: readonly Evaluated[]): Verdict {
-  const enforced = evaluated.filter((e) => e.enforce);
-  const blocked = enforced.some(
-    (e) =>
-      e.response.rules.some((r) => r.status === 'fail' && r.action === 'Enforce') ||
-      // Kyverno: policies are grouped into webhooks by failure policy, so an error blocks only under Fail (§13.5).
-      (failurePolicyOf(e.cp) === 'Fail' && e.response.rules.some((r) => r.status === 'error')),
-  );
-  const warnings = evaluated
-    .filter((e) => !e.enforce && emitsWarnings(e.cp))
-    .flatMap((e) =>
-      warningsFor(
-        e.cp.policy.name,
-        e.response.rules.filter((r) => r.status === 'fail' || r.status === 'error'),
+// The denial lists the classic Enforce policies' failures (§13.3), then one line per denying ValidatingPolicy
+// result, then the policies the evaluation budget did not reach.
+function validationVerdict(resource: ResourceId, decision: AdmissionDecision, budgetMs: number): Verdict {
+  const classic = decision.effects.filter((e) => e.response.policy.family === 'classic');
+  const messages: string[] = [];
+  if (classic.some((e) => e.blocks))
+    messages.push(
+      blockedMessage(
+        resource,
+        classic.filter((e) => e.enforced).map((e) => ({ policyName: e.response.policy.name, rules: e.response.rules })),
       ),
     );
-  if (!blocked) return { allowed: true, warnings };
-  const named = enforced.map((e) => ({ policyName: e.cp.policy.name, rules: e.response.rules }));
-  return { allowed: false, message: blockedMessage(ctx.resource, named), warnings };
+  const cel = decision.effects.filter((e) => e.response.policy.family === 'cel');
+  messages.push(...cel.flatMap((e) => e.denials.map((r) => celLine(e, r))));
+  const warnings = [
+    ...classic.flatMap((e) => warningsFor(e.response.policy.name, e.warnings)),
+    ...cel.flatMap((e) => e.warnings.map((r) => celLine(e, r))),
+  ];
+  const { unevaluated } = decision;
+  if (unevaluated.length > 0) {
+    // Like a webhook timeout (spec §13.5): a `Fail` policy that may enforce blocks, the others warn.
+    const names = unevaluated.map((u) => u.policy.name).join(', ');
+    const note = `policies not evaluated within the ${budgetMs} ms evaluation budget: ${names}`;
+    if (unevaluated.some((u) => u.blocks))
+      messages.push(
+        `resource ${resource.kind}/${resource.namespace}/${resource.name} was not admitted: ${note} (failurePolicy Fail)`,
+      );
+    else warnings.push(`tollgate: ${note}`);
+  }
+  if (decision.allowed) return { allowed: true, warnings };
+  return { allowed: false, message: messages.join('\n'), warnings };
+}
+
+// Kyverno: ValidatingPolicy results are reported one line each (kyverno-cel-semantics §2.2).
+function celLine(e: AdmissionEffect, r: AdmissionEffect['denials'][number]): string {
+  return `Policy ${e.response.policy.name} ${r.status === 'error' ? 'error' : 'failed'}: ${r.message}`;
 }

@@ -1,6 +1,8 @@
-// The `kyverno test` offline resource lookups (spec kyverno-cel-semantics §5.5 "resource", §6.6) as a ResourceService.
+// Kyverno CLI: where `resource.Get/List` read from offline (kyverno-cel-semantics §5.5 "resource", §6.6): a test's
+// context file, or the given objects as a small cluster.
 import type { JsonObject } from '../../json.js';
 import { isObject } from '../../json.js';
+import { pluralResourceOf } from '../../kube/rest-mapping.js';
 import type { ResourceService } from './services.js';
 
 /** A context-file object with the plural resource name the caller's REST mapping gave its kind. */
@@ -35,4 +37,46 @@ export function offlineResourceService(entries: readonly OfflineResource[]): Res
       inNamespace(apiVersion, resource, ns)?.find((o) => metadataField(o, 'name') === name),
     list: (apiVersion, resource, ns) => inNamespace(apiVersion, resource, ns),
   };
+}
+
+/** The `context` file's objects, keyed by the GVR of their kind (offline quirks of offlineResourceService). */
+export function contextResourceService(
+  objects: readonly JsonObject[],
+  crds?: ReadonlyMap<string, string>,
+): ResourceService {
+  return offlineResourceService(
+    objects.map((object) => ({
+      object,
+      resource: pluralResourceOf(String(object.apiVersion), String(object.kind), crds),
+    })),
+  );
+}
+
+/**
+ * The given objects as a cluster (Kyverno's fake cluster of `clusterResources`, and the resources of `apply`/`check`):
+ * real cluster semantics — List with namespace `""` spans all namespaces, labels filter.
+ */
+export function inMemoryResourceService(
+  objects: readonly JsonObject[],
+  crds?: ReadonlyMap<string, string>,
+): ResourceService {
+  const ofGvr = (apiVersion: string, resource: string) =>
+    objects.filter(
+      (o) => o.apiVersion === apiVersion && pluralResourceOf(apiVersion, String(o.kind), crds) === resource,
+    );
+  return {
+    get: (apiVersion, resource, ns, name) =>
+      ofGvr(apiVersion, resource).find(
+        (o) => metadataField(o, 'namespace') === ns && metadataField(o, 'name') === name,
+      ),
+    list: (apiVersion, resource, ns, labels) => {
+      const items = ofGvr(apiVersion, resource).filter((o) => ns === '' || metadataField(o, 'namespace') === ns);
+      return items.filter((o) => Object.entries(labels ?? {}).every(([k, v]) => labelOf(o, k) === v));
+    },
+  };
+}
+
+function labelOf(o: JsonObject, key: string): string | undefined {
+  const labels = isObject(o.metadata) ? o.metadata.labels : undefined;
+  return isObject(labels) && typeof labels[key] === 'string' ? labels[key] : undefined;
 }

@@ -2,6 +2,8 @@
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { splitApiVersion } from '../../match/kind-selector.js';
 import { toCelValue } from '../../cel/values.js';
+import { pluralResourceOf } from '../../kube/rest-mapping.js';
+import type { CelNumbers } from '../request.js';
 
 /** The request-derived variables of one evaluation: `object`, `oldObject`, `request`, `namespaceObject`. */
 export interface CelInputs {
@@ -14,17 +16,21 @@ export interface CelInputs {
 }
 
 // Every validate.cel rule of every policy of one request reads the same `request` document (values that change it
-// make a new one), so its inputs are built once per document.
-const inputsByRequest = new WeakMap<JsonObject, CelInputs>();
+// make a new one), so its inputs are built once per document and number mode.
+const inputsByRequest: Record<CelNumbers, WeakMap<JsonObject, CelInputs>> = {
+  int: new WeakMap(),
+  double: new WeakMap(),
+};
 
 /** Build the inputs from the context's `request` document (operation, object, oldObject, userInfo, admission fields). */
-export function celInputs(request: JsonObject): CelInputs {
-  let inputs = inputsByRequest.get(request);
-  if (!inputs) inputsByRequest.set(request, (inputs = buildInputs(request)));
+export function celInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
+  const cache = inputsByRequest[numbers];
+  let inputs = cache.get(request);
+  if (!inputs) cache.set(request, (inputs = buildInputs(request, numbers)));
   return inputs;
 }
 
-function buildInputs(request: JsonObject): CelInputs {
+function buildInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
   const object = isObject(request.object) ? request.object : null;
   const oldObject = isObject(request.oldObject) ? request.oldObject : null;
   const subject = object ?? oldObject ?? {};
@@ -37,24 +43,25 @@ function buildInputs(request: JsonObject): CelInputs {
     oldObject,
     namespace,
     activation: {
-      object: triggerValue(object),
-      oldObject: triggerValue(oldObject),
+      object: triggerValue(object, numbers),
+      oldObject: triggerValue(oldObject, numbers),
       request: toCelValue(admissionRequest(request, subject, gvk)),
       namespaceObject: namespace === '' ? null : toCelValue(namespaceObject(namespace)),
     },
   };
 }
 
-// Kyverno: §5.2.1 (CLI quirk) — numbers of the trigger resource are doubles in CEL. Conversions are kept per
-// resource so every rule of every policy shares them (CEL values are never modified).
-const converted = new WeakMap<JsonObject, unknown>();
+// Kyverno: §5.2.1 (CLI quirk) — in the CLI, numbers of the trigger resource are doubles in CEL; the webhook gives
+// ints. Conversions are kept per resource and mode so every rule of every policy shares them (CEL values are never
+// modified).
+const converted: Record<CelNumbers, WeakMap<JsonObject, unknown>> = { int: new WeakMap(), double: new WeakMap() };
 
-function triggerValue(resource: JsonObject | null): unknown {
+function triggerValue(resource: JsonObject | null, numbers: CelNumbers): unknown {
   if (!resource) return null;
-  let v = converted.get(resource);
+  let v = converted[numbers].get(resource);
   if (v === undefined) {
-    v = toCelValue(resource, { numbersAsDouble: true });
-    converted.set(resource, v);
+    v = toCelValue(resource, { numbersAsDouble: numbers === 'double' });
+    converted[numbers].set(resource, v);
   }
   return v;
 }
@@ -87,7 +94,7 @@ function admissionRequest(request: JsonObject, subject: JsonObject, gvk: Gvk): J
   const resource = objectOr(request.resource, {
     group: gvk.group,
     version: gvk.version,
-    resource: guessPlural(gvk.kind),
+    resource: pluralResourceOf(String(subject.apiVersion ?? ''), gvk.kind),
   });
   const subResource = stringOr(request.subResource, '');
   return {
@@ -118,13 +125,3 @@ function userInfo(v: JsonValue | undefined): JsonObject {
 
 const objectOr = (v: JsonValue | undefined, fallback: JsonObject): JsonObject => (isObject(v) ? v : fallback);
 const stringOr = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
-
-// Kyverno: §6.3 — without discovery data the plural is guessed: lower-case, `+es` after s, `y` → `ies`, else `+s`.
-/** The plural resource name Kubernetes guesses for a kind. */
-export function guessPlural(kind: string): string {
-  const lower = kind.toLowerCase();
-  if (lower === 'endpoints') return lower;
-  if (lower.endsWith('s')) return `${lower}es`;
-  if (lower.endsWith('y')) return `${lower.slice(0, -1)}ies`;
-  return `${lower}s`;
-}

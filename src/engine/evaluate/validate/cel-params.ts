@@ -3,7 +3,7 @@ import { isObject, type JsonObject } from '../../json.js';
 import type { ClusterReader } from '../../ports.js';
 import { compileSelector } from '../../match/label-selector.js';
 import type { CelParamSource } from '../../compile/compiled-validate-cel.js';
-import { guessPlural } from './cel-inputs.js';
+import { pluralResourceOf } from '../../kube/rest-mapping.js';
 import { isClusterScopedKind } from '../../kube/scope.js';
 
 /** The parameter objects, or the error Kyverno reports as `error in parameterized resource: <error>`. */
@@ -21,7 +21,8 @@ export function collectParams(
   try {
     if (source.name !== '') {
       const one = cluster?.getResource(source.apiVersion, source.kind, lookup, source.name);
-      if (!one) return { ok: false, error: `${guessPlural(source.kind)} "${source.name}" not found` };
+      if (!one)
+        return { ok: false, error: `${pluralResourceOf(source.apiVersion, source.kind)} "${source.name}" not found` };
       params = [one];
     } else if (source.selector !== undefined) {
       const selector = compileSelector(source.selector);

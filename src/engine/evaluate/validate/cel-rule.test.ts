@@ -26,6 +26,8 @@ interface Case {
   namespaceLabels?: Record<string, string>;
   cluster?: JsonObject[];
   admission?: JsonObject;
+  /** Number mode of the trigger (default: the webhook's ints). */
+  celNumbers?: 'int' | 'double';
   want: Want[];
 }
 
@@ -70,7 +72,12 @@ describe('validate.cel rules', () => {
       queries,
     );
     expect(cp.diagnostics).toEqual([]);
-    const env = { queries, clock: fixedClock(new Date('2026-01-01T00:00:00Z')), cluster: clusterOf(c.cluster ?? []) };
+    const env = {
+      queries,
+      clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
+      cluster: clusterOf(c.cluster ?? []),
+      celNumbers: c.celNumbers,
+    };
     const resp = evaluateValidation(cp, requestOf(c), env);
     expect(resp.rules.map((r) => r.rule)).toEqual(c.want.map((w) => w.rule));
     c.want.forEach(({ messageContains, ...w }, i) => {

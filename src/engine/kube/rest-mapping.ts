@@ -1,5 +1,5 @@
 // Kyverno CLI: the REST mapping of a kind to its plural resource (kyverno-cel-semantics §6.3 "GVK / GVR").
-import { isObject, type JsonObject } from '../../engine/json.js';
+import { isObject, type JsonObject } from '../json.js';
 
 // Built-in kinds whose plural the guessing rule below gets wrong (the CLI's discovery data knows them); the guess
 // is right for every other built-in kind (Ingress → ingresses, NetworkPolicy → networkpolicies).

@@ -1,32 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../engine/json.js';
-import { fixedClock } from '../../engine/ports.js';
-import { buildCelRequest, celOperation, type CelRequestInputs } from './cel-request.js';
+import type { JsonObject } from '../json.js';
+import { fixedClock } from '../ports.js';
+import { cliCelRequest } from './cel-request.js';
+import { cliRequest } from './requests.js';
+import type { EvaluationServices, SubresourceMapping } from './types.js';
 
 const pod: JsonObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' } };
-const inputs = (over: Partial<CelRequestInputs> = {}): CelRequestInputs => ({
-  operation: 'CREATE',
-  namespaces: new Map([
-    ['shop', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { env: 'prod' } } }],
-  ]),
-  subresources: [],
-  services: { clock: fixedClock(new Date(0)) },
-  ...over,
-});
+const shop = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { env: 'prod' } } };
 
-describe('celOperation', () => {
-  it.each([
-    [undefined, undefined, 'CREATE'],
-    ['UPDATE', 'DELETE', 'UPDATE'],
-    [undefined, 'DELETE', 'DELETE'],
-    [undefined, 'CONNECT', 'CREATE'],
-    [undefined, 'update', 'UPDATE'],
-  ])('row %s, values %s → %s', (row, values, expected) => {
-    expect(celOperation(row, values)).toBe(expected);
-  });
-});
+interface Inputs {
+  readonly operation?: string;
+  readonly userInfo?: JsonObject;
+  readonly subresources?: readonly SubresourceMapping[];
+}
 
-describe('buildCelRequest', () => {
+// The CLI's CEL request for `resource` (as mutated so far) with `original` as loaded.
+function buildCelRequest(resource: JsonObject, inputs: Inputs = {}, original = resource) {
+  const user = inputs.userInfo && { username: '', groups: [], roles: [], clusterRoles: [], userInfo: inputs.userInfo };
+  const services: EvaluationServices = {
+    clock: fixedClock(new Date(0)),
+    namespaces: (name) => (name === 'shop' ? shop : undefined),
+    restMapping: { subresources: inputs.subresources },
+  };
+  return cliCelRequest(cliRequest(original, { operation: inputs.operation, user }), resource, original, services);
+}
+const inputs = (over: Inputs = {}): Inputs => over;
+
+describe('cliCelRequest', () => {
   it.each([
     ['CREATE', true, false],
     ['UPDATE', true, true],

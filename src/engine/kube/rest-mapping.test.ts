@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crdPlurals, groupOf, pluralResourceOf, versionOf } from './resource-names.js';
+import { crdPlurals, groupOf, pluralResourceOf, versionOf } from './rest-mapping.js';
 
 describe('pluralResourceOf', () => {
   const crds = crdPlurals([

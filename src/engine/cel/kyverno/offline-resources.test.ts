@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../engine/json.js';
-import { contextResourceService, fakeClusterResourceService } from './resource-services.js';
+import type { JsonObject } from '../../json.js';
+import { contextResourceService, inMemoryResourceService } from './offline-resources.js';
 
 const cm = (name: string, namespace?: string, labels?: Record<string, string>): JsonObject => ({
   apiVersion: 'v1',
@@ -12,7 +12,7 @@ const names = (items: JsonObject[] | undefined) => items?.map((o) => (o.metadata
 
 describe('resource lookups in tests', () => {
   const context = contextResourceService(objects);
-  const cluster = fakeClusterResourceService(objects);
+  const cluster = inMemoryResourceService(objects);
 
   it.each([
     ['context file', context, ['global'], ['a']],

@@ -1,11 +1,11 @@
 // The CEL policy kinds in `tollgate apply` and `tollgate check` (offline: the given resources are the cluster).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../engine/ports.js';
-import { applyExitCode, countResults, renderApply, runApply } from '../../cli/commands/apply.js';
-import { runCheck } from '../../cli/commands/check-run.js';
+import { fixedClock } from '../engine/index.js';
+import { applyExitCode, countResults, renderApply, runApply } from './commands/apply.js';
+import { runCheck } from './commands/check-run.js';
 
-const root = fileURLToPath(new URL('./testdata/offline/', import.meta.url));
+const root = fileURLToPath(new URL('./testdata/cel-offline/', import.meta.url));
 const clock = fixedClock(new Date('2026-06-01T00:00:00Z'));
 
 describe('tollgate apply with CEL policies', () => {

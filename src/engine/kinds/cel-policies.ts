@@ -1,0 +1,196 @@
+// The policies.kyverno.io kinds the CEL engine evaluates — ValidatingPolicy, MutatingPolicy, GeneratingPolicy and
+// their Namespaced variants — as kind table entries (kyverno-cel-semantics §2–§4).
+import { isObject, type JsonObject } from '../json.js';
+import type { SourceDocument } from '../source/documents.js';
+import { celPolicyKindOf } from '../cel-policy/load.js';
+import type { CelPolicyDocumentKind, CelPolicyResponse, CompiledCelPolicyBase } from '../cel-policy/types.js';
+import { celPolicyKey, validationActionsOf } from '../cel-policy/policy-traits.js';
+import { compileValidatingPolicy } from '../cel-policy/validating/compile.js';
+import { evaluateValidatingPolicy } from '../cel-policy/validating/evaluate.js';
+import type { CompiledValidatingPolicy } from '../cel-policy/validating/types.js';
+import {
+  compileMutatingPolicy,
+  evaluateMutatingPolicy,
+  type CompiledMutatingPolicy,
+} from '../cel-policy/mutating/index.js';
+import {
+  compileGeneratingPolicy,
+  evaluateGeneratingPolicy,
+  type CompiledGeneratingPolicy,
+} from '../cel-policy/generating/index.js';
+import type { EngineResponse, Stage } from '../pipeline/types.js';
+import type { AdmissionTraits, KindLoad, PolicyEntry, PolicyHandler, PolicyKind } from './types.js';
+
+/** The kind table entry of ValidatingPolicy and NamespacedValidatingPolicy. */
+export const validatingPolicyKind = celKind(
+  ['ValidatingPolicy', 'NamespacedValidatingPolicy'],
+  compileValidatingPolicy,
+  (p) => ({
+    stage: 'validate',
+    // Kyverno: JSON-mode policies validate payloads, not admission requests (§2.10), and run after the others (§6.2).
+    rank: p.mode === 'JSON' ? 1 : 0,
+    admission: traits(p, p.failurePolicy, actionsOf(p).has('Deny'), p.mode === 'Kubernetes'),
+  }),
+  {
+    selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    validate(entry, input, object) {
+      const action = entry.admission.mayEnforce ? ('Enforce' as const) : ('Audit' as const);
+      return evaluateValidatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions).map((r) =>
+        // A ValidatingPolicy's failures enforce when its `validationActions` include Deny.
+        toEngineResponse(entry, 'validate', r, object, (rule) =>
+          rule.ruleType === 'validate' ? { ...rule, action } : rule,
+        ),
+      );
+    },
+    effect(entry, response) {
+      const actions = actionsOf(entry.compiled);
+      const fail = entry.admission.failurePolicy === 'Fail';
+      // Kyverno: Deny rejects a failure, Warn warns about it, Audit only reports; an error rejects under Fail (§2.2).
+      const denials = response.rules.filter(
+        (r) => (r.status === 'fail' && actions.has('Deny')) || (r.status === 'error' && fail),
+      );
+      const warnings = actions.has('Warn')
+        ? response.rules.filter((r) => (r.status === 'fail' || r.status === 'error') && !denials.includes(r))
+        : [];
+      return { enforced: false, blocks: denials.length > 0, denials, warnings };
+    },
+  },
+);
+
+/** The kind table entry of MutatingPolicy and NamespacedMutatingPolicy. */
+export const mutatingPolicyKind = celKind(
+  ['MutatingPolicy', 'NamespacedMutatingPolicy'],
+  compileMutatingPolicy,
+  (p) => ({
+    stage: 'mutate',
+    rank: 0,
+    admission: traits(p, specOf(p).failurePolicy === 'Ignore' ? 'Ignore' : 'Fail', false, true),
+  }),
+  {
+    selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    mutate(entry, input, object) {
+      const raw = evaluateMutatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions);
+      const responses = raw.map((r) => toEngineResponse(entry, 'mutate', r, r.patched ?? object));
+      // Each response carries the object after its variant; the last one is the policy's output.
+      const patched = raw.filter((r) => r.patched).at(-1)?.patched;
+      return { responses, patched, failed: responses.flatMap((r) => r.rules).filter((r) => r.status === 'error') };
+    },
+    effect: () => ({ enforced: false, blocks: false, denials: [], warnings: [] }),
+  },
+);
+
+/** The kind table entry of GeneratingPolicy and NamespacedGeneratingPolicy. */
+export const generatingPolicyKind = celKind(
+  ['GeneratingPolicy', 'NamespacedGeneratingPolicy'],
+  compileGeneratingPolicy,
+  (p) => ({ stage: 'generate', rank: 0, admission: traits(p, 'Fail', false, true) }),
+  {
+    selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    generate(entry, input, object) {
+      return evaluateGeneratingPolicy(entry.compiled, input.celRequest(object), input.celExceptions).map((r) => ({
+        ...toEngineResponse(entry, 'generate', r, object),
+        generated: (r.generated ?? []).map((resource) => ({
+          resource,
+          action: 'create' as const,
+          policy: entry.key,
+          rule: '',
+        })),
+      }));
+    },
+    effect: () => ({ enforced: false, blocks: false, denials: [], warnings: [] }),
+  },
+);
+
+// `validationActions` do not change after loading; read them once per policy.
+const actions = new WeakMap<CompiledValidatingPolicy, ReturnType<typeof validationActionsOf>>();
+function actionsOf(p: CompiledValidatingPolicy) {
+  let found = actions.get(p);
+  if (!found) actions.set(p, (found = validationActionsOf(p)));
+  return found;
+}
+
+interface CelKindTraits {
+  readonly stage: Stage;
+  readonly rank: number;
+  readonly admission: AdmissionTraits;
+}
+
+function celKind<C extends CompiledCelPolicyBase>(
+  kinds: readonly CelPolicyDocumentKind[],
+  compile: (doc: SourceDocument) => C,
+  traitsOf: (compiled: C) => CelKindTraits,
+  handler: PolicyHandler<C>,
+): PolicyKind {
+  return {
+    name: `${kinds.join('/')} (policies.kyverno.io)`,
+    role: 'policy',
+    kinds: kinds.map((kind) => ({ group: 'policies.kyverno.io', kind })),
+    recognizes: (value) => kinds.includes(celPolicyKindOf(value) as CelPolicyDocumentKind),
+    load(doc): KindLoad<C> {
+      const compiled = compile(doc);
+      if (compiled.diagnostics.length > 0)
+        return {
+          status: 'rejected',
+          rejected: {
+            kind: compiled.kind,
+            name: compiled.name,
+            family: 'cel',
+            role: 'policy',
+            diagnostics: compiled.diagnostics,
+          },
+        };
+      const t = traitsOf(compiled);
+      const md = isObject(doc.value) && isObject(doc.value.metadata) ? doc.value.metadata : {};
+      const policy = {
+        kind: compiled.kind,
+        apiVersion: isObject(doc.value) ? String(doc.value.apiVersion ?? '') : '',
+        name: compiled.name,
+        namespace: compiled.namespace,
+        key: celPolicyKey(compiled),
+        annotations: compiled.annotations,
+        labels: stringMap(md.labels),
+        source: compiled.source,
+        family: 'cel' as const,
+        admission: t.admission,
+        background: false,
+        stages: new Set([t.stage]),
+        handler,
+        compiled,
+        rank: t.rank,
+      };
+      return { status: 'policy', policy, notes: [] };
+    },
+  };
+}
+
+function traits(p: CompiledCelPolicyBase, failurePolicy: 'Fail' | 'Ignore', mayEnforce: boolean, mode = true) {
+  return { enabled: mode && admissionEnabled(p), failurePolicy, emitWarning: false, mayEnforce };
+}
+
+// Kyverno: `evaluation.admission.enabled` (default true) switches a policy's admission part on (§2.2).
+function admissionEnabled(p: CompiledCelPolicyBase): boolean {
+  const evaluation = specOf(p).evaluation;
+  const admission = isObject(evaluation) ? evaluation.admission : undefined;
+  return !isObject(admission) || admission.enabled !== false;
+}
+
+function specOf(p: CompiledCelPolicyBase): JsonObject {
+  return isObject(p.source?.value) && isObject(p.source.value.spec) ? p.source.value.spec : {};
+}
+
+function toEngineResponse<C>(
+  entry: PolicyEntry<C>,
+  stage: Stage,
+  r: CelPolicyResponse,
+  resource: JsonObject | null,
+  mapRule: (rule: CelPolicyResponse['rules'][number]) => CelPolicyResponse['rules'][number] = (rule) => rule,
+): EngineResponse {
+  return { policy: entry, stage, rules: r.rules.map(mapRule), resource };
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  if (!isObject(v)) return {};
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+}
+
+export type { CompiledValidatingPolicy, CompiledMutatingPolicy, CompiledGeneratingPolicy };

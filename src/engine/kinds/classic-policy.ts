@@ -1,0 +1,206 @@
+// ClusterPolicy and Policy (kyverno.io): the classic rule engine's kind in the kind table (spec §1–§13).
+import { isObject, type JsonObject } from '../json.js';
+import { compilePolicy, type CompiledPolicy } from '../compile/compile-policy.js';
+import type { CompiledRule } from '../compile/compiled-rule.js';
+import { isClassicPolicyDocument, toClassicPolicy, type ClassicPolicy } from '../policy/policy.js';
+import { evaluateValidation } from '../evaluate/evaluate-policy.js';
+import { evaluateMutation } from '../evaluate/mutate/evaluate-mutation.js';
+import { evaluateGeneration } from '../evaluate/generate/evaluate-generation.js';
+import type { Diagnostic } from '../result/diagnostic.js';
+import type { RuleResult } from '../result/rule-result.js';
+import type { KindSelector } from '../match/kind-selector.js';
+import type { EngineResponse, GeneratedObject, Stage } from '../pipeline/types.js';
+import type { AdmissionTraits, KindLoad, PolicyHandler, PolicyKind } from './types.js';
+
+const REPORTS_DISABLED = 'reports.kyverno.io/disabled';
+const isEnforce = (v: unknown) => v === 'Enforce' || v === 'enforce';
+
+/** The kind table entry of ClusterPolicy and Policy. */
+export const classicPolicyKind: PolicyKind = {
+  name: 'ClusterPolicy/Policy (kyverno.io)',
+  role: 'policy',
+  kinds: [
+    { group: 'kyverno.io', kind: 'ClusterPolicy' },
+    { group: 'kyverno.io', kind: 'Policy' },
+  ],
+  recognizes: isClassicPolicyDocument,
+  load(doc, ctx): KindLoad<CompiledPolicy> {
+    const cp = compilePolicy(toClassicPolicy(doc.value as JsonObject, doc), ctx.queries);
+    const p = cp.policy;
+    if (cp.diagnostics.length > 0)
+      return {
+        status: 'rejected',
+        rejected: { kind: p.kind, name: p.name, family: 'classic', role: 'policy', diagnostics: cp.diagnostics },
+      };
+    const policy = {
+      kind: p.kind,
+      apiVersion: p.apiVersion,
+      name: p.name,
+      namespace: p.namespace,
+      key: p.key,
+      annotations: p.annotations,
+      labels: p.labels,
+      source: p.source,
+      family: 'classic' as const,
+      admission: admissionTraits(cp),
+      background: scansInBackground(p),
+      stages: new Set(cp.rules.map((r) => r.type).filter((t): t is Stage => t !== 'verifyImages')),
+      handler: classicHandler,
+      compiled: cp,
+      rank: 0,
+    };
+    return { status: 'policy', policy, notes: unsupportedNotes(cp) };
+  },
+};
+
+const classicHandler: PolicyHandler<CompiledPolicy> = {
+  selects(entry, stage, origin, kind, namespace) {
+    const cp = entry.compiled;
+    // Kyverno CLI: every policy answers the validate stage (an empty response is a test's `Excluded` row, §14.5).
+    if (origin === 'cli') return stage === 'validate' || entry.stages.has(stage);
+    if (!appliesIn(cp.policy, kind, namespace)) return false;
+    if (origin === 'background')
+      return stage === 'validate' && entry.background && cp.rulesForKind(kind).some(isScannedRule);
+    return entry.admission.enabled && cp.rulesForKind(kind).some((r) => r.type === stage);
+  },
+
+  mutate(entry, input, object) {
+    const { req, values } = input.classicRequest(entry, object);
+    const r = evaluateMutation(entry.compiled, req, input.env, values);
+    const rules = r.response.rules;
+    const response: EngineResponse = {
+      policy: entry,
+      stage: 'mutate',
+      rules,
+      resource: r.resource ?? object,
+      targets: r.targets,
+    };
+    return {
+      responses: [response],
+      patched: r.resource ?? undefined,
+      failed: rules.filter((x) => x.status === 'error' || x.status === 'fail'),
+    };
+  },
+
+  validate(entry, input, object) {
+    const { req, values } = input.classicRequest(entry, object);
+    const response = evaluateValidation(entry.compiled, req, input.env, values);
+    return [{ policy: entry, stage: 'validate', rules: response.rules, resource: object }];
+  },
+
+  generate(entry, input, object) {
+    const { req, values } = input.classicRequest(entry, object);
+    const g = evaluateGeneration(entry.compiled, req, input.env, values);
+    // Kyverno: a generate response exists only when some generate rule responded (spec §14.5).
+    if (g.response.rules.length === 0) return [];
+    const generated: GeneratedObject[] = [...g.generated].flatMap(([rule, items]) =>
+      items.map((item) => ({ ...item, policy: entry.key, rule })),
+    );
+    return [{ policy: entry, stage: 'generate', rules: g.response.rules, resource: object, generated }];
+  },
+
+  effect(entry, response) {
+    const { admission } = entry;
+    const rules = response.rules;
+    if (response.stage !== 'validate')
+      // Kyverno: spec §13.4 — mutate policies with emitWarning warn about every non-skip rule response.
+      return warningsOnly(admission.emitWarning ? rules.filter((r) => r.status !== 'skip') : []);
+    // Kyverno: spec §13.2 — a policy is evaluated synchronously (may block) when it can enforce anywhere.
+    const enforced = rules.some((r) => r.action === 'Enforce') || admission.mayEnforce;
+    const blocks =
+      enforced &&
+      rules.some(
+        (r) =>
+          (r.status === 'fail' && r.action === 'Enforce') ||
+          // Kyverno: policies are grouped into webhooks by failure policy, so an error blocks only under Fail (§13.5).
+          (admission.failurePolicy === 'Fail' && r.status === 'error'),
+      );
+    const warnings =
+      !enforced && admission.emitWarning ? rules.filter((r) => r.status === 'fail' || r.status === 'error') : [];
+    return { enforced, blocks, denials: [], warnings };
+  },
+
+  backgroundKinds(cp) {
+    return cp.rules.filter(isScannedRule).flatMap(kindSelectorsOf);
+  },
+};
+
+function warningsOnly(warnings: readonly RuleResult[]) {
+  return { enforced: false, blocks: false, denials: [], warnings };
+}
+
+/** A namespaced Policy only sees its own namespace, and never Namespaces (spec §1.1). */
+function appliesIn(p: ClassicPolicy, kind: string, namespace: string): boolean {
+  return p.kind !== 'Policy' || (namespace === p.namespace && kind !== 'Namespace');
+}
+
+// verifyImages rules are scanned by Kyverno too, but Tollgate does not evaluate them (spec §1.4: out of scope).
+function isScannedRule(rule: CompiledRule): boolean {
+  return rule.type === 'validate' && rule.validate !== undefined && !rule.unsupported;
+}
+
+function kindSelectorsOf(rule: CompiledRule): KindSelector[] {
+  return (rule.match?.filters ?? []).flatMap((f) => f.kinds ?? []);
+}
+
+// Kyverno: spec §1.2 — `background: false` and the reports.kyverno.io/disabled label keep a policy out of scans.
+function scansInBackground(p: ClassicPolicy): boolean {
+  return !Object.hasOwn(p.labels, REPORTS_DISABLED) && p.spec.background !== false;
+}
+
+function admissionTraits(cp: CompiledPolicy): AdmissionTraits {
+  const spec = cp.policy.spec;
+  const wc = isObject(spec.webhookConfiguration) ? spec.webhookConfiguration : {};
+  return {
+    enabled: spec.admission !== false,
+    failurePolicy: (wc.failurePolicy ?? spec.failurePolicy) === 'Ignore' ? 'Ignore' : 'Fail',
+    emitWarning: spec.emitWarning === true,
+    mayEnforce: declaresEnforce(cp),
+  };
+}
+
+function declaresEnforce(cp: CompiledPolicy): boolean {
+  const spec = cp.policy.spec;
+  return (
+    isEnforce(spec.validationFailureAction) ||
+    overridesEnforce(spec.validationFailureActionOverrides) ||
+    cp.rules.some(
+      (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.failureActionOverrides)),
+    )
+  );
+}
+
+function overridesEnforce(overrides: unknown): boolean {
+  return Array.isArray(overrides) && overrides.some((o) => isObject(o) && isEnforce(o.action));
+}
+
+/** Rules Tollgate cannot evaluate yet (verifyImages, unsupported bodies): the policy loads, those rules are noted. */
+function unsupportedNotes(cp: CompiledPolicy): Diagnostic[] {
+  const why = unsupportedFeature(cp);
+  if (!why) return [];
+  return [
+    {
+      code: UNSUPPORTED_RULE,
+      severity: 'warning',
+      message: `policy ${cp.policy.key}: ${why}; those rules were not evaluated`,
+      path: [],
+      source: cp.policy.source?.pos,
+    },
+  ];
+}
+
+/** The note code of a policy whose rules are not all evaluated. */
+export const UNSUPPORTED_RULE = 'policy/unsupported-rule';
+
+function unsupportedFeature(cp: CompiledPolicy): string | undefined {
+  for (const r of cp.rules) {
+    if (r.unsupported) return `rule ${r.name}: ${r.unsupported}`;
+    const body = r.validate?.body;
+    if (body?.kind === 'unsupported') return `rule ${r.name}: ${body.reason}`;
+    if (body?.kind === 'foreach') {
+      const inner = body.entries.find((e) => e.body.kind === 'unsupported');
+      if (inner && inner.body.kind === 'unsupported') return `rule ${r.name}: ${inner.body.reason}`;
+    }
+  }
+  return undefined;
+}

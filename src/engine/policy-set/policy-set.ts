@@ -1,0 +1,95 @@
+// A compiled set of policies and exceptions, with the per-stage index every request is routed through.
+import type { JsonObject } from '../json.js';
+import type { QueryCache } from '../context/query-cache.js';
+import type { CompiledException } from '../exceptions/exception.js';
+import { ExceptionIndex } from '../exceptions/select.js';
+import type { CompiledCelException } from '../cel-policy/cel-exception.js';
+import { namespaceOfResource } from '../evaluate/match-subject.js';
+import type { LoadedPolicy, PolicyEntry } from '../kinds/types.js';
+import type { RequestOrigin, Stage } from '../pipeline/types.js';
+
+/** Policies and exceptions compiled once, evaluated for many requests. Build one with `loadPolicies`. */
+export class PolicySet {
+  /** Every policy, in load order. */
+  readonly policies: readonly LoadedPolicy[];
+  /** How many PolicyExceptions (of both families) are in force. */
+  readonly exceptionCount: number;
+
+  /** Only `loadPolicies` builds sets. */
+  constructor(parts: SetParts) {
+    this.policies = parts.entries;
+    this.exceptionCount = parts.exceptions.length + parts.celExceptions.length;
+    internalsBySet.set(this, new SetInternals(parts));
+  }
+
+  /** The policy results name `key` (`name`, or `namespace/name` for namespaced kinds); the first loaded wins. */
+  policy(key: string): LoadedPolicy | undefined {
+    if (!this.#byKey) {
+      this.#byKey = new Map();
+      for (const p of this.policies) if (!this.#byKey.has(p.key)) this.#byKey.set(p.key, p);
+    }
+    return this.#byKey.get(key);
+  }
+
+  #byKey: Map<string, LoadedPolicy> | undefined;
+}
+
+/** What a set is built from. */
+export interface SetParts {
+  readonly entries: readonly PolicyEntry[];
+  readonly exceptions: readonly CompiledException[];
+  readonly celExceptions: readonly CompiledCelException[];
+  readonly queries: QueryCache;
+}
+
+const MAX_INDEXED_KEYS = 4096;
+
+/** The parts of a set only the pipeline reads. */
+export class SetInternals {
+  readonly entries: readonly PolicyEntry[];
+  readonly queries: QueryCache;
+  readonly exceptions: ExceptionIndex;
+  readonly celExceptions: readonly CompiledCelException[];
+  // Per stage, origin, kind and namespace, the policies that can apply: thousands of policies for other kinds cost
+  // one map lookup per request.
+  readonly #index = new Map<string, readonly PolicyEntry[]>();
+  readonly #byStage: ReadonlyMap<Stage, readonly PolicyEntry[]>;
+
+  constructor(parts: SetParts) {
+    this.entries = parts.entries;
+    this.queries = parts.queries;
+    this.exceptions = new ExceptionIndex(parts.exceptions);
+    this.celExceptions = parts.celExceptions;
+    const ordered = [...parts.entries].sort(
+      (a, b) => a.kindIndex - b.kindIndex || a.rank - b.rank || a.order - b.order,
+    );
+    this.#byStage = new Map(
+      (['mutate', 'validate', 'generate'] as const).map((stage) => [
+        stage,
+        ordered.filter((e) => e.handler[stage] !== undefined),
+      ]),
+    );
+  }
+
+  /** The policies a stage runs for `resource`, in order. */
+  select(stage: Stage, origin: RequestOrigin, resource: JsonObject | null): readonly PolicyEntry[] {
+    const kind = String(resource?.kind ?? '');
+    // A namespaced Policy only sees its own namespace, so the namespace is part of the key.
+    const namespace = resource ? namespaceOfResource(resource) : '';
+    const key = `${stage}\u0000${origin}\u0000${kind}\u0000${namespace}`;
+    let found = this.#index.get(key);
+    if (!found) {
+      if (this.#index.size >= MAX_INDEXED_KEYS) this.#index.clear();
+      found = (this.#byStage.get(stage) ?? []).filter((e) => e.handler.selects(e, stage, origin, kind, namespace));
+      this.#index.set(key, found);
+    }
+    return found;
+  }
+}
+
+const internalsBySet = new WeakMap<PolicySet, SetInternals>();
+
+/** The pipeline's view of a set. */
+export function internalsOf(set: PolicySet): SetInternals {
+  return internalsBySet.get(set)!;
+}
