@@ -21,11 +21,6 @@ const KINDS: Readonly<Record<CelPolicyDocumentKind, readonly string[]>> = {
   NamespacedGeneratingPolicy: NAMESPACED_VERSIONS,
 };
 
-/** The policies.kyverno.io policy kinds Tollgate evaluates. */
-export const EVALUATED_CEL_POLICY_KINDS: readonly CelPolicyDocumentKind[] = Object.keys(
-  KINDS,
-) as CelPolicyDocumentKind[];
-
 /** The CEL policy kind of a document, or undefined when its apiVersion/kind is not one of §2.1/§3.1/§4.1. */
 export function celPolicyKindOf(value: JsonValue): CelPolicyDocumentKind | undefined {
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return undefined;

@@ -19,7 +19,14 @@ import {
   type CompiledGeneratingPolicy,
 } from '../cel-policy/generating/index.js';
 import type { EngineResponse, Stage } from '../pipeline/types.js';
-import type { AdmissionTraits, KindLoad, PolicyEntry, PolicyHandler, PolicyKind } from './types.js';
+import {
+  NO_RESULTS,
+  type AdmissionTraits,
+  type KindLoad,
+  type PolicyEntry,
+  type PolicyHandler,
+  type PolicyKind,
+} from './types.js';
 
 /** The kind table entry of ValidatingPolicy and NamespacedValidatingPolicy. */
 export const validatingPolicyKind = celKind(
@@ -51,8 +58,8 @@ export const validatingPolicyKind = celKind(
       );
       const warnings = actions.has('Warn')
         ? response.rules.filter((r) => (r.status === 'fail' || r.status === 'error') && !denials.includes(r))
-        : [];
-      return { enforced: false, blocks: denials.length > 0, denials, warnings };
+        : NO_RESULTS;
+      return { response, enforced: false, blocks: denials.length > 0, denials, warnings };
     },
   },
 );
@@ -75,7 +82,7 @@ export const mutatingPolicyKind = celKind(
       const patched = raw.filter((r) => r.patched).at(-1)?.patched;
       return { responses, patched, failed: responses.flatMap((r) => r.rules).filter((r) => r.status === 'error') };
     },
-    effect: () => ({ enforced: false, blocks: false, denials: [], warnings: [] }),
+    effect: noEffect,
   },
 );
 
@@ -97,7 +104,7 @@ export const generatingPolicyKind = celKind(
         })),
       }));
     },
-    effect: () => ({ enforced: false, blocks: false, denials: [], warnings: [] }),
+    effect: noEffect,
   },
 );
 
@@ -107,6 +114,11 @@ function actionsOf(p: CompiledValidatingPolicy) {
   let found = actions.get(p);
   if (!found) actions.set(p, (found = validationActionsOf(p)));
   return found;
+}
+
+// MutatingPolicies and GeneratingPolicies warn about nothing; their failures are handled by the pipeline.
+function noEffect(_entry: unknown, response: EngineResponse) {
+  return { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings: NO_RESULTS };
 }
 
 interface CelKindTraits {

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../result/diagnostic.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { EngineResponse, GeneratedObject, Stage } from '../pipeline/types.js';
-import type { AdmissionTraits, KindLoad, PolicyHandler, PolicyKind } from './types.js';
+import { NO_RESULTS, type AdmissionTraits, type KindLoad, type PolicyHandler, type PolicyKind } from './types.js';
 
 const REPORTS_DISABLED = 'reports.kyverno.io/disabled';
 const isEnforce = (v: unknown) => v === 'Enforce' || v === 'enforce';
@@ -104,9 +104,9 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
     const rules = response.rules;
     if (response.stage !== 'validate')
       // Kyverno: spec §13.4 — mutate policies with emitWarning warn about every non-skip rule response.
-      return warningsOnly(admission.emitWarning ? rules.filter((r) => r.status !== 'skip') : []);
+      return warningsOnly(response, admission.emitWarning ? rules.filter((r) => r.status !== 'skip') : NO_RESULTS);
     // Kyverno: spec §13.2 — a policy is evaluated synchronously (may block) when it can enforce anywhere.
-    const enforced = rules.some((r) => r.action === 'Enforce') || admission.mayEnforce;
+    const enforced = admission.mayEnforce || rules.some((r) => r.action === 'Enforce');
     const blocks =
       enforced &&
       rules.some(
@@ -116,8 +116,10 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
           (admission.failurePolicy === 'Fail' && r.status === 'error'),
       );
     const warnings =
-      !enforced && admission.emitWarning ? rules.filter((r) => r.status === 'fail' || r.status === 'error') : [];
-    return { enforced, blocks, denials: [], warnings };
+      !enforced && admission.emitWarning
+        ? rules.filter((r) => r.status === 'fail' || r.status === 'error')
+        : NO_RESULTS;
+    return { response, enforced, blocks, denials: NO_RESULTS, warnings };
   },
 
   backgroundKinds(cp) {
@@ -125,8 +127,8 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
   },
 };
 
-function warningsOnly(warnings: readonly RuleResult[]) {
-  return { enforced: false, blocks: false, denials: [], warnings };
+function warningsOnly(response: EngineResponse, warnings: readonly RuleResult[]) {
+  return { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };
 }
 
 /** A namespaced Policy only sees its own namespace, and never Namespaces (spec §1.1). */

@@ -11,6 +11,9 @@ import type { CompiledException } from '../exceptions/exception.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { AdmissionEffect, EngineResponse, RequestOrigin, Stage } from '../pipeline/types.js';
 
+/** The rule results of an effect that has none (shared: effects are made for every response of every request). */
+export const NO_RESULTS: readonly RuleResult[] = Object.freeze([]);
+
 /** Which of Kyverno's two engines evaluates a kind: the classic rule engine or the CEL policy engine. */
 export type PolicyFamily = 'classic' | 'cel';
 
@@ -133,5 +136,5 @@ export interface PolicyHandler<C> {
   /** The kind selectors a background scan lists resources for. */
   backgroundKinds?(compiled: C): readonly KindSelector[];
   /** What a validate or mutate response does in admission. */
-  effect(entry: PolicyEntry<C>, response: EngineResponse): Omit<AdmissionEffect, 'response'>;
+  effect(entry: PolicyEntry<C>, response: EngineResponse): AdmissionEffect;
 }

@@ -96,7 +96,7 @@ class PipelineRun {
     let classicFailInEffect = false;
     for (const entry of this.#select('mutate')) {
       const answer = entry.handler.mutate!(entry, this.#views, this.#current);
-      this.#responses.push(...answer.responses);
+      for (const response of answer.responses) this.#responses.push(response);
       if (admission) {
         const fail = entry.admission.failurePolicy === 'Fail';
         // Kyverno: once a classic Fail policy ran in this request, later classic errors reject too (spec §13.2 step 1);
@@ -110,7 +110,7 @@ class PipelineRun {
           }
           continue; // Ignore: this policy's patches are discarded.
         }
-        for (const response of answer.responses) this.#effects.push(this.#effect(entry, response));
+        for (const response of answer.responses) this.#effects.push(entry.handler.effect(entry, response));
       }
       if (answer.patched) this.#current = answer.patched;
       if (entry.family === 'classic') this.#afterClassic = this.#current;
@@ -126,10 +126,11 @@ class PipelineRun {
         this.#unevaluated.push({ policy: entry, blocks });
         continue;
       }
-      const responses = entry.handler.validate!(entry, this.#views, this.#objectFor(entry));
-      this.#responses.push(...responses);
-      if (this.#request.origin === 'admission')
-        for (const response of responses) this.#effects.push(this.#effect(entry, response));
+      const admission = this.#request.origin === 'admission';
+      for (const response of entry.handler.validate!(entry, this.#views, this.#objectFor(entry))) {
+        this.#responses.push(response);
+        if (admission) this.#effects.push(entry.handler.effect(entry, response));
+      }
     }
   }
 
@@ -144,11 +145,8 @@ class PipelineRun {
 
   #generate(): void {
     for (const entry of this.#select('generate'))
-      this.#responses.push(...entry.handler.generate!(entry, this.#views, this.#objectFor(entry)));
-  }
-
-  #effect(entry: PolicyEntry, response: EngineResponse): AdmissionEffect {
-    return { response, ...entry.handler.effect(entry, response) };
+      for (const response of entry.handler.generate!(entry, this.#views, this.#objectFor(entry)))
+        this.#responses.push(response);
   }
 
   #allowed(): boolean {
@@ -166,14 +164,14 @@ class PipelineRun {
   }
 }
 
-/** An evaluation's answer; the JSON patch is computed when first read. */
+/** An evaluation's answer; results, generated objects and the JSON patch are gathered when first read. */
 class PipelineEvaluation implements Evaluation {
   readonly responses: readonly EngineResponse[];
-  readonly results: readonly RuleResult[];
   readonly mutated: JsonObject | null;
-  readonly generated: readonly GeneratedObject[];
   readonly admission?: AdmissionDecision;
   readonly #original: JsonObject | null;
+  #results: readonly RuleResult[] | undefined;
+  #generated: readonly GeneratedObject[] | undefined;
   #patch: readonly JsonPatchOperation[] | undefined;
 
   constructor(
@@ -183,11 +181,27 @@ class PipelineEvaluation implements Evaluation {
     admission: AdmissionDecision | undefined,
   ) {
     this.responses = responses;
-    this.results = responses.flatMap((r) => r.rules);
     this.#original = original;
     this.mutated = mutated;
-    this.generated = responses.flatMap((r) => (r.generated ?? []).filter((g) => g.action !== 'none'));
     if (admission) this.admission = admission;
+  }
+
+  get results(): readonly RuleResult[] {
+    if (this.#results === undefined) {
+      const out: RuleResult[] = [];
+      for (const r of this.responses) for (const rule of r.rules) out.push(rule);
+      this.#results = out;
+    }
+    return this.#results;
+  }
+
+  get generated(): readonly GeneratedObject[] {
+    if (this.#generated === undefined) {
+      const out: GeneratedObject[] = [];
+      for (const r of this.responses) for (const g of r.generated ?? []) if (g.action !== 'none') out.push(g);
+      this.#generated = out;
+    }
+    return this.#generated;
   }
 
   get patch(): readonly JsonPatchOperation[] {

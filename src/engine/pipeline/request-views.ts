@@ -21,8 +21,10 @@ export class RequestViews implements StageInput {
   readonly #services: EvaluationServices;
   readonly #original: JsonObject | null;
   readonly #classic: EvaluationRequest;
-  readonly #classicByObject = new WeakMap<JsonObject, Map<string | undefined, EvaluationRequest>>();
-  readonly #celByObject = new WeakMap<JsonObject, CelRequest>();
+  readonly #classicView: { readonly req: EvaluationRequest };
+  // Made when first needed: an admission validate request never looks beyond its own object.
+  #classicByObject: WeakMap<JsonObject, Map<string | undefined, EvaluationRequest>> | undefined;
+  #celByObject: WeakMap<JsonObject, CelRequest> | undefined;
   #celWithoutObject: CelRequest | undefined;
 
   constructor(set: SetInternals, request: PolicyRequest, services: EvaluationServices, original: JsonObject | null) {
@@ -43,12 +45,13 @@ export class RequestViews implements StageInput {
       request.namespaceLabels !== undefined || request.origin === 'cli'
         ? request
         : { ...request, namespaceLabels: namespaceLabelsOf(request, services) };
+    this.#classicView = { req: this.#classic };
   }
 
   /** The classic request for `object`; in a CLI run a test's values may choose the operation per policy (§14.3). */
   classicRequest(policy: LoadedPolicy, object: JsonObject | null): { req: EvaluationRequest; values?: PolicyValues } {
     if (this.origin !== 'cli') {
-      if (object === this.#request.object || object === null) return { req: this.#classic };
+      if (object === this.#request.object || object === null) return this.#classicView;
       return { req: this.#cached(object, undefined, () => ({ ...this.#classic, object })) };
     }
     const values = object ? this.#services.values?.(policy, object) : undefined;
@@ -67,6 +70,7 @@ export class RequestViews implements StageInput {
   /** The CEL request for `object`. */
   celRequest(object: JsonObject | null): CelRequest {
     if (!object) return (this.#celWithoutObject ??= this.#celRequest(null));
+    this.#celByObject ??= new WeakMap();
     let found = this.#celByObject.get(object);
     if (!found) this.#celByObject.set(object, (found = this.#celRequest(object)));
     return found;
@@ -79,6 +83,7 @@ export class RequestViews implements StageInput {
   }
 
   #cached(object: JsonObject, operation: string | undefined, build: () => EvaluationRequest): EvaluationRequest {
+    this.#classicByObject ??= new WeakMap();
     let byOperation = this.#classicByObject.get(object);
     if (!byOperation) this.#classicByObject.set(object, (byOperation = new Map()));
     let req = byOperation.get(operation);

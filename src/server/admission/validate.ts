@@ -28,7 +28,19 @@ export function admitValidate(body: unknown, set: PolicySet, deps: AdmissionDeps
 // The denial lists the classic Enforce policies' failures (§13.3), then one line per denying ValidatingPolicy
 // result, then the policies the evaluation budget did not reach.
 function validationVerdict(resource: ResourceId, decision: AdmissionDecision, budgetMs: number): Verdict {
-  const classic = decision.effects.filter((e) => e.response.policy.family === 'classic');
+  const warnings: string[] = [];
+  for (const e of decision.effects)
+    if (e.warnings.length > 0)
+      warnings.push(
+        ...(isClassic(e) ? warningsFor(e.response.policy.name, e.warnings) : e.warnings.map((r) => celLine(e, r))),
+      );
+  const { unevaluated } = decision;
+  // Like a webhook timeout (spec §13.5): a `Fail` policy that may enforce blocks, the others warn.
+  const note = () =>
+    `policies not evaluated within the ${budgetMs} ms evaluation budget: ${unevaluated.map((u) => u.policy.name).join(', ')}`;
+  if (unevaluated.length > 0 && !unevaluated.some((u) => u.blocks)) warnings.push(`tollgate: ${note()}`);
+  if (decision.allowed) return { allowed: true, warnings };
+  const classic = decision.effects.filter(isClassic);
   const messages: string[] = [];
   if (classic.some((e) => e.blocks))
     messages.push(
@@ -37,26 +49,15 @@ function validationVerdict(resource: ResourceId, decision: AdmissionDecision, bu
         classic.filter((e) => e.enforced).map((e) => ({ policyName: e.response.policy.name, rules: e.response.rules })),
       ),
     );
-  const cel = decision.effects.filter((e) => e.response.policy.family === 'cel');
-  messages.push(...cel.flatMap((e) => e.denials.map((r) => celLine(e, r))));
-  const warnings = [
-    ...classic.flatMap((e) => warningsFor(e.response.policy.name, e.warnings)),
-    ...cel.flatMap((e) => e.warnings.map((r) => celLine(e, r))),
-  ];
-  const { unevaluated } = decision;
-  if (unevaluated.length > 0) {
-    // Like a webhook timeout (spec §13.5): a `Fail` policy that may enforce blocks, the others warn.
-    const names = unevaluated.map((u) => u.policy.name).join(', ');
-    const note = `policies not evaluated within the ${budgetMs} ms evaluation budget: ${names}`;
-    if (unevaluated.some((u) => u.blocks))
-      messages.push(
-        `resource ${resource.kind}/${resource.namespace}/${resource.name} was not admitted: ${note} (failurePolicy Fail)`,
-      );
-    else warnings.push(`tollgate: ${note}`);
-  }
-  if (decision.allowed) return { allowed: true, warnings };
+  for (const e of decision.effects) if (!isClassic(e)) messages.push(...e.denials.map((r) => celLine(e, r)));
+  if (unevaluated.some((u) => u.blocks))
+    messages.push(
+      `resource ${resource.kind}/${resource.namespace}/${resource.name} was not admitted: ${note()} (failurePolicy Fail)`,
+    );
   return { allowed: false, message: messages.join('\n'), warnings };
 }
+
+const isClassic = (e: AdmissionEffect) => e.response.policy.family === 'classic';
 
 // Kyverno: ValidatingPolicy results are reported one line each (kyverno-cel-semantics §2.2).
 function celLine(e: AdmissionEffect, r: AdmissionEffect['denials'][number]): string {

@@ -1,8 +1,6 @@
-import type { JsonObject } from '../../json.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { isCelPolicyDocument, loadCelPolicy } from '../index.js';
 import { testCelRequest, testDocument, testDocuments } from '../testdata/test-support.js';
 import { compileValidatingPolicy } from './compile.js';
 import { evaluateValidatingPolicy } from './evaluate.js';
@@ -28,54 +26,6 @@ describe('compileValidatingPolicy diagnostics', () => {
     policy.diagnostics.forEach((d, i) => {
       for (const part of c.diagnostics[i].contains) expect(d.message).toContain(part);
     });
-  });
-});
-
-describe('loadCelPolicy', () => {
-  it.each([
-    ['policies.kyverno.io/v1alpha1', 'ValidatingPolicy', true],
-    ['policies.kyverno.io/v1beta1', 'ValidatingPolicy', true],
-    ['policies.kyverno.io/v1', 'ValidatingPolicy', true],
-    ['policies.kyverno.io/v1', 'NamespacedValidatingPolicy', true],
-    ['policies.kyverno.io/v1alpha1', 'NamespacedValidatingPolicy', false],
-    ['policies.kyverno.io/v1alpha1', 'MutatingPolicy', true],
-    ['policies.kyverno.io/v1', 'GeneratingPolicy', true],
-    ['policies.kyverno.io/v2', 'ValidatingPolicy', false],
-    ['kyverno.io/v1', 'ClusterPolicy', false],
-  ])('%s %s is a CEL policy: %s', (apiVersion, kind, expected) => {
-    expect(isCelPolicyDocument({ apiVersion, kind, metadata: { name: 'p' } })).toBe(expected);
-  });
-
-  it('dispatches ValidatingPolicy kinds to their compiler, with name, namespace and annotations', () => {
-    const policy = loadCelPolicy(
-      testDocument({
-        apiVersion: 'policies.kyverno.io/v1',
-        kind: 'NamespacedValidatingPolicy',
-        metadata: { name: 'p', namespace: 'team', annotations: { 'policies.kyverno.io/scored': 'false' } },
-        spec: { validations: [{ expression: 'true' }], evaluation: { background: { enabled: false } } },
-      }),
-    );
-    expect(policy).toMatchObject({
-      kind: 'NamespacedValidatingPolicy',
-      name: 'p',
-      namespace: 'team',
-      annotations: { 'policies.kyverno.io/scored': 'false' },
-      background: false,
-      diagnostics: [],
-    });
-  });
-
-  it.each([
-    ['MutatingPolicy', 'MutatingPolicy', []],
-    ['GeneratingPolicy', 'GeneratingPolicy', []],
-    ['ClusterPolicy', 'ValidatingPolicy', ['cel-policy/unsupported-kind']],
-  ])('dispatches a %s to its compiler (unknown kinds get a diagnostic)', (kind, loadedKind, codes) => {
-    const spec: JsonObject = kind === 'GeneratingPolicy' ? { generate: [{ expression: 'true' }] } : {};
-    const policy = loadCelPolicy(
-      testDocument({ apiVersion: 'policies.kyverno.io/v1', kind, metadata: { name: 'p' }, spec }),
-    );
-    expect(policy.kind).toBe(loadedKind);
-    expect(policy.diagnostics.map((d) => d.code)).toEqual(codes);
   });
 });
 

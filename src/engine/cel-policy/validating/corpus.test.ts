@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostic } from '../../result/diagnostic.js';
 import { parseDocuments } from '../../source/documents.js';
-import { loadCelPolicy } from '../index.js';
 import { celPolicyKindOf } from '../load.js';
+import { compileValidatingPolicy } from './compile.js';
 
 const CORPUS = '/work/shared/conformance/kyverno-policies/';
 
@@ -21,7 +21,7 @@ describe.skipIf(!existsSync(`${CORPUS}index.json`))('ValidatingPolicies of the c
         const kind = celPolicyKindOf(doc.value);
         if (kind !== 'ValidatingPolicy' && kind !== 'NamespacedValidatingPolicy') continue;
         count++;
-        problems.push(...loadCelPolicy(doc).diagnostics.map(renderDiagnostic));
+        problems.push(...compileValidatingPolicy(doc).diagnostics.map(renderDiagnostic));
       }
     }
     expect(problems).toEqual([]);
