@@ -29,7 +29,7 @@ describe('tollgate apply with CEL policies', () => {
       (r) => r.original.metadata && (r.original.metadata as { name: string }).name === 'cart',
     )!;
     expect(cart.mutated.metadata).toMatchObject({ annotations: { managed: 'true' } });
-    expect(run.resources.flatMap((r) => r.generated.map((g) => g.item.resource.kind))).toEqual(['ConfigMap']);
+    expect(run.resources.flatMap((r) => r.generated.map((g) => g.resource.kind))).toEqual(['ConfigMap']);
     expect(countResults(run)).toEqual({ pass: 5, fail: 2, warn: 0, error: 0, skip: 0 });
     expect(applyExitCode(run)).toBe(1);
   });

@@ -27,6 +27,7 @@ export { backgroundRequest, cliRequest, type Requester } from './pipeline/reques
 export type {
   AdmissionDecision,
   AdmissionEffect,
+  ApiResource,
   CelLibraryServices,
   EngineResponse,
   Evaluation,

@@ -1,5 +1,11 @@
 // Kyverno: spec §14.3 — the Values document of a test (variables file or inline `values`).
-import { isObject, type JsonObject, type JsonValue } from '../engine/index.js';
+import {
+  isObject,
+  type ApiResource,
+  type JsonObject,
+  type JsonValue,
+  type SubresourceMapping,
+} from '../engine/index.js';
 
 type Entries = readonly (readonly [string, JsonValue])[];
 
@@ -18,21 +24,7 @@ export interface ValuesSpec {
   /** Namespace name → Namespace object (`namespaces[]`, else synthesized from `namespaceSelector[]`). */
   readonly namespaceObjects: ReadonlyMap<string, JsonObject>;
   /** Declared subresources: the subresource's GVK and its parent's. */
-  readonly subresources: readonly SubresourceSpec[];
-}
-
-/** One `subresources[]` entry: `{name, kind, group, version}` of the subresource and of its parent. */
-export interface SubresourceSpec {
-  readonly subresource: ApiResourceRef;
-  readonly parentResource: ApiResourceRef;
-}
-
-/** An API resource as the values file names it (`name` is the plural, `deployments/scale` for subresources). */
-export interface ApiResourceRef {
-  readonly name: string;
-  readonly kind: string;
-  readonly group: string;
-  readonly version: string;
+  readonly subresources: readonly SubresourceMapping[];
 }
 
 const entriesOf = (v: JsonValue | undefined): Entries => (isObject(v) ? Object.entries(v) : []);
@@ -99,8 +91,8 @@ function namespaceObjectsOf(doc: JsonObject): Map<string, JsonObject> {
   return out;
 }
 
-function subresourcesOf(doc: JsonObject): SubresourceSpec[] {
-  const ref = (v: JsonValue | undefined): ApiResourceRef => {
+function subresourcesOf(doc: JsonObject): SubresourceMapping[] {
+  const ref = (v: JsonValue | undefined): ApiResource => {
     const o = isObject(v) ? v : {};
     return {
       name: String(o.name ?? ''),

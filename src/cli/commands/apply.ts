@@ -4,7 +4,6 @@ import {
   cliRequest,
   evaluate,
   formatJsonPath,
-  inMemoryResourceService,
   loadPolicies,
   renderDiagnostic,
   reportedStatus,
@@ -22,7 +21,7 @@ import { describeObject } from '../../report/object-label.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { buildPolicyReports } from '../../report/policy-report.js';
 import { resourceDiff } from '../../report/resource-diff.js';
-import { MemoryCluster } from '../../cluster/memory-store.js';
+import { downstreamObjects, offlineServices } from './offline-cluster.js';
 import { EXIT, UserError } from '../errors.js';
 
 /** Options of `tollgate apply`. */
@@ -40,7 +39,7 @@ export interface AppliedResource {
   readonly mutated: JsonObject;
   readonly results: readonly RuleResult[];
   /** Downstream objects generate rules would create or update, by policy/rule. */
-  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedObject }[];
+  readonly generated: readonly GeneratedObject[];
 }
 
 /** What `apply` found. */
@@ -72,17 +71,11 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   const docs = resourceDocuments(readOrFail(opts.resource, 'resource'));
   // Offline, the "cluster" is the set of given resources: clone sources, existing targets and CEL lookups read it.
   const objects = docs.map((d) => withDefaultNamespace(d.value as JsonObject));
-  const services = {
-    clock,
-    cluster: new MemoryCluster(objects),
-    cel: { resources: inMemoryResourceService(objects) },
-  };
+  const services = offlineServices(objects, clock);
   const resources = docs.map((source, i) => {
     const original = objects[i];
     const evaluation = evaluate(policySet, cliRequest(original), services);
-    const generated = evaluation.generated
-      .filter((item) => !item.cloneSource)
-      .map((item) => ({ policy: item.policy, rule: item.rule, item }));
+    const generated = downstreamObjects(evaluation);
     return { source, original, mutated: evaluation.mutated ?? original, results: evaluation.results, generated };
   });
   return { resources, notes: loaded.notes.map((d) => `note: ${renderDiagnostic(d)}`), policySet };
@@ -109,10 +102,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
     return JSON.stringify({ results, summary: countResults(run) }, null, 2) + '\n';
   }
   if (opts.output === 'yaml')
-    return [
-      ...run.resources.map((r) => r.mutated),
-      ...run.resources.flatMap((r) => r.generated.map((g) => g.item.resource)),
-    ]
+    return [...run.resources.map((r) => r.mutated), ...run.resources.flatMap((r) => r.generated.map((g) => g.resource))]
       .map((r) => stringify(r))
       .join('---\n');
   if (opts.output === 'policyreport') {
@@ -139,7 +129,7 @@ export function renderApply(run: ApplyRun, opts: ApplyOptions, clock: Clock): st
     }
     for (const g of res.generated)
       out.push(
-        `policy ${g.policy} -> resource ${describeObject(res.original)} would ${g.item.action} ${describeObject(g.item.resource)}${g.rule ? ` (rule ${g.rule})` : ''}`,
+        `policy ${g.policy} -> resource ${describeObject(res.original)} would ${g.action} ${describeObject(g.resource)}${g.rule ? ` (rule ${g.rule})` : ''}`,
       );
     for (const r of res.results.filter((x) => x.ruleType === 'mutate' && x.status === 'pass'))
       out.push(`policy ${r.policy} -> resource ${label(r.resource)} mutated${r.rule ? ` by rule ${r.rule}` : ''}`);

@@ -3,7 +3,6 @@ import {
   cliRequest,
   evaluate,
   formatJsonPath,
-  inMemoryResourceService,
   loadPolicies,
   renderDiagnostic,
   reportedStatus,
@@ -15,7 +14,7 @@ import {
   type RuleResult,
   type SourceDocument,
 } from '../../engine/index.js';
-import { MemoryCluster } from '../../cluster/memory-store.js';
+import { downstreamObjects, offlineServices } from './offline-cluster.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { readRepository } from '../../gitops/index.js';
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from '../../report/check-model.js';
@@ -31,7 +30,7 @@ export interface AdmissionPreview {
   readonly source: SourceDocument;
   readonly original: JsonObject;
   readonly mutated: JsonObject;
-  readonly generated: { readonly policy: string; readonly rule: string; readonly item: GeneratedObject }[];
+  readonly generated: readonly GeneratedObject[];
 }
 
 /** A check run: the report plus what admission would change. */
@@ -66,11 +65,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   for (const d of loaded.notes.filter((n) => SKIPPED.has(n.code)))
     skipped.push({ path: `${d.source?.file ?? ''}:${d.source?.line ?? 0}`, reason: d.message });
   const objects = repo.resources.map((d) => d.value as JsonObject);
-  const services = {
-    clock,
-    cluster: new MemoryCluster(objects),
-    cel: { resources: inMemoryResourceService(objects) },
-  };
+  const services = offlineServices(objects, clock);
   const t2 = performance.now();
   const results: CheckFinding[] = [];
   const previews: AdmissionPreview[] = [];
@@ -81,9 +76,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
       if (response.stage !== 'validate') continue;
       for (const r of response.rules) results.push(toFinding(r, source, response.policy.annotations));
     }
-    const generated = evaluation.generated
-      .filter((item) => !item.cloneSource)
-      .map((item) => ({ policy: item.policy, rule: item.rule, item }));
+    const generated = downstreamObjects(evaluation);
     const mutated = evaluation.mutated ?? original;
     // Mutations return a new object only when something changed.
     if (generated.length || mutated !== original) previews.push({ source, original, mutated, generated });

@@ -99,7 +99,7 @@ function renderPreviews(run: CheckRun): string {
     const diff = resourceDiff(label, p.original, p.mutated);
     if (diff) out.push(`mutations of ${label}:`, diff.trimEnd(), '');
     for (const g of p.generated)
-      out.push(`${label} would ${g.item.action} ${describeObject(g.item.resource)} (${g.policy}/${g.rule})`);
+      out.push(`${label} would ${g.action} ${describeObject(g.resource)} (${g.policy}/${g.rule})`);
     if (p.generated.length) out.push('');
   }
   return out.length ? out.join('\n') + '\n' : '';

@@ -26,24 +26,19 @@ export const classicPolicyKind: PolicyKind = {
   recognizes: isClassicPolicyDocument,
   load(doc, ctx): KindLoad<CompiledPolicy> {
     const cp = compilePolicy(toClassicPolicy(doc.value as JsonObject, doc), ctx.queries);
-    const p = cp.policy;
-    if (cp.diagnostics.length > 0)
+    if (cp.diagnostics.length > 0) {
+      const { kind, name } = cp.policy;
       return {
         status: 'rejected',
-        rejected: { kind: p.kind, name: p.name, family: 'classic', role: 'policy', diagnostics: cp.diagnostics },
+        rejected: { kind, name, family: 'classic', role: 'policy', diagnostics: cp.diagnostics },
       };
+    }
+    const { spec: _spec, document: _document, ...identity } = cp.policy;
     const policy = {
-      kind: p.kind,
-      apiVersion: p.apiVersion,
-      name: p.name,
-      namespace: p.namespace,
-      key: p.key,
-      annotations: p.annotations,
-      labels: p.labels,
-      source: p.source,
+      ...identity,
       family: 'classic' as const,
       admission: admissionTraits(cp),
-      background: scansInBackground(p),
+      background: scansInBackground(cp.policy),
       stages: new Set(cp.rules.map((r) => r.type).filter((t): t is Stage => t !== 'verifyImages')),
       handler: classicHandler,
       compiled: cp,

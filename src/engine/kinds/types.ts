@@ -3,6 +3,7 @@ import type { JsonObject } from '../json.js';
 import type { Diagnostic } from '../result/diagnostic.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { SourceDocument } from '../source/documents.js';
+import type { PolicyIdentity } from '../policy/policy.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../evaluate/request.js';
 import type { CelRequest } from '../cel-policy/types.js';
@@ -30,17 +31,7 @@ export interface AdmissionTraits {
 }
 
 /** A loaded policy of any kind, as drivers see it. */
-export interface LoadedPolicy {
-  readonly kind: string;
-  readonly apiVersion: string;
-  readonly name: string;
-  /** '' for cluster-scoped kinds. */
-  readonly namespace: string;
-  /** How results, exceptions and reports name it: `namespace/name` for namespaced kinds, else `name`. */
-  readonly key: string;
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly source?: SourceDocument;
+export interface LoadedPolicy extends PolicyIdentity {
   readonly family: PolicyFamily;
   readonly admission: AdmissionTraits;
   /** Evaluated by background scans (classic `background`, not disabled by `reports.kyverno.io/disabled`). */

@@ -37,20 +37,18 @@ export interface EvaluationDeadline {
 /** Kyverno's CEL libraries' outside world (`resource`, `http`, `image`, `globalContext`, `generator`); the clock is the evaluation's. */
 export type CelLibraryServices = Omit<KyvernoCelServices, 'clock'>;
 
-/** A subresource the REST mapping knows: requests for `subresource`'s kind go through its parent (kyverno-cel-semantics §6.3). */
+/** An API resource: its plural `name` (`deployments/scale` for a subresource), kind, group and version. */
+export interface ApiResource {
+  readonly name: string;
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
+}
+
+/** A subresource the REST mapping knows: requests for its kind go through its parent (kyverno-cel-semantics §6.3). */
 export interface SubresourceMapping {
-  readonly subresource: {
-    readonly name: string;
-    readonly kind: string;
-    readonly group: string;
-    readonly version: string;
-  };
-  readonly parentResource: {
-    readonly name: string;
-    readonly kind: string;
-    readonly group: string;
-    readonly version: string;
-  };
+  readonly subresource: ApiResource;
+  readonly parentResource: ApiResource;
 }
 
 /** The REST mapping a CLI run simulates its admission requests with (default: Kubernetes' plural guess). */

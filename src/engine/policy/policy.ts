@@ -3,21 +3,28 @@ import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { SourceDocument } from '../source/documents.js';
 import type { RuleStatus } from '../result/rule-result.js';
 
-/** A ClusterPolicy or namespaced Policy as written (rules not yet expanded by autogen). */
-export interface ClassicPolicy {
-  readonly kind: 'ClusterPolicy' | 'Policy';
+/** What names a policy of any kind, and its metadata. */
+export interface PolicyIdentity {
+  readonly kind: string;
   readonly apiVersion: string;
   readonly name: string;
-  /** '' for a ClusterPolicy; a Policy without namespace counts as `default`. */
+  /** '' for cluster-scoped kinds. */
   readonly namespace: string;
-  /** `name` for a ClusterPolicy, `namespace/name` for a Policy: what exceptions, reports and tests use. */
+  /** How results, exceptions, reports and tests name it: `namespace/name` for namespaced kinds, else `name`. */
   readonly key: string;
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  readonly source?: SourceDocument;
+}
+
+/** A ClusterPolicy or namespaced Policy as written (rules not yet expanded by autogen). */
+export interface ClassicPolicy extends PolicyIdentity {
+  readonly kind: 'ClusterPolicy' | 'Policy';
+  /** '' for a ClusterPolicy; a Policy without namespace counts as `default`. */
+  readonly namespace: string;
   readonly spec: JsonObject;
   /** The whole document (autogen and validation read it). */
   readonly document: JsonObject;
-  readonly source?: SourceDocument;
 }
 
 /** The policy kinds Tollgate knows, classic and CEL. */
