@@ -8,16 +8,8 @@ import { celPolicyKey, validationActionsOf } from '../cel-policy/policy-traits.j
 import { compileValidatingPolicy } from '../cel-policy/validating/compile.js';
 import { evaluateValidatingPolicy } from '../cel-policy/validating/evaluate.js';
 import type { CompiledValidatingPolicy } from '../cel-policy/validating/types.js';
-import {
-  compileMutatingPolicy,
-  evaluateMutatingPolicy,
-  type CompiledMutatingPolicy,
-} from '../cel-policy/mutating/index.js';
-import {
-  compileGeneratingPolicy,
-  evaluateGeneratingPolicy,
-  type CompiledGeneratingPolicy,
-} from '../cel-policy/generating/index.js';
+import { compileMutatingPolicy, evaluateMutatingPolicy } from '../cel-policy/mutating/index.js';
+import { compileGeneratingPolicy, evaluateGeneratingPolicy } from '../cel-policy/generating/index.js';
 import type { EngineResponse, Stage } from '../pipeline/types.js';
 import {
   NO_RESULTS,
@@ -204,5 +196,3 @@ function stringMap(v: unknown): Record<string, string> {
   if (!isObject(v)) return {};
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
 }
-
-export type { CompiledValidatingPolicy, CompiledMutatingPolicy, CompiledGeneratingPolicy };

@@ -2,7 +2,7 @@
 // policies.kyverno.io (the CEL kinds, kyverno-cel-semantics §2.8).
 import { isObject, type JsonObject } from '../json.js';
 import { compileException } from '../exceptions/exception.js';
-import { compileCelException, isCelExceptionDocument } from '../cel-policy/cel-exception.js';
+import { compileCelException } from '../cel-policy/cel-exception.js';
 import type { Diagnostic } from '../result/diagnostic.js';
 import type { SourceDocument } from '../source/documents.js';
 import type { KindLoad, PolicyKind } from './types.js';
@@ -45,5 +45,3 @@ function rejected(doc: SourceDocument, family: 'classic' | 'cel', diagnostics: r
   const md = isObject(doc.value) && isObject(doc.value.metadata) ? doc.value.metadata : {};
   return { kind: 'PolicyException', name: String(md.name ?? ''), family, role: 'exception' as const, diagnostics };
 }
-
-export { isCelExceptionDocument };
