@@ -68,6 +68,11 @@ describe.each([
     expect(hooks[0].timeoutSeconds).toBe(timeoutSeconds);
   });
 
+  it.skipIf(noRenderer)('tells Tollgate the webhook timeout, so its evaluation budget stays below it', () => {
+    const env = find(docs, 'Deployment', 'tollgate').spec.template.spec.containers[0].env as Doc[];
+    expect(env.find((e) => e.name === 'TOLLGATE_WEBHOOK_TIMEOUT')?.value).toBe(String(timeoutSeconds));
+  });
+
   it.skipIf(noRenderer).each(WEBHOOKS)('%s is scoped as documented', (ref) => {
     const [kind, name] = ref.split('/');
     const hook = find(docs, kind, name).webhooks[0];

@@ -1,16 +1,26 @@
 // The `tollgate` command line: parses arguments, runs a command, prints, sets the exit code.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
-import { renderTestReport, runTests, testExitCode } from './commands/test.js';
-import { applyExitCode, renderApply, runApply } from './commands/apply.js';
-import { CHECK_FORMATS, checkCommand } from './commands/check.js';
-import { certsCommand } from './commands/certs.js';
-import { serveCommand } from './commands/serve.js';
-import { REPORT_FORMATS, runReport } from './commands/report.js';
+import { CHECK_FORMATS, REPORT_FORMATS } from './formats.js';
+
+// Each command's module is imported when the command runs: `check` never loads the Kubernetes client, `--help`
+// loads no command at all (bench/startup.mjs).
 
 const VERSION = '0.1.0';
 
 const clock = { now: () => new Date() };
+
+/** A parser for an integer option in [min, max]: anything else is a usage error naming the option (exit 2). */
+function integer(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
+      throw new InvalidArgumentError(
+        `expected an integer from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}.`,
+      );
+    return n;
+  };
+}
 
 function program(): Command {
   const p = new Command('tollgate')
@@ -26,7 +36,8 @@ function program(): Command {
     .option('-f, --file-name <name>', 'test file name to look for', 'kyverno-test.yaml')
     .option('--fail-only', 'print only failing rows')
     .option('--detailed-results', 'print rule messages of failing rows')
-    .action((paths: string[], o) => {
+    .action(async (paths: string[], o) => {
+      const { renderTestReport, runTests, testExitCode } = await import('./commands/test.js');
       const report = runTests(paths, o, clock);
       process.stdout.write(o.output === 'json' ? JSON.stringify(report) + '\n' : renderTestReport(report, o));
       process.exitCode = testExitCode(report);
@@ -46,7 +57,8 @@ function program(): Command {
     .option('--show-fixed', 'with --base, also list violations the change fixed')
     .option('--show-mutations', 'show what mutate policies would change and what generate rules would create')
     .option('--no-color', 'never colour the output')
-    .action((path: string, o) => {
+    .action(async (path: string, o) => {
+      const { checkCommand } = await import('./commands/check.js');
       const color = o.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
       const r = checkCommand(path, { ...o, color }, clock, VERSION);
       process.stdout.write(r.output);
@@ -68,17 +80,12 @@ function program(): Command {
         .makeOptionMandatory(),
     )
     .addOption(new Option('--key <file>', 'TLS private key (PEM)').env('TOLLGATE_TLS_KEY').makeOptionMandatory())
-    .addOption(
-      new Option('--port <n>', 'HTTPS port')
-        .env('TOLLGATE_PORT')
-        .default(9443)
-        .argParser((v) => Number.parseInt(v, 10)),
-    )
+    .addOption(new Option('--port <n>', 'HTTPS port').env('TOLLGATE_PORT').default(9443).argParser(integer(0, 65535)))
     .addOption(new Option('--host <addr>', 'listen address').env('TOLLGATE_HOST').default('0.0.0.0'))
     .addOption(
       new Option('--max-body-bytes <n>', 'largest accepted review')
         .env('TOLLGATE_MAX_BODY_BYTES')
-        .argParser((v) => Number.parseInt(v, 10)),
+        .argParser(integer(1)),
     )
     .addOption(
       new Option('--reports-dir <dir>', 'write PolicyReports of admitted requests to this directory').env(
@@ -89,7 +96,7 @@ function program(): Command {
       new Option('--report-interval <seconds>', 'seconds between report writes')
         .env('TOLLGATE_REPORT_INTERVAL')
         .default(10)
-        .argParser((v) => Number.parseInt(v, 10)),
+        .argParser(integer(1)),
     )
     .addOption(
       new Option(
@@ -105,13 +112,24 @@ function program(): Command {
       )
         .env('TOLLGATE_BACKGROUND_SCAN_INTERVAL')
         .default(3600)
-        .argParser((v) => Number.parseInt(v, 10)),
+        .argParser(integer(0)),
     )
     .addOption(
-      new Option('--evaluation-timeout <ms>', 'evaluation budget per review; keep it below the webhook timeoutSeconds')
+      new Option(
+        '--webhook-timeout <seconds>',
+        'timeoutSeconds of the webhook configurations that call Tollgate (1-30, Kubernetes default 10)',
+      )
+        .env('TOLLGATE_WEBHOOK_TIMEOUT')
+        .default(10)
+        .argParser(integer(1, 30)),
+    )
+    .addOption(
+      new Option(
+        '--evaluation-timeout <ms>',
+        'evaluation budget per review; must stay below --webhook-timeout (default: 80% of it)',
+      )
         .env('TOLLGATE_EVALUATION_TIMEOUT_MS')
-        .default(5000)
-        .argParser((v) => Number.parseInt(v, 10)),
+        .argParser(integer(1)),
     )
     .addOption(
       new Option(
@@ -132,6 +150,7 @@ function program(): Command {
     .option('--no-watch', 'do not reload policies when files change')
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);
+      const { serveCommand } = await import('./commands/serve.js');
       const list = (v: string | undefined) =>
         (v ?? '')
           .split(',')
@@ -159,6 +178,7 @@ function program(): Command {
     .action(async (inputs: string[], o) => {
       const needsStdin = (inputs.length === 0 || inputs.includes('-')) && !o.cluster;
       const stdin = needsStdin && !process.stdin.isTTY ? await readStdin() : undefined;
+      const { runReport } = await import('./commands/report.js');
       const r = await runReport(inputs, { ...o, stdin });
       for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(r.output);
@@ -172,7 +192,8 @@ function program(): Command {
     .requiredOption('--dns <names...>', 'DNS names of the webhook Service, e.g. tollgate.tollgate-system.svc')
     .requiredOption('--out <dir>', 'directory to write the files to')
     .option('--days <n>', 'validity in days', (v) => Number.parseInt(v, 10), 365)
-    .action((o) => {
+    .action(async (o) => {
+      const { certsCommand } = await import('./commands/certs.js');
       process.stdout.write(certsCommand(o, new Date()));
     });
 
@@ -187,7 +208,8 @@ function program(): Command {
         .default('text'),
     )
     .option('--diff', 'show what mutate policies changed in each resource')
-    .action((policies: string[], o) => {
+    .action(async (policies: string[], o) => {
+      const { applyExitCode, renderApply, runApply } = await import('./commands/apply.js');
       const run = runApply(policies, o, clock);
       process.stdout.write(renderApply(run, o, clock));
       process.exitCode = applyExitCode(run);

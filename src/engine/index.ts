@@ -83,3 +83,4 @@ export {
   type ResourceKind,
 } from './match/kind-selector.js';
 export { hasWildcard, wildcardMatch } from './primitives/wildcard.js';
+export { closestMatch } from './primitives/did-you-mean.js';

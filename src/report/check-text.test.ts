@@ -43,10 +43,10 @@ cluster/namespace.yaml
   fail   cluster/namespace.yaml:3:3  require-labels/check-team  Namespace prod  [Enforce — blocks sync]
     validation error: label team is required. rule check-team failed at path /metadata/labels/
 
-Load errors:
+Errors:
   apps/broken.yaml:4: bad indentation of a mapping entry
 
-Skipped:
+Not evaluated:
   apps/legacy: Helm chart needs helm, which is not installed
   policies/cel.yaml:2: ValidatingPolicy (CEL policy) is not supported yet
 

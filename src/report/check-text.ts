@@ -33,9 +33,13 @@ export function renderCheckText(report: CheckReport, opts: CheckTextOptions): st
     out.push(paint('bold', file));
     for (const f of findings) out.push(...findingLines(f, paint, !!opts.strict, sources(file)), '');
   }
-  if (!report.results.some(isProblem)) out.push(paint('green', 'No failing checks.'), '');
-  out.push(...section('Load errors:', report.errors, (e) => `${e.file}:${e.line}: ${e.message}`, paint, 'red'));
-  out.push(...section('Skipped:', report.skipped, (s) => `${s.path}: ${s.reason}`, paint, 'cyan'));
+  if (report.results.length === 0) out.push(paint('red', 'Nothing was checked.'), '');
+  else if (!report.results.some(isProblem)) out.push(paint('green', 'No failing checks.'), '');
+  out.push(
+    ...section('Errors:', report.errors, (e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`, paint, 'red'),
+  );
+  // Documents and rules not evaluated; the summary's "skipped" counts rules that answered skip.
+  out.push(...section('Not evaluated:', report.skipped, (s) => `${s.path}: ${s.reason}`, paint, 'cyan'));
   const fixed = report.results.filter((f) => f.change === 'fixed');
   out.push(...section('Fixed by this change:', [...fixed].sort(byFileLine), fixedLine, paint, 'green'));
   out.push(summaryLine(report.summary, paint));

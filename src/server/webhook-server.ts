@@ -55,7 +55,8 @@ export interface RunningWebhook {
 }
 
 const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
-const DEFAULT_EVALUATION_TIMEOUT_MS = 5000;
+// 80% of the webhook timeout Kubernetes defaults to (10 s), as `tollgate serve` derives it.
+const DEFAULT_EVALUATION_TIMEOUT_MS = 8000;
 
 /** Start the webhook; resolves once it listens. */
 export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Promise<RunningWebhook> {
@@ -85,12 +86,22 @@ export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Pr
       opts.log?.(`TLS certificate not reloaded: ${(e as Error).message}`);
     }
   };
+  const unwatch = () => {
+    unwatchFile(opts.certFile);
+    unwatchFile(opts.keyFile);
+  };
   watchFile(opts.certFile, { interval: 2000 }, reloadTls);
   watchFile(opts.keyFile, { interval: 2000 }, reloadTls);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (e) {
+    // Nothing may keep the process alive after a failed start: the file watchers go with the server.
+    unwatch();
+    throw e;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
@@ -99,8 +110,7 @@ export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Pr
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        unwatchFile(opts.certFile);
-        unwatchFile(opts.keyFile);
+        unwatch();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

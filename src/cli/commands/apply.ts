@@ -78,6 +78,13 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
     const generated = downstreamObjects(evaluation);
     return { source, original, mutated: evaluation.mutated ?? original, results: evaluation.results, generated };
   });
+  // A run that evaluated nothing is not a pass.
+  if (resources.length === 0)
+    throw new UserError(`nothing was evaluated: no Kubernetes resources found in ${opts.resource.join(', ')}`);
+  if (!resources.some((r) => r.results.length > 0))
+    throw new UserError(
+      `nothing was evaluated: no rule of the ${policySet.policies.length} policies applies to the ${resources.length} resources`,
+    );
   return { resources, notes: loaded.notes.map((d) => `note: ${renderDiagnostic(d)}`), policySet };
 }
 

@@ -14,6 +14,8 @@ import {
   type RuleResult,
   type SourceDocument,
 } from '../../engine/index.js';
+import { statSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { downstreamObjects, offlineServices } from './offline-cluster.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { readRepository } from '../../gitops/index.js';
@@ -48,6 +50,7 @@ const SKIPPED = new Set([UNSUPPORTED_RULE, UNSUPPORTED_KIND]);
 
 /** Evaluate a repository checkout against its own policies and `--policies`. */
 export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): CheckRun {
+  checkRoot(root);
   const t0 = performance.now();
   const repo = readRepository(root);
   const errors: CheckError[] = [...repo.errors];
@@ -81,9 +84,38 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
     // Mutations return a new object only when something changed.
     if (generated.length || mutated !== original) previews.push({ source, original, mutated, generated });
   }
+  const nothing = nothingChecked(root, opts, loaded.policySet.policies.length, repo.resources.length, results.length);
+  if (nothing) errors.push({ file: root, line: 0, message: nothing });
   const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
   const timings = { readMs: t1 - t0, compileMs: t2 - t1, evaluateMs: performance.now() - t2 };
   return { report, previews, incomplete: repo.incomplete || errors.length > 0, timings };
+}
+
+function checkRoot(root: string): void {
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new UserError(`${root}: no such file or directory`);
+  }
+  if (!st.isDirectory())
+    throw new UserError(`${root}: not a directory: check takes the repository (or a directory inside it)`);
+}
+
+// A run that evaluated nothing is not a pass: say why, and the run counts as incomplete (exit 2).
+function nothingChecked(
+  root: string,
+  opts: CheckRunOptions,
+  policies: number,
+  resources: number,
+  results: number,
+): string | undefined {
+  const where = [root, ...opts.policies].join(', ');
+  if (policies === 0) return `nothing was checked: no Kyverno policies found in ${where}`;
+  if (resources === 0) return `nothing was checked: no Kubernetes resources found in ${root}`;
+  if (results === 0)
+    return `nothing was checked: no rule of the ${policies} policies applies to the ${resources} resources`;
+  return undefined;
 }
 
 function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<Record<string, string>>): CheckFinding {

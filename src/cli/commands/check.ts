@@ -11,12 +11,12 @@ import { renderJunit } from '../../report/junit.js';
 import { renderSarif } from '../../report/sarif.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT } from '../errors.js';
+import { CHECK_FORMATS } from '../formats.js';
 import { compareWithBase, withBaseCheckout } from './check-base.js';
 import { runCheck, type CheckRun } from './check-run.js';
 import { describeObject } from '../../report/object-label.js';
 
-/** Output formats of `tollgate check`. */
-export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github', 'policyreport'] as const;
+export { CHECK_FORMATS };
 
 /** Options of `tollgate check`. */
 export interface CheckOptions {

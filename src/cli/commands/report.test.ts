@@ -83,15 +83,29 @@ describe('runReport', () => {
     expect(doc.failures.map((f: { resource: { name: string } }) => f.resource.name)).toEqual(['web-2']);
   });
 
-  it('summarises nothing from non-report documents, noting each', async () => {
+  it('summarises nothing from non-report documents, noting each; nothing to check is not a pass', async () => {
     const file = fixturePath('bad/not-a-report.yaml');
     const run = await runReport([file], { ...table, exitOnViolations: true });
     expect(run.output).toContain('No report results matched.');
-    expect(run.exitCode).toBe(EXIT.ok);
+    expect(run.exitCode).toBe(EXIT.usage);
     expect(run.notes).toEqual([
       `${file}:1: skipped ConfigMap settings: not a policy report`,
       `${file}:6: skipped a document without apiVersion and kind: not a policy report`,
+      'no PolicyReports were read',
     ]);
+  });
+
+  it.each([
+    [
+      { policy: 'disalow-latest-tag' },
+      'no result matches --policy disalow-latest-tag (did you mean --policy disallow-latest-tag?)',
+    ],
+    [{ namespace: 'nowhere' }, 'no result matches --namespace nowhere'],
+  ])('says when %j matches no result, and exits 2 with --exit-on-violations', async (filter, note) => {
+    const run = await runReport([reportsDir], { ...table, ...filter, exitOnViolations: true });
+    expect(run.notes).toContain(note);
+    expect(run.exitCode).toBe(EXIT.usage);
+    expect((await runReport([reportsDir], { ...table, ...filter })).exitCode).toBe(EXIT.ok);
   });
 
   it('notes report entries it cannot read', async () => {

@@ -1,8 +1,9 @@
 // `tollgate report [PATH|-]... [--cluster]`: summarise PolicyReports (and OpenReports Reports) read from files, stdin
 // or the cluster's API server.
-import { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, listAll } from '../../cluster/kube-list.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeApiError } from '../../cluster/kube-list.js';
 import {
+  closestMatch,
   hasWildcard,
   isKubernetesObject,
   isObject,
@@ -20,9 +21,10 @@ import { renderSummaryTable } from '../../report/summary/render-table.js';
 import { summarizeReports, type ReportSummary } from '../../report/summary/summarize.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import { EXIT, UserError } from '../errors.js';
+import { REPORT_FORMATS } from '../formats.js';
 
 /** Output formats of `tollgate report`. */
-export const REPORT_FORMATS = ['table', 'json', 'markdown'] as const;
+export { REPORT_FORMATS };
 
 /** Options of `tollgate report`. */
 export interface ReportOptions {
@@ -75,15 +77,37 @@ export async function runReport(inputs: readonly string[], opts: ReportOptions):
     teamOf: teamLookup(others),
   });
   notes.push(...summary.problems.map((p) => `skipped ${p}`));
-  const violations = opts.exitOnViolations && summary.failures.length > 0;
-  return { output: render(summary, opts.output), exitCode: violations ? EXIT.violations : EXIT.ok, notes };
+  // Nothing matched: say why; with --exit-on-violations that is not a pass (a typo in --policy must not look green).
+  if (summary.totals.total === 0) notes.push(noResultsNote(reports, opts));
+  const exitCode =
+    opts.exitOnViolations && summary.totals.total === 0
+      ? EXIT.usage
+      : opts.exitOnViolations && summary.failures.length > 0
+        ? EXIT.violations
+        : EXIT.ok;
+  return { output: render(summary, opts.output), exitCode, notes };
+}
+
+function noResultsNote(reports: readonly JsonObject[], opts: ReportOptions): string {
+  if (reports.length === 0) return 'no PolicyReports were read';
+  const filters = [opts.policy && `--policy ${opts.policy}`, opts.namespace && `--namespace ${opts.namespace}`];
+  const used = filters.filter(Boolean).join(' and ');
+  if (!used) return 'the PolicyReports hold no results';
+  const policies = new Set(
+    reports.flatMap((r) => (Array.isArray(r.results) ? r.results : [])).map((x) => String(isObject(x) ? x.policy : '')),
+  );
+  const hint = opts.policy ? closestMatch(opts.policy, policies) : undefined;
+  return `no result matches ${used}${hint ? ` (did you mean --policy ${hint}?)` : ''}`;
 }
 
 const WG_API = '/apis/wgpolicyk8s.io/v1alpha2';
 
 // LIST PolicyReports (of one namespace when --namespace names exactly one) and ClusterPolicyReports.
 async function listClusterReports(opts: ReportOptions): Promise<JsonObject[]> {
-  const kc = loadKubeConfig(opts);
+  // The Kubernetes client is loaded only for --cluster.
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeApiError, listAll } = await import('../../cluster/kube-list.js');
+  const kc = loadKubeConfig(new KubeConfig(), opts);
   const server = kc.getCurrentCluster()?.server ?? '';
   const ns = opts.namespace && !hasWildcard(opts.namespace) ? opts.namespace : undefined;
   const sources = [
@@ -96,7 +120,7 @@ async function listClusterReports(opts: ReportOptions): Promise<JsonObject[]> {
   const reports: JsonObject[] = [];
   for (const { kind, path } of sources) {
     const { items } = await listAll(kc, path).catch((e: unknown) => {
-      throw clusterError(e, server, kind);
+      throw clusterError(e, server, kind, KubeApiError);
     });
     // List items may come without apiVersion and kind; the collection says what they are.
     reports.push(...items.map((item) => ({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind, ...item })));
@@ -104,8 +128,7 @@ async function listClusterReports(opts: ReportOptions): Promise<JsonObject[]> {
   return reports;
 }
 
-function loadKubeConfig(opts: ReportOptions): KubeConfig {
-  const kc = new KubeConfig();
+function loadKubeConfig(kc: KubeConfig, opts: ReportOptions): KubeConfig {
   try {
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
     else kc.loadFromDefault();
@@ -120,10 +143,10 @@ function loadKubeConfig(opts: ReportOptions): KubeConfig {
   return kc;
 }
 
-function clusterError(e: unknown, server: string, kind: string): UserError {
-  if (e instanceof KubeApiError && e.statusCode === 404)
+function clusterError(e: unknown, server: string, kind: string, apiError: typeof KubeApiError): UserError {
+  if (e instanceof apiError && e.statusCode === 404)
     return new UserError(`${server} does not serve ${kind} (${WG_API}): is the wgpolicyk8s.io CRD installed?`);
-  if (e instanceof KubeApiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
+  if (e instanceof apiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
   return new UserError(`cannot reach the API server at ${server}: ${firstLine(e)}`);
 }
 

@@ -29,7 +29,9 @@ export interface ServeOptions {
   readonly backgroundScanInterval?: number;
   /** Read policies, exceptions, namespaces and ConfigMaps from the cluster (kubeconfig or in-cluster account). */
   readonly fromCluster?: boolean;
-  /** Evaluation budget per review, in milliseconds. */
+  /** timeoutSeconds of the webhook configurations that call this server (default 10, as Kubernetes). */
+  readonly webhookTimeout?: number;
+  /** Evaluation budget per review, in milliseconds (default: 80% of the webhook timeout). */
   readonly evaluationTimeout?: number;
   /** Kyverno-style `[Kind,Namespace,Name]` filters; undefined keeps Kyverno's defaults. */
   readonly resourceFilters?: readonly string[];
@@ -43,6 +45,7 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
 export async function serveCommand(opts: ServeOptions): Promise<void> {
   if (opts.policies.length === 0 && !opts.fromCluster)
     throw new UserError('give the policies to enforce with --policies DIR (or TOLLGATE_POLICIES), or --from-cluster');
+  const evaluationTimeout = evaluationBudget(opts);
   const store = new PolicyStore(
     opts.policies,
     (m) => log(m),
@@ -76,7 +79,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       port: opts.port,
       host: opts.host,
       maxBodyBytes: opts.maxBodyBytes,
-      evaluationTimeoutMs: opts.evaluationTimeout,
+      evaluationTimeoutMs: evaluationTimeout,
       resourceFilters: opts.resourceFilters,
       excludedRequesters: opts.excludedRequesters,
       clock: { now: () => new Date() },
@@ -105,6 +108,20 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/**
+ * The evaluation budget per review: below the webhook timeout, so that Tollgate answers (and names the policies it
+ * did not reach) before the API server gives up and applies the failurePolicy to the whole request.
+ */
+export function evaluationBudget(opts: Pick<ServeOptions, 'webhookTimeout' | 'evaluationTimeout'>): number {
+  const webhookMs = (opts.webhookTimeout ?? 10) * 1000;
+  if (opts.evaluationTimeout === undefined) return Math.floor(webhookMs * 0.8);
+  if (opts.evaluationTimeout >= webhookMs)
+    throw new UserError(
+      `--evaluation-timeout ${opts.evaluationTimeout} ms must stay below --webhook-timeout ${webhookMs / 1000} s, or the API server gives up first`,
+    );
+  return opts.evaluationTimeout;
 }
 
 /** What happens after each review: its results are reported and what it generated is created. */
