@@ -34,6 +34,11 @@ export class WebhookMetrics {
     help: 'Policies in force',
     registers: [this.registry],
   });
+  readonly reloadFailing = new Gauge({
+    name: 'tollgate_policy_reload_failing',
+    help: '1 while the latest policy reload failed and the previous set is still in force',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_' });

@@ -45,6 +45,7 @@ function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */
 export class PolicyStore {
   #current: PolicySnapshot | undefined;
+  #reloadError: { readonly message: string; readonly at: Date } | undefined;
   #watchers: FSWatcher[] = [];
   #clusterObjects: readonly JsonObject[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -60,6 +61,11 @@ export class PolicyStore {
     return this.#current;
   }
 
+  /** Why the latest reload failed (the previous set is still in force); undefined once a reload succeeds. */
+  get reloadError(): { readonly message: string; readonly at: Date } | undefined {
+    return this.#reloadError;
+  }
+
   /** Use these policies and exceptions read from the cluster, next to the files; returns whether the set is in force. */
   applyObjects(objects: readonly JsonObject[]): boolean {
     this.#clusterObjects = objects;
@@ -70,9 +76,11 @@ export class PolicyStore {
   reload(): boolean {
     try {
       this.#current = loadSnapshot(this.paths, new Date(), this.#clusterObjects);
+      this.#reloadError = undefined;
       this.onLoad(this.#current);
       return true;
     } catch (e) {
+      this.#reloadError = { message: (e as Error).message, at: new Date() };
       this.onError(`policies not reloaded, keeping the previous set: ${(e as Error).message}`);
       return false;
     }

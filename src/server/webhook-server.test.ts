@@ -92,7 +92,14 @@ describe('tollgate serve over HTTPS', () => {
     expect(errors.at(-1)).toMatch(/broken\.yaml:\d+: .*spec.rules is required/);
     const r = await call('POST', '/validate', review('create-pod-unlabelled.yaml'));
     expect(JSON.parse(r.text).response.allowed).toBe(false);
+    // Ready with the previous set, and saying why the change was refused: on /readyz and in a metric.
+    const ready = JSON.parse((await call('GET', '/readyz')).text);
+    expect(ready).toMatchObject({ status: 'ready', reloadError: expect.stringMatching(/broken\.yaml:\d+: /) });
+    expect((await call('GET', '/metrics')).text).toMatch(/^tollgate_policy_reload_failing 1$/m);
     rmSync(join(dir, 'policies', 'broken.yaml'));
+    expect(store.reload()).toBe(true);
+    expect(JSON.parse((await call('GET', '/readyz')).text).reloadError).toBeUndefined();
+    expect((await call('GET', '/metrics')).text).toMatch(/^tollgate_policy_reload_failing 0$/m);
   });
 
   it.each([

@@ -127,12 +127,16 @@ async function handle(
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
-  if (req.method === 'GET' && path === '/readyz')
-    return store.current
-      ? send(res, 200, { status: 'ready', policies: store.current.policySet.policies.length })
-      : send(res, 503, { status: 'policies not loaded' });
+  if (req.method === 'GET' && path === '/readyz') {
+    if (!store.current) return send(res, 503, { status: 'policies not loaded' });
+    // Still ready (the previous set is served), but the detail says a changed policy was refused and why.
+    const failed = store.reloadError;
+    const detail = failed ? { reloadError: failed.message, reloadErrorAt: failed.at.toISOString() } : {};
+    return send(res, 200, { status: 'ready', policies: store.current.policySet.policies.length, ...detail });
+  }
   if (req.method === 'GET' && path === '/metrics') {
     metrics.policies.set(store.current?.policySet.policies.length ?? 0);
+    metrics.reloadFailing.set(store.reloadError ? 1 : 0);
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
     return void res.end(await metrics.registry.metrics());
   }

@@ -84,7 +84,10 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
     // Mutations return a new object only when something changed.
     if (generated.length || mutated !== original) previews.push({ source, original, mutated, generated });
   }
-  const nothing = nothingChecked(root, opts, loaded.policySet.policies.length, repo.resources.length, results.length);
+  // Errors already say why little or nothing was checked; otherwise an empty run says so itself.
+  const nothing = errors.length
+    ? undefined
+    : nothingChecked(root, opts, loaded.policySet.policies.length, repo.resources.length, results.length);
   if (nothing) errors.push({ file: root, line: 0, message: nothing });
   const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
   const timings = { readMs: t1 - t0, compileMs: t2 - t1, evaluateMs: performance.now() - t2 };

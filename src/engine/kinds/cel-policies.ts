@@ -128,6 +128,7 @@ function celKind<C extends CompiledCelPolicyBase>(
   return {
     name: `${kinds.join('/')} (policies.kyverno.io)`,
     role: 'policy',
+    family: 'cel',
     kinds: kinds.map((kind) => ({ group: 'policies.kyverno.io', kind })),
     recognizes: (value) => kinds.includes(celPolicyKindOf(value) as CelPolicyDocumentKind),
     load(doc): KindLoad<C> {

@@ -19,6 +19,7 @@ const isEnforce = (v: unknown) => v === 'Enforce' || v === 'enforce';
 export const classicPolicyKind: PolicyKind = {
   name: 'ClusterPolicy/Policy (kyverno.io)',
   role: 'policy',
+  family: 'classic',
   kinds: [
     { group: 'kyverno.io', kind: 'ClusterPolicy' },
     { group: 'kyverno.io', kind: 'Policy' },

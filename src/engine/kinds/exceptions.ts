@@ -11,6 +11,7 @@ import type { KindLoad, PolicyKind } from './types.js';
 export const classicExceptionKind: PolicyKind = {
   name: 'PolicyException (kyverno.io)',
   role: 'exception',
+  family: 'classic',
   kinds: [{ group: 'kyverno.io', kind: 'PolicyException' }],
   recognizes: (v) => v.kind === 'PolicyException' && String(v.apiVersion).startsWith('kyverno.io/'),
   load(doc): KindLoad<never> {
@@ -31,6 +32,7 @@ export const classicExceptionKind: PolicyKind = {
 export const celExceptionKind: PolicyKind = {
   name: 'PolicyException (policies.kyverno.io)',
   role: 'exception',
+  family: 'cel',
   kinds: [{ group: 'policies.kyverno.io', kind: 'PolicyException' }],
   recognizes: (v) => v.kind === 'PolicyException' && String(v.apiVersion).startsWith('policies.kyverno.io/'),
   load(doc): KindLoad<never> {

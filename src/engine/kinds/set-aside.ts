@@ -8,6 +8,7 @@ import type { KindLoad, PolicyKind } from './types.js';
 export const setAsideCelKind: PolicyKind = {
   name: 'ImageValidatingPolicy/DeletingPolicy (policies.kyverno.io, not evaluated)',
   role: 'policy',
+  family: 'cel',
   kinds: [],
   recognizes: isCelPolicyDocument,
   load(doc): KindLoad<never> {

@@ -89,6 +89,8 @@ export interface PolicyKind {
   readonly name: string;
   /** Policies are evaluated; exceptions change how policies answer. */
   readonly role: 'policy' | 'exception';
+  /** Which engine evaluates it (for exceptions: the policies they apply to). */
+  readonly family: PolicyFamily;
   /** The apiVersion groups and kinds it loads (the cluster watch reads them). */
   readonly kinds: readonly { readonly group: string; readonly kind: string }[];
   /** True when this entry loads the document. */

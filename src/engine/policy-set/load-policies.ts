@@ -5,6 +5,8 @@ import { QueryCache } from '../context/query-cache.js';
 import type { CompiledException } from '../exceptions/exception.js';
 import type { CompiledCelException } from '../cel-policy/cel-exception.js';
 import { kindOf } from '../kinds/table.js';
+import { crdDiagnostics } from '../schemas/crd-schema.js';
+import { isObject, type JsonObject } from '../json.js';
 import type { PolicyEntry, RejectedDocument } from '../kinds/types.js';
 import { PolicySet } from './policy-set.js';
 
@@ -33,6 +35,11 @@ export interface LoadedPolicies {
   readonly notes: readonly Diagnostic[];
 }
 
+function nameOf(doc: SourceDocument): string {
+  const md = isObject(doc.value) ? doc.value.metadata : undefined;
+  return isObject(md) && typeof md.name === 'string' ? md.name : '';
+}
+
 /** The note code of a PolicyException that names a policy the set does not hold. */
 export const UNKNOWN_POLICY = 'exception/unknown-policy';
 
@@ -47,6 +54,19 @@ export function loadPolicies(documents: readonly SourceDocument[], options: Load
   const load = (doc: SourceDocument, roles: 'all' | 'exceptions') => {
     const found = kindOf(doc.value);
     if (!found || (roles === 'exceptions' && found.kind.role !== 'exception')) return;
+    // Kyverno's CRD schema first: what its API server would reject is rejected here, in every driver.
+    const invalid = crdDiagnostics(doc, `${found.kind.role} ${nameOf(doc)}`);
+    if (invalid.length > 0) {
+      const { role, family } = found.kind;
+      rejected.push({
+        kind: String((doc.value as JsonObject).kind),
+        name: nameOf(doc),
+        family,
+        role,
+        diagnostics: invalid,
+      });
+      return;
+    }
     const r = found.kind.load(doc, ctx);
     if (r.status === 'policy') {
       entries.push({ ...r.policy, kindIndex: found.index, order: entries.length });

@@ -12,6 +12,7 @@ describe('closestMatch', () => {
     ['mesage', ['message', 'pattern'], 'message'],
     ['requre-resource-limits', ['require-resource-limits', 'require-ownership-labels'], 'require-resource-limits'],
     ['Enforced', ['Audit', 'Enforce'], 'Enforce'],
+    ['Enforced', ['audit', 'enforce', 'Audit', 'Enforce'], 'Enforce'],
     ['image', ['pattern', 'deny'], undefined],
     ['pattern', ['pattern'], undefined],
     ['x', [], undefined],

@@ -4,9 +4,12 @@
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
+  let bestExact = Infinity;
   for (const c of candidates) {
+    // Case-insensitive distance first; the case-sensitive one breaks ties (`Enforced` → `Enforce`, not `enforce`).
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
+    const exact = editDistance(name, c);
+    if (d < bestDistance || (d === bestDistance && exact < bestExact)) [best, bestDistance, bestExact] = [c, d, exact];
   }
   // A third of the name (at least 1, at most 3 edits): `patern` → `pattern`, not `rules` → `roles`.
   const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
