@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const bin = join(root, 'dist', 'cli', 'bin.js');
+const bin = join(root, 'dist', 'bundle', 'bin.js');
 const preload = join(root, 'bench', 'lib', 'report-cpu.cjs');
 
 // A small GitOps repository: 20 Deployments and Services, and the starter policies.

@@ -1,54 +1,40 @@
 // Kyverno's CRD schemas (generated from the pinned release by scripts/generate-policy-schemas.mjs): what the API
 // server would reject or prune is a load error here, so a typo is heard before merge, not found after sync.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import crds from './kyverno-crds.json' with { type: 'json' };
-import { isObject, type JsonValue } from '../json.js';
+import { isObject } from '../json.js';
 import type { Diagnostic } from '../result/diagnostic.js';
 import { formatJsonPath, type JsonPath } from '../result/location.js';
 import type { SourceDocument } from '../source/documents.js';
 import { closestMatch } from '../primitives/did-you-mean.js';
+import { validateStructural, type Schema, type SchemaViolation } from './structural-validator.js';
 
 /** The Kyverno release the schemas come from. */
 export const SCHEMA_KYVERNO_VERSION: string = crds.kyvernoVersion;
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateFormats: false });
-const compiled = new Map<string, ValidateFunction>();
-
-// Compiled when a kind is first met: most runs load one or two kinds.
-function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
+/** The CRD schema of a kind at a version (`kyverno.io/v1`, `ClusterPolicy`), when Kyverno serves it. */
+export function crdSchemaOf(apiVersion: string, kind: string): Schema | undefined {
   const id = (crds.kinds as Record<string, string>)[`${apiVersion}/${kind}`];
-  if (id === undefined) return undefined;
-  let v = compiled.get(id);
-  if (!v) compiled.set(id, (v = ajv.compile((crds.schemas as Record<string, object>)[id])));
-  return v;
+  return id === undefined ? undefined : (crds.schemas as Record<string, Schema>)[id];
 }
 
 /** The document's violations of its kind's CRD schema, one diagnostic each with file:line and JSON path. */
 export function crdDiagnostics(doc: SourceDocument, what: string): Diagnostic[] {
   const value = doc.value;
   if (!isObject(value)) return [];
-  const validate = validatorFor(String(value.apiVersion), String(value.kind));
-  if (!validate || validate(value)) return [];
-  const errors = validate.errors ?? [];
-  // A union (int-or-string) explains itself once; its branches' own type errors are noise.
-  const unions = new Set(
-    errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
-  );
+  const schema = crdSchemaOf(String(value.apiVersion), String(value.kind));
+  if (!schema) return [];
+  const violations = validateStructural(schema, value);
   // A misspelt required field is one mistake: the unknown field's did-you-mean says it, the "is required" would not.
   const misspelt = new Set(
-    errors
-      .filter((e) => e.keyword === 'additionalProperties')
-      .map((e) => {
-        const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-        return `${e.instancePath}/${closestMatch(String(e.params.additionalProperty), known) ?? ''}`;
-      }),
+    violations
+      .filter((v) => v.keyword === 'additionalProperties')
+      .map((v) => pathKey([...v.path.slice(0, -1), hintFor(v) ?? ''])),
   );
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const e of errors) {
-    if (unions.has(e.instancePath) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
-    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}/${String(e.params.missingProperty)}`)) continue;
-    const d = toDiagnostic(e, doc, what);
+  for (const v of violations) {
+    if (v.keyword === 'required' && misspelt.has(pathKey(v.path))) continue;
+    const d = toDiagnostic(v, doc, what);
     if (seen.has(d.message)) continue;
     seen.add(d.message);
     out.push(d);
@@ -56,59 +42,73 @@ export function crdDiagnostics(doc: SourceDocument, what: string): Diagnostic[] 
   return out;
 }
 
-function toDiagnostic(e: ErrorObject, doc: SourceDocument, what: string): Diagnostic {
-  const at = pathOf(e.instancePath);
-  const diagnostic = (code: string, path: JsonPath, message: string): Diagnostic => ({
+const pathKey = (path: JsonPath) => JSON.stringify(path);
+
+function hintFor(v: SchemaViolation): string | undefined {
+  return closestMatch(String(v.path.at(-1)), Object.keys(v.schema.properties ?? {}));
+}
+
+function toDiagnostic(v: SchemaViolation, doc: SourceDocument, what: string): Diagnostic {
+  const diagnostic = (code: string, message: string): Diagnostic => ({
     code: `schema/${code}`,
     severity: 'error',
     message: `${what}: ${message}`,
-    path,
-    source: doc.locate(path),
+    path: v.path,
+    source: doc.locate(v.path),
   });
-  const field = (path: JsonPath) => formatJsonPath(path) || '(document)';
-  switch (e.keyword) {
+  const field = formatJsonPath(v.path) || '(document)';
+  switch (v.keyword) {
     case 'additionalProperties': {
-      const name = String(e.params.additionalProperty);
-      const path = [...at, name];
-      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      const hint = closestMatch(name, known);
+      const hint = hintFor(v);
       return diagnostic(
         'unknown-field',
-        path,
-        `unknown field ${field(path)}${hint ? ` (did you mean ${hint}?)` : ''}; Kyverno's API server would reject it`,
+        `unknown field ${field}${hint ? ` (did you mean ${hint}?)` : ''}; Kyverno's API server would reject it`,
       );
     }
     case 'enum': {
-      const allowed = (e.params.allowedValues as JsonValue[]).map(String);
-      const hint = closestMatch(String(e.data), allowed);
+      const allowed = (v.schema.enum ?? []).map(String);
+      const hint = closestMatch(String(v.value), allowed);
       return diagnostic(
         'enum',
-        at,
-        `${field(at)}: ${JSON.stringify(e.data)} is not one of ${allowed.join(', ')}${hint ? ` (did you mean ${hint}?)` : ''}`,
+        `${field}: ${JSON.stringify(v.value)} is not one of ${allowed.join(', ')}${hint ? ` (did you mean ${hint}?)` : ''}`,
       );
     }
     case 'type':
-      return diagnostic('type', at, `${field(at)}: must be ${String(e.params.type)}, not ${typeName(e.data)}`);
+      return diagnostic('type', `${field}: must be ${[v.schema.type].flat().join(' or ')}, not ${typeName(v.value)}`);
     case 'anyOf':
+      return diagnostic('type', `${field}: must be an integer or a string, not ${typeName(v.value)}`);
+    case 'required':
+      return diagnostic('required', `${field} is required`);
     case 'oneOf':
-      return diagnostic('type', at, `${field(at)}: must be an integer or a string, not ${typeName(e.data)}`);
-    case 'required': {
-      const path = [...at, String(e.params.missingProperty)];
-      return diagnostic('required', path, `${field(path)} is required`);
-    }
+      return diagnostic('invalid', `${field}: must set exactly one of ${alternatives(v.schema.oneOf ?? [])}`);
+    case 'not':
+      return diagnostic('invalid', `${field}: must not set ${alternatives([v.schema.not ?? {}], ' and ')} together`);
     default:
-      return diagnostic('invalid', at, `${field(at)}: ${e.message ?? e.keyword}`);
+      return diagnostic('invalid', `${field}: ${describe(v)}`);
   }
 }
 
-// `/spec/rules/0/validate` → ['spec', 'rules', 0, 'validate'] (JSON Pointer escapes undone).
-function pathOf(pointer: string): JsonPath {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+// `oneOf: [{required: [configMap]}, {required: [apiCall]}]` → `configMap, apiCall`.
+function alternatives(schemas: readonly Schema[], joiner = ', '): string {
+  return schemas.flatMap((s) => s.required ?? []).join(joiner);
+}
+
+function describe(v: SchemaViolation): string {
+  const s = v.schema;
+  switch (v.keyword) {
+    case 'maxLength':
+      return `must be at most ${s.maxLength} characters`;
+    case 'minLength':
+      return `must be at least ${s.minLength} characters`;
+    case 'pattern':
+      return `must match ${s.pattern}`;
+    case 'minimum':
+      return `must be at least ${s.minimum}`;
+    case 'minItems':
+      return `must list at least ${s.minItems}`;
+    default:
+      return `violates ${v.keyword}`;
+  }
 }
 
 function typeName(v: unknown): string {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Bundles the built CLI (dist/cli/bin.js and what it imports) into dist/bundle: the executable `tollgate` runs.
+// One file per command instead of ~600 modules halves start-up (bench/startup.mjs, docs/decisions.md). Commands
+// stay separate chunks, loaded when they run; the Kubernetes client stays an ordinary dependency (serve, report
+// --cluster), never bundled.
+import { chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'bundle');
+await build({
+  entryPoints: [join(root, 'dist', 'cli', 'bin.js')],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['@kubernetes/client-node'],
+  // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __tollgateRequire } from 'node:module'; const require = __tollgateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+chmodSync(join(outdir, 'bin.js'), 0o755);
