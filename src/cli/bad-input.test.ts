@@ -1,23 +1,11 @@
 // Bad input gives one line naming the file (and line), a non-zero exit, and never a stack trace.
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
+import { captureOutput } from './testdata/capture-output.js';
 
 const dir = fileURLToPath(new URL('./testdata/bad/', import.meta.url));
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureOutput();
 
 describe('bad input', () => {
   it.each([
@@ -65,26 +53,26 @@ describe('bad input', () => {
   ])('%s', async (_name, argv, message) => {
     const code = await main(argv);
     expect(code).not.toBe(0);
-    expect(err).toMatch(message);
-    expect(err.trim().split('\n')).toHaveLength(1);
-    expect(err).not.toMatch(/\n\s+at /);
+    expect(output.err).toMatch(message);
+    expect(output.err.trim().split('\n')).toHaveLength(1);
+    expect(output.err).not.toMatch(/\n\s+at /);
   });
 
   it('a CEL expression that throws at evaluation is an error result naming the policy, validation and file:line', async () => {
     const code = await main(['apply', `${dir}cel-evaluation-error`, '--resource', `${dir}pod.yaml`]);
     expect(code).toBe(0); // an error result, not a blocking failure
-    expect(err).toBe('');
-    expect(out).toMatch(
+    expect(output.err).toBe('');
+    expect(output.out).toMatch(
       /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n {2}error: No such key: labels\n/,
     );
-    expect(out).toMatch(/ {2}from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
-    expect(out).toMatch(/error: 1/);
+    expect(output.out).toMatch(/ {2}from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
+    expect(output.out).toMatch(/error: 1/);
   });
 
   it('a missing file named by a test fails that suite with the file name', async () => {
     const code = await main(['test', `${dir}missing-file`, '--output', 'json']);
     expect(code).toBe(1);
-    const report = JSON.parse(out);
+    const report = JSON.parse(output.out);
     expect(report.suites[0].error).toMatch(/does-not-exist\.yaml: no such file or directory/);
     expect(report.summary).toMatchObject({ suites: 1, suitesFailed: 1, rowsOk: 0 });
   });

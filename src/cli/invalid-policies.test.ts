@@ -4,28 +4,17 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../server/policy-store.js';
 import { main } from './main.js';
+import { captureOutput } from './testdata/capture-output.js';
 
 const dir = fileURLToPath(new URL('./testdata/invalid/', import.meta.url));
 const bad = fileURLToPath(new URL('./testdata/bad/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'tollgate-invalid-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureOutput();
 
 // [fixture, is an exception, the one line every driver gives]
 const cases: [string, boolean, RegExp][] = [
@@ -69,7 +58,7 @@ describe.each(cases)('%s', (file, isException, message) => {
       ? ['apply', `${bad}good-policy.yaml`, '--exception', `${dir}${file}`, '--resource', `${bad}pod.yaml`]
       : ['apply', `${dir}${file}`, '--resource', `${bad}pod.yaml`];
     expect(await main(argv)).toBe(2);
-    expect(err.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(output.err.trim().split('\n')).toEqual([expect.stringMatching(message)]);
   });
 
   it('check: listed as an error, exit 2, the policy not evaluated', async () => {
@@ -77,7 +66,7 @@ describe.each(cases)('%s', (file, isException, message) => {
     for (const p of policies) cpSync(p, join(repo, p.split('/').pop()!));
     cpSync(`${bad}pod.yaml`, join(repo, 'pod.yaml'));
     expect(await main(['check', repo, '--output', 'json'])).toBe(2);
-    const report = JSON.parse(out);
+    const report = JSON.parse(output.out);
     const errors: string[] = report.errors.map(
       (e: { file: string; line: number; message: string }) => `${e.file}:${e.line}: ${e.message}`,
     );

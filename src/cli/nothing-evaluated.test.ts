@@ -1,23 +1,11 @@
 // A run that evaluated nothing is not a pass: one line saying why, and exit 2 — from `apply`, `check` and `report`.
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
+import { captureOutput } from './testdata/capture-output.js';
 
 const dir = fileURLToPath(new URL('./testdata/bad/', import.meta.url));
-let out = '';
-let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureOutput();
 
 describe('nothing evaluated', () => {
   it.each([
@@ -33,8 +21,8 @@ describe('nothing evaluated', () => {
     ],
   ])('%s', async (_name, argv, message) => {
     expect(await main(argv)).toBe(2);
-    expect(err.trim()).toMatch(message);
-    expect(out).toBe('');
+    expect(output.err.trim()).toMatch(message);
+    expect(output.out).toBe('');
   });
 
   it.each([
@@ -49,11 +37,11 @@ describe('nothing evaluated', () => {
   ])('check of %s exits 2 and says why, also with --strict', async (_name, path, message) => {
     const policies = path.endsWith('configmap-only') ? ['--policies', `${dir}good-policy.yaml`] : [];
     for (const strict of [[], ['--strict']]) {
-      out = '';
+      output.out = '';
       expect(await main(['check', path, ...policies, ...strict])).toBe(2);
-      expect(out).toMatch(message);
-      expect(out).toContain('Nothing was checked.');
-      expect(out).not.toContain('No failing checks');
+      expect(output.out).toMatch(message);
+      expect(output.out).toContain('Nothing was checked.');
+      expect(output.out).not.toContain('No failing checks');
     }
   });
 
@@ -66,6 +54,6 @@ describe('nothing evaluated', () => {
     ],
   ])('check of %s is one line and exit 2', async (_name, path, message) => {
     expect(await main(['check', path])).toBe(2);
-    expect(err.trim()).toMatch(message);
+    expect(output.err.trim()).toMatch(message);
   });
 });
