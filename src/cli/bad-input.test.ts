@@ -35,6 +35,12 @@ describe('bad input', () => {
       /nope\.yaml: no such file or directory/,
     ],
     ['an empty directory', ['test', `${dir}empty-dir`], /no kyverno-test\.yaml found under .*empty-dir/],
+    ['apply without arguments', ['apply'], /^error: missing required argument 'policies'\n$/],
+    [
+      'apply without resources',
+      ['apply', `${dir}good-policy.yaml`],
+      /^error: no resources given: use --resource FILE\|DIR\n$/,
+    ],
     [
       'a CEL syntax error',
       ['apply', `${dir}cel-syntax`, '--resource', `${dir}pod.yaml`],
@@ -67,6 +73,11 @@ describe('bad input', () => {
     );
     expect(output.out).toMatch(/ {2}from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
     expect(output.out).toMatch(/error: 1/);
+  });
+
+  it('a JMESPath syntax error names the expression once', async () => {
+    expect(await main(['apply', `${dir}bad-jmespath`, '--resource', `${dir}pod.yaml`])).toBe(2);
+    expect(output.err.match(/invalid JMESPath expression/g)).toHaveLength(1);
   });
 
   it('a missing file named by a test fails that suite with the file name', async () => {

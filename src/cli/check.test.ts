@@ -168,7 +168,9 @@ describe('--base', () => {
   });
 
   it('an unknown base revision is a clear error', () => {
-    expect(() => check(dir, { base: 'no-such-ref' })).toThrow(/git rev-parse/);
+    expect(() => check(dir, { base: 'no-such-ref' })).toThrow(
+      /^--base no-such-ref: no such commit, branch or tag in .*fetch-depth: 0\)$/,
+    );
   });
 });
 

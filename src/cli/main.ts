@@ -200,7 +200,8 @@ function program(): Command {
   p.command('apply')
     .description('evaluate policies against resource files and print failing rules')
     .argument('<policies...>', 'policy files or directories')
-    .requiredOption('-r, --resource <paths...>', 'resource files or directories')
+    // Not commander-required: a missing policy argument must be the first complaint (runApply checks -r).
+    .option('-r, --resource <paths...>', 'resource files or directories (required)', [])
     .option('-e, --exception <paths...>', 'PolicyException files or directories', [])
     .addOption(
       new Option('-o, --output <format>', 'text (failures), json, yaml (mutated resources) or policyreport')

@@ -27,6 +27,7 @@ export function reportResult(
   policy: ReportedPolicy | undefined,
   timestampSeconds: number,
   uid?: string,
+  process?: string,
 ): JsonObject {
   const scored = isScored(policy);
   const result: RuleStatus = reportedStatus(policy, r.status);
@@ -40,7 +41,8 @@ export function reportResult(
     timestamp: { seconds: timestampSeconds, nanos: 0 },
     resources: [resourceRef(r.resource, uid)],
     properties: {
-      process: policy && !policy.background ? 'admission review' : 'background scan',
+      // The webhook and the scanner say how they produced the result; offline reports follow the policy.
+      process: process ?? (policy && !policy.background ? 'admission review' : 'background scan'),
       ...(r.exceptions?.length ? { exceptions: r.exceptions.join(',') } : {}),
     },
   };
@@ -66,13 +68,13 @@ export function reportName(resource: ResourceId, uid?: string): string {
 export function resourceReport(
   resource: ResourceId,
   uid: string | undefined,
-  results: readonly { result: RuleResult; seconds: number }[],
+  results: readonly { result: RuleResult; seconds: number; process?: string }[],
   policies: ReadonlyMap<string, ReportedPolicy>,
 ): JsonObject {
   // Sorted so that the same results always give the same report content (writers compare content).
   const items = [...results]
     .sort((a, b) => a.result.policy.localeCompare(b.result.policy) || a.result.rule.localeCompare(b.result.rule))
-    .map((e) => reportResult(e.result, policies.get(e.result.policy), e.seconds, uid));
+    .map((e) => reportResult(e.result, policies.get(e.result.policy), e.seconds, uid, e.process));
   const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const i of items) summary[i.result as RuleStatus]++;
   const ns = resource.namespace;

@@ -7,8 +7,12 @@ import { stringify } from 'yaml';
 import type { JsonObject, ResourceId, RuleResult } from '../engine/index.js';
 import { compareResources, resourceKey, resourceReport, type ReportedPolicy } from '../report/policy-report.js';
 
+/** How a result was produced: Kyverno's report property `process`. */
+export type ReportProcess = 'admission review' | 'background scan';
+
 interface Entry {
   readonly result: RuleResult;
+  readonly process: ReportProcess;
   /** Report timestamp: set on the first report built after the result last changed, so content stays stable. */
   seconds?: number;
 }
@@ -31,8 +35,8 @@ export class ReportStore {
   constructor(private readonly maxEntries = 100_000) {}
 
   /** Record results about one resource (an admitted request or a scanned object); `uid` names its report. */
-  record(results: readonly RuleResult[], uid?: string): void {
-    for (const r of results) this.#put(r, uid);
+  record(results: readonly RuleResult[], uid?: string, process: ReportProcess = 'admission review'): void {
+    for (const r of results) this.#put(r, uid, process);
     while (this.#order.size > this.maxEntries) {
       const [resKey, ruleKey] = this.#order.values().next().value as readonly [string, string];
       this.#drop(resKey, ruleKey);
@@ -91,12 +95,16 @@ export class ReportStore {
       .filter((g) => keep(g.resource))
       .sort((a, b) => compareResources(a.resource, b.resource))
       .map((g) => {
-        const results = [...g.entries.values()].map((e) => ({ result: e.result, seconds: (e.seconds ??= seconds) }));
+        const results = [...g.entries.values()].map((e) => ({
+          result: e.result,
+          seconds: (e.seconds ??= seconds),
+          process: e.process,
+        }));
         return resourceReport(g.resource, g.uid, results, policies);
       });
   }
 
-  #put(r: RuleResult, uid: string | undefined): void {
+  #put(r: RuleResult, uid: string | undefined, process: ReportProcess): void {
     const resKey = resourceKey(r.resource);
     const ruleKey = `${r.policy}\u0000${r.rule}`;
     const group = this.#byResource.get(resKey) ?? { resource: r.resource, entries: new Map<string, Entry>() };
@@ -107,8 +115,8 @@ export class ReportStore {
     const old = group.entries.get(ruleKey);
     const uidChanged = uid !== undefined && uid !== group.uid;
     if (uidChanged) group.uid = uid;
-    if (old && !uidChanged && sameOutcome(old.result, r)) return;
-    group.entries.set(ruleKey, { result: r });
+    if (old && !uidChanged && old.process === process && sameOutcome(old.result, r)) return;
+    group.entries.set(ruleKey, { result: r, process });
     this.#changed(r.resource.namespace);
   }
 

@@ -19,7 +19,11 @@ function git(cwd: string, args: string[]): string {
 /** Check out `ref` into a temporary worktree, run `check` on the same sub-path there, and clean up. */
 export function withBaseCheckout<T>(root: string, ref: string, run: (baseRoot: string) => T): T {
   const top = git(resolve(root), ['rev-parse', '--show-toplevel']);
-  git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  const known = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: top });
+  if (known.status !== 0)
+    throw new UserError(
+      `--base ${ref}: no such commit, branch or tag in ${top} (in CI, fetch the base branch first, e.g. actions/checkout with fetch-depth: 0)`,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-base-'));
   try {
     git(top, ['worktree', 'add', '--detach', '--quiet', dir, ref]);

@@ -114,6 +114,7 @@ describe('runReport', () => {
       'skipped PolicyReport shop/odd: results[0] has unknown result "passed"',
       'skipped PolicyReport shop/odd: results[1] is not an object',
       'skipped ClusterReport not-a-list: results is not a list',
+      expect.stringMatching(/^owning teams are unknown: PolicyReports carry no labels; give the resources/),
     ]);
   });
 
@@ -213,6 +214,7 @@ describe('runReport --cluster', () => {
   it('adds the files given with --cluster, e.g. resources naming the owning teams', async () => {
     const run = await runReport([resources], cluster());
     expect(run.output).toMatch(/^storefront +\d+/m);
+    expect(run.notes.join('\n')).not.toMatch(/owning teams are unknown/);
   });
 
   it('is wired into `tollgate report`: --kubeconfig and --context reach the cluster, failures print one line', async () => {
@@ -223,6 +225,7 @@ describe('runReport --cluster', () => {
     try {
       expect(await main(['report', '--cluster', '--kubeconfig', kubeconfig, '--context', 'fake'])).toBe(EXIT.ok);
       expect(out).toMatch(/^3 reports, /);
+      err = '';
       expect(await main(['report', '--cluster', '--kubeconfig', kubeconfig])).toBe(EXIT.usage);
       expect(err).toMatch(/^error: cannot reach the API server at http:\S+: \S[^\n]*\n$/);
     } finally {

@@ -18,7 +18,7 @@ import { isPolicyReport } from '../../report/summary/report-findings.js';
 import { renderSummaryJson } from '../../report/summary/render-json.js';
 import { renderSummaryMarkdown } from '../../report/summary/render-markdown.js';
 import { renderSummaryTable } from '../../report/summary/render-table.js';
-import { summarizeReports, type ReportSummary } from '../../report/summary/summarize.js';
+import { summarizeReports, UNKNOWN_TEAM, type ReportSummary } from '../../report/summary/summarize.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import { EXIT, UserError } from '../errors.js';
 import { REPORT_FORMATS } from '../formats.js';
@@ -79,6 +79,11 @@ export async function runReport(inputs: readonly string[], opts: ReportOptions):
   notes.push(...summary.problems.map((p) => `skipped ${p}`));
   // Nothing matched: say why; with --exit-on-violations that is not a pass (a typo in --policy must not look green).
   if (summary.totals.total === 0) notes.push(noResultsNote(reports, opts));
+  // PolicyReports carry no labels: teams come from the resources (or their Namespaces) given next to the reports.
+  else if (summary.byTeam.every((row) => row.name === UNKNOWN_TEAM))
+    notes.push(
+      'owning teams are unknown: PolicyReports carry no labels; give the resources or Namespaces with a `team` label too (e.g. tollgate report reports/ manifests/)',
+    );
   const exitCode =
     opts.exitOnViolations && summary.totals.total === 0
       ? EXIT.usage

@@ -81,7 +81,8 @@ describe('serve --from-cluster PolicyReports', () => {
     expect(reportNamed('uid-web')).toMatchObject({
       metadata: { namespace: 'shop', labels: { 'app.kubernetes.io/managed-by': 'tollgate' } },
       scope: { kind: 'Pod', name: 'web', namespace: 'shop', uid: 'uid-web' },
-      results: [{ policy: 'require-team', rule: 'team', result: 'fail' }],
+      // Written by the webhook: the result came from an admission review, whatever the policy's `background`.
+      results: [{ policy: 'require-team', rule: 'team', result: 'fail', properties: { process: 'admission review' } }],
       summary: { fail: 1 },
     });
     expect(reportNamed('uid-dry')).toBeUndefined();

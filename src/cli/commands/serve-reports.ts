@@ -106,7 +106,8 @@ function startBackgroundScan(opts: ReportPipelineOptions, reports: ReportStore):
     onScan: (results, scanned) => {
       const current = new Map(scanned.map((r) => [resourceKey(r), r]));
       for (const [key, r] of previous) if (!current.has(key)) reports.forget(r);
-      for (const [key, group] of groupByResource(results)) reports.record(group, current.get(key)?.uid);
+      for (const [key, group] of groupByResource(results))
+        reports.record(group, current.get(key)?.uid, 'background scan');
       previous = current;
     },
   });

@@ -6,6 +6,7 @@ import { findUnknownAnchors } from '../pattern/anchor.js';
 import { checkPodSecuritySpec } from '../podsecurity/index.js';
 import { checkGenerateRule } from '../generate/index.js';
 import type { QueryCache } from '../context/query-cache.js';
+import { JmesPathSyntaxError } from '../jmespath/index.js';
 import type { PolicyProblem } from '../policy/check-policy.js';
 
 const VARIABLE = /\{\{-?((?:\{[^{}]*\}|[^{}])*)\}\}/g;
@@ -67,7 +68,9 @@ function tryCompile(expr: string, path: JsonPath, queries: QueryCache, out: Poli
     out.push({
       code: 'jmespath/syntax',
       path,
-      message: `invalid JMESPath expression "${expr}": ${(e as Error).message}`,
+      // A syntax error names the expression itself; anything else is wrapped once.
+      message:
+        e instanceof JmesPathSyntaxError ? e.message : `invalid JMESPath expression "${expr}": ${(e as Error).message}`,
     });
   }
 }
