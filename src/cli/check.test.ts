@@ -158,6 +158,19 @@ describe('--base', () => {
     expect(failures(json(dir, { base: 'main' }))).toEqual(['new:new']);
   });
 
+  it('counts what it leaves out, so the summary adds up to the checks made', () => {
+    const all = json(dir, {}).summary;
+    const withBase = json(dir, { base: 'main' }).summary;
+    const total = (s: Record<string, number>) => s.pass + s.fail + s.warn + s.error + s.skip;
+    expect(withBase.unchanged).toBeGreaterThan(0);
+    expect(total(withBase) + withBase.unchanged).toBe(total(all));
+    expect(check(dir, { base: 'main', output: 'text' }).output).toMatch(
+      new RegExp(
+        `${total(all)} checks: .*compared with the base: ${withBase.fail} new failures, ${withBase.unchanged} failing there too \\(not listed\\)`,
+      ),
+    );
+  });
+
   it('--show-fixed also lists the violations the change fixed', () => {
     const r = json(dir, { base: 'main', showFixed: true });
     expect(

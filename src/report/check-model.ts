@@ -51,6 +51,10 @@ export interface CheckSummary {
   readonly skip: number;
   /** Failing results of Enforce rules: these block the sync. */
   readonly blocking: number;
+  /** With `--base`: failures the base has too, left out of the results (so the counts still add up). */
+  readonly unchanged?: number;
+  /** With `--base --show-fixed`: the base's failures this change fixed (listed as passes). */
+  readonly fixed?: number;
 }
 
 /** The whole result of `tollgate check`. */

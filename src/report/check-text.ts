@@ -83,10 +83,16 @@ function section<T>(title: string, items: readonly T[], line: (t: T) => string, 
 
 // The counts start with resources, so no line is ever just "N passed, N failed" (CI tooling greps for that).
 function summaryLine(s: CheckSummary, paint: Paint): string {
-  const checks = s.pass + s.fail + s.warn + s.error + s.skip;
+  // With --base, failures the base has too are counted, not listed; fixed ones are listed as passes.
+  const checks = s.pass + s.fail + s.warn + s.error + s.skip + (s.unchanged ?? 0) - (s.fixed ?? 0);
+  const base =
+    s.unchanged === undefined
+      ? ''
+      : `; compared with the base: ${s.fail} new failures, ${s.unchanged} failing there too (not listed)` +
+        (s.fixed === undefined ? '' : `, ${s.fixed} fixed`);
   const text =
     `${s.resources} resources, ${checks} checks: ${s.pass} passed, ${s.fail} failed (${s.blocking} blocking), ` +
-    `${s.warn} warnings, ${s.error} errors, ${s.skip} skipped`;
+    `${s.warn} warnings, ${s.error} errors, ${s.skip} skipped${base}`;
   const tone: Tone = s.blocking > 0 ? 'red' : s.fail + s.warn + s.error > 0 ? 'yellow' : 'green';
   return paint(tone, text);
 }

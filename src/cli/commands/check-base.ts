@@ -38,12 +38,18 @@ export function withBaseCheckout<T>(root: string, ref: string, run: (baseRoot: s
 export function compareWithBase(head: CheckReport, base: CheckReport, showFixed: boolean): CheckReport {
   const baseFailing = new Set(base.results.filter((f) => FAILING.has(f.result)).map(findingKey));
   const headFailing = new Set(head.results.filter((f) => FAILING.has(f.result)).map(findingKey));
+  const isUnchanged = (f: CheckFinding) => FAILING.has(f.result) && baseFailing.has(findingKey(f));
   const results: CheckFinding[] = head.results
-    .filter((f) => !FAILING.has(f.result) || !baseFailing.has(findingKey(f)))
+    .filter((f) => !isUnchanged(f))
     .map((f) => (FAILING.has(f.result) ? { ...f, change: 'new' as const } : f));
+  const unchanged = head.results.length - results.length;
+  let fixed = 0;
   if (showFixed)
     for (const f of base.results)
-      if (FAILING.has(f.result) && !headFailing.has(findingKey(f)))
+      if (FAILING.has(f.result) && !headFailing.has(findingKey(f))) {
         results.push({ ...f, result: 'pass', change: 'fixed' as const, message: `fixed: ${f.message}` });
-  return { ...head, results, summary: summarize(results, head.summary.resources) };
+        fixed++;
+      }
+  const summary = { ...summarize(results, head.summary.resources), unchanged, ...(showFixed ? { fixed } : {}) };
+  return { ...head, results, summary };
 }
