@@ -117,7 +117,11 @@ describe(`the Tollgate Deployment${skipNote}`, () => {
 
   it.skipIf(noRenderer).each([
     ['replicas', (d: Doc) => d.spec.replicas, 2],
-    ['image is pinned', (d: Doc) => d.spec.template.spec.containers[0].image, 'ghcr.io/acme/tollgate:0.1.0'],
+    [
+      'image from kustomization images:, pinned',
+      (d: Doc) => d.spec.template.spec.containers[0].image,
+      'registry.acme.example/platform/tollgate:0.1.0',
+    ],
     ['pod runAsNonRoot', (d: Doc) => d.spec.template.spec.securityContext.runAsNonRoot, true],
     ['seccomp', (d: Doc) => d.spec.template.spec.securityContext.seccompProfile.type, 'RuntimeDefault'],
     [
