@@ -32,7 +32,7 @@ export interface WebhookOptions {
   readonly resourceFilters?: readonly string[];
   /** Requesters admitted without evaluation (default: the `system:nodes` group, as Kyverno). */
   readonly excludedRequesters?: ExcludedRequesters;
-  /** Evaluation budget per review in milliseconds (default 5000); see admitValidate for what happens after it. */
+  /** Evaluation budget per review in milliseconds (default 8000, 80% of Kubernetes' default webhook timeout); see admitValidate for what happens after it. */
   readonly evaluationTimeoutMs?: number;
   readonly clock: Clock;
   /** Cluster state for configMap/apiCall lookups and generate (absent offline). */

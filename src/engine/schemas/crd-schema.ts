@@ -8,9 +8,6 @@ import type { SourceDocument } from '../source/documents.js';
 import { closestMatch } from '../primitives/did-you-mean.js';
 import { validateStructural, type Schema, type SchemaViolation } from './structural-validator.js';
 
-/** The Kyverno release the schemas come from. */
-export const SCHEMA_KYVERNO_VERSION: string = crds.kyvernoVersion;
-
 /** The CRD schema of a kind at a version (`kyverno.io/v1`, `ClusterPolicy`), when Kyverno serves it. */
 export function crdSchemaOf(apiVersion: string, kind: string): Schema | undefined {
   const id = (crds.kinds as Record<string, string>)[`${apiVersion}/${kind}`];

@@ -21,8 +21,7 @@ export function admitValidate(body: unknown, set: PolicySet, deps: AdmissionDeps
     deadline: deps.deadline,
   });
   const verdict = validationVerdict(ctx.resource, evaluation.admission!, deps.deadline?.budgetMs ?? 0);
-  const generated = evaluation.generated.map((g) => ({ policy: g.policy, rule: g.rule, resource: g.resource }));
-  return finish(ctx.review, verdict, evaluation.results, generated);
+  return finish(ctx.review, verdict, evaluation.results, evaluation.generated);
 }
 
 // The denial lists the classic Enforce policies' failures (§13.3), then one line per denying ValidatingPolicy
