@@ -1,5 +1,5 @@
 // A policy Kyverno's API server would reject (unknown field, wrong type, invalid enum value) is rejected at load with
-// file:line, the JSON path and a did-you-mean — with the same verdict from apply, check, serve and test.
+// file:line, the JSON path and a did-you-mean — with the same verdict from apply, check, serve, test and webhook-config.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,5 +76,14 @@ describe.each(cases)('%s', (file, isException, message) => {
 
   it('serve: the set does not load', () => {
     expect(() => loadSnapshot(policies, new Date())).toThrow(message);
+  });
+
+  it('webhook-config: one line, exit 2, nothing printed', async () => {
+    const ca = `${bad}../webhook-config/ca.crt`;
+    expect(
+      await main(['webhook-config', '--policies', ...policies, '--url', 'https://127.0.0.1:9443', '--ca-bundle', ca]),
+    ).toBe(2);
+    expect(output.err.trim().split('\n')).toEqual([expect.stringMatching(message)]);
+    expect(output.out).toBe('');
   });
 });

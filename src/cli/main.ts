@@ -197,6 +197,42 @@ function program(): Command {
       process.stdout.write(certsCommand(o, new Date()));
     });
 
+  p.command('webhook-config')
+    .description(
+      'print the Validating/MutatingWebhookConfigurations that send tollgate serve the requests its policies match',
+    )
+    .requiredOption('--policies <paths...>', 'policy files or directories, as given to tollgate serve')
+    .option(
+      '--service <namespace/name[:port]>',
+      'the Service in front of tollgate serve, e.g. tollgate-system/tollgate',
+    )
+    .option('--url <url>', 'or: the https URL the API server calls (paths /validate and /mutate are appended)')
+    .option('--ca-bundle <file>', "the CA certificate that signed serve's certificate (ca.crt of tollgate certs)")
+    .option('--inject-ca-from <namespace/certificate>', "or: cert-manager's Certificate whose CA it injects")
+    .addOption(
+      new Option('--failure-policy <policy>', 'what the API server does when Tollgate cannot answer')
+        .choices(['Ignore', 'Fail'])
+        .default('Ignore'),
+    )
+    .addOption(
+      new Option(
+        '--timeout <seconds>',
+        "timeoutSeconds (1-30; default: 10, or the longest the policies' webhookTimeoutSeconds ask for)",
+      ).argParser(integer(1, 30)),
+    )
+    .option('--crds <paths...>', 'CustomResourceDefinitions of custom kinds the policies match', [])
+    .option(
+      '--exclude-namespace <names...>',
+      "namespaces never sent to Tollgate, besides the Service's namespace and kube-system",
+      [],
+    )
+    .action(async (o) => {
+      const { webhookConfigCommand } = await import('./commands/webhook-config.js');
+      const r = webhookConfigCommand(o);
+      for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+      process.stdout.write(r.yaml);
+    });
+
   p.command('apply')
     .description('evaluate policies against resource files and print failing rules')
     .argument('<policies...>', 'policy files or directories')

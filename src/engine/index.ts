@@ -14,6 +14,14 @@ export {
   type LoadedPolicies,
 } from './policy-set/load-policies.js';
 export { PolicySet } from './policy-set/policy-set.js';
+export {
+  admissionInterests,
+  ALL_OPERATIONS,
+  type AdmissionInterest,
+  type AdmissionInterests,
+  type KindInterest,
+  type ResourceInterest,
+} from './policy-set/admission-interests.js';
 export { backgroundScanKinds, type ScanKinds, type WantedKind } from './policy-set/background-kinds.js';
 export { isKubernetesObject, listItems, resourceDocuments } from './policy-set/documents.js';
 export type { AdmissionTraits, LoadedPolicy, PolicyFamily, RejectedDocument } from './kinds/types.js';

@@ -18,7 +18,7 @@ import {
   type SourceDocument,
 } from '../../engine/index.js';
 import { describeObject } from '../../report/object-label.js';
-import { readDocuments } from '../../files/read-documents.js';
+import { readOrFail } from '../read-inputs.js';
 import { buildPolicyReports } from '../../report/policy-report.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { downstreamObjects, offlineServices } from './offline-cluster.js';
@@ -47,15 +47,6 @@ export interface ApplyRun {
   readonly resources: AppliedResource[];
   readonly notes: string[];
   readonly policySet: PolicySet;
-}
-
-function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
-  const r = readDocuments(paths);
-  if (r.errors.length > 0) {
-    const e = r.errors[0];
-    throw new UserError(`${what} ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
-  }
-  return r.documents;
 }
 
 /** Evaluate every policy against every resource (operation CREATE, as the Kyverno CLI does). */

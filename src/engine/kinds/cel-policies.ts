@@ -11,6 +11,8 @@ import type { CompiledValidatingPolicy } from '../cel-policy/validating/types.js
 import { compileMutatingPolicy, evaluateMutatingPolicy } from '../cel-policy/mutating/index.js';
 import { compileGeneratingPolicy, evaluateGeneratingPolicy } from '../cel-policy/generating/index.js';
 import type { EngineResponse, Stage } from '../pipeline/types.js';
+import type { CompiledMatchConstraints } from '../cel-policy/match-constraints.js';
+import { ALL_OPERATIONS, type AdmissionInterests, type ResourceInterest } from '../policy-set/admission-interests.js';
 import {
   NO_RESULTS,
   type AdmissionTraits,
@@ -32,6 +34,12 @@ export const validatingPolicyKind = celKind(
   }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    admissionInterests: (entry) =>
+      resourceInterests(
+        entry,
+        'validate',
+        entry.compiled.variants.map((v) => v.matchConstraints),
+      ),
     validate(entry, input, object) {
       const action = entry.admission.mayEnforce ? ('Enforce' as const) : ('Audit' as const);
       return evaluateValidatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions).map((r) =>
@@ -67,6 +75,12 @@ export const mutatingPolicyKind = celKind(
   }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    admissionInterests: (entry) =>
+      resourceInterests(
+        entry,
+        'mutate',
+        entry.compiled.variants.map((v) => v.matchConstraints),
+      ),
     mutate(entry, input, object) {
       const raw = evaluateMutatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions);
       const responses = raw.map((r) => toEngineResponse(entry, 'mutate', r, r.patched ?? object));
@@ -85,6 +99,9 @@ export const generatingPolicyKind = celKind(
   (p) => ({ stage: 'generate', rank: 0, admission: traits(p, 'Fail', false, true) }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    // Kyverno: a GeneratingPolicy's webhook is sent every operation, whatever its rules say.
+    admissionInterests: (entry) =>
+      resourceInterests(entry, 'generate', [entry.compiled.matchConstraints], ALL_OPERATIONS),
     generate(entry, input, object) {
       return evaluateGeneratingPolicy(entry.compiled, input.celRequest(object), input.celExceptions).map((r) => ({
         ...toEngineResponse(entry, 'generate', r, object),
@@ -99,6 +116,35 @@ export const generatingPolicyKind = celKind(
     effect: noEffect,
   },
 );
+
+/** The requests a CEL policy's `matchConstraints` (of the policy and of its autogen variants) select. */
+function resourceInterests(
+  entry: PolicyEntry<CompiledCelPolicyBase>,
+  stage: Stage,
+  constraints: readonly (CompiledMatchConstraints | undefined)[],
+  operations?: readonly string[],
+): AdmissionInterests {
+  const namespaced = entry.compiled.kind.startsWith('Namespaced');
+  const interests = constraints.flatMap((mc) =>
+    (mc?.resourceRules ?? []).map((r): ResourceInterest => ({
+      form: 'resources',
+      stage,
+      policy: entry.key,
+      namespaced,
+      apiGroups: r.apiGroups,
+      apiVersions: r.apiVersions,
+      resources: r.resources,
+      operations: operations ?? r.operations,
+      scope: r.scope,
+    })),
+  );
+  const wc = specOf(entry.compiled).webhookConfiguration;
+  const timeout = isObject(wc) ? wc.timeoutSeconds : undefined;
+  return {
+    interests,
+    timeoutSeconds: typeof timeout === 'number' && Number.isInteger(timeout) && timeout > 0 ? timeout : undefined,
+  };
+}
 
 // `validationActions` do not change after loading; read them once per policy.
 const actions = new WeakMap<CompiledValidatingPolicy, ReturnType<typeof validationActionsOf>>();

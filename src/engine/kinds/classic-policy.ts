@@ -10,6 +10,8 @@ import type { Diagnostic } from '../result/diagnostic.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { EngineResponse, GeneratedObject, Stage } from '../pipeline/types.js';
+import { requestedOperations } from '../match/requested-operations.js';
+import { ALL_OPERATIONS, type KindInterest } from '../policy-set/admission-interests.js';
 import { NO_RESULTS, type AdmissionTraits, type KindLoad, type PolicyHandler, type PolicyKind } from './types.js';
 
 const REPORTS_DISABLED = 'reports.kyverno.io/disabled';
@@ -118,10 +120,41 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
     return { response, enforced, blocks, denials: NO_RESULTS, warnings };
   },
 
+  admissionInterests(entry) {
+    const cp = entry.compiled;
+    const namespaced = cp.policy.kind === 'Policy';
+    const interests = cp.rules.flatMap((rule): KindInterest[] => {
+      const stage = rule.type;
+      if (stage !== 'mutate' && stage !== 'validate' && stage !== 'generate') return [];
+      return requestedOperations(rule.match, rule.exclude, DEFAULT_OPERATIONS[stage], ALL_OPERATIONS).map((k) => ({
+        form: 'kind',
+        stage,
+        policy: entry.key,
+        rule: rule.name,
+        namespaced,
+        kind: k.kind,
+        operations: [...k.operations],
+      }));
+    });
+    return { interests, timeoutSeconds: positiveInteger(cp.policy.spec.webhookTimeoutSeconds) };
+  },
+
   backgroundKinds(cp) {
     return cp.rules.filter(isScannedRule).flatMap(kindSelectorsOf);
   },
 };
+
+// Kyverno's webhook controller: validate and generate rules are sent every operation, mutate rules creates and
+// updates, unless a match filter names its `operations`.
+const DEFAULT_OPERATIONS: Readonly<Record<Stage, readonly string[]>> = {
+  mutate: ['CREATE', 'UPDATE'],
+  validate: ALL_OPERATIONS,
+  generate: ALL_OPERATIONS,
+};
+
+function positiveInteger(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+}
 
 function warningsOnly(response: EngineResponse, warnings: readonly RuleResult[]) {
   return { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };

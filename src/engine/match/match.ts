@@ -30,7 +30,8 @@ interface Subject {
   readonly namespace: string;
 }
 
-interface CompiledFilter {
+/** One compiled match or exclude filter (a `resources` block with its user criteria). */
+export interface CompiledFilter {
   readonly operations?: readonly string[];
   readonly kinds?: readonly KindSelector[];
   readonly name?: string;

@@ -1,0 +1,14 @@
+// Reading the files a command is given: the documents, or one line naming the first unreadable file.
+import type { SourceDocument } from '../engine/index.js';
+import { readDocuments } from '../files/read-documents.js';
+import { UserError } from './errors.js';
+
+/** The documents of `paths`; a read or parse error is a UserError `WHAT FILE:LINE: message`. */
+export function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
+  const r = readDocuments(paths);
+  if (r.errors.length > 0) {
+    const e = r.errors[0];
+    throw new UserError(`${what} ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+  }
+  return r.documents;
+}
