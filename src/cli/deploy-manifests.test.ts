@@ -53,7 +53,11 @@ function checkStarter(docs: Doc[]) {
   return { exitCode: r.exitCode, ...JSON.parse(r.output) };
 }
 
-const WEBHOOKS = ['ValidatingWebhookConfiguration/tollgate-validate', 'MutatingWebhookConfiguration/tollgate-mutate'];
+const WEBHOOKS = [
+  'ValidatingWebhookConfiguration/tollgate-validate',
+  'MutatingWebhookConfiguration/tollgate-mutate',
+  'ValidatingWebhookConfiguration/tollgate-validate-policy',
+];
 
 // What `tollgate webhook-config` derives from the starter policies: the base's rules must stay equal to it.
 const derived = docsOf(

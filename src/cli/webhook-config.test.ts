@@ -109,7 +109,7 @@ function sends(w: Webhook | undefined, group: string, version: string, resource:
 
 describe('tollgate webhook-config', () => {
   it('derives the rules of both webhooks from the starter policies, Service endpoint and CA bundle', async () => {
-    const [validating, mutating] = await generate([
+    const [validating, mutating, policies] = await generate([
       '--policies',
       starter,
       '--service',
@@ -150,6 +150,11 @@ describe('tollgate webhook-config', () => {
         { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['tollgate-system', 'kube-system'] },
       ]);
     }
+    // Policies sent to the cluster go to /validate-policy, every kind the engine loads.
+    expect(policies.metadata.name).toBe('tollgate-validate-policy');
+    expect(policies.webhooks[0].clientConfig.service?.path).toBe('/validate-policy');
+    expect(sends(policies.webhooks[0], 'kyverno.io', 'v1', 'clusterpolicies', 'CREATE')).toBe(true);
+    expect(sends(policies.webhooks[0], 'policies.kyverno.io', 'v1', 'validatingpolicies', 'UPDATE')).toBe(true);
     expect(output.err).toBe('');
   });
 

@@ -74,7 +74,13 @@ export { formatJsonPath, formatPos, type JsonPath, type SourcePos } from './resu
 export { isScored, reportedStatus } from './policy/policy.js';
 
 // ─── Documents and values ────────────────────────────────────────────────────
-export { parseDocuments, type ParsedFile, type SourceDocument, type SourceError } from './source/documents.js';
+export {
+  objectDocument,
+  parseDocuments,
+  type ParsedFile,
+  type SourceDocument,
+  type SourceError,
+} from './source/documents.js';
 export { cloneJson, deepEqual, getOwn, isObject, type JsonObject, type JsonValue } from './json.js';
 
 // ─── Kubernetes names and selectors ──────────────────────────────────────────

@@ -1,12 +1,6 @@
 // The policies a running webhook evaluates: loaded from files, swapped atomically on reload.
 import { watch, type FSWatcher } from 'node:fs';
-import {
-  loadPolicies,
-  renderDiagnostic,
-  type JsonObject,
-  type PolicySet,
-  type SourceDocument,
-} from '../engine/index.js';
+import { loadPolicies, objectDocument, renderDiagnostic, type JsonObject, type PolicySet } from '../engine/index.js';
 import { readDocuments } from '../files/read-documents.js';
 
 /** One consistent set of compiled policies and exceptions. */
@@ -24,22 +18,9 @@ export function loadSnapshot(paths: readonly string[], now: Date, objects: reado
     const e = read.errors[0];
     throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   }
-  const loaded = loadPolicies([...read.documents, ...clusterDocuments(objects)]);
+  const loaded = loadPolicies([...read.documents, ...objects.map((o, i) => objectDocument(o, 'cluster', i))]);
   if (loaded.diagnostics.length > 0) throw new Error(renderDiagnostic(loaded.diagnostics[0]));
   return { policySet: loaded.policySet, notes: loaded.notes.map(renderDiagnostic), loadedAt: now };
-}
-
-/** Objects read from the cluster as documents named `cluster:Kind/namespace/name` in messages. */
-function clusterDocuments(objects: readonly JsonObject[]): SourceDocument[] {
-  return objects.map((value, index) => {
-    const md = (value.metadata ?? {}) as { name?: string; namespace?: string };
-    const pos = {
-      file: `cluster:${String(value.kind)}/${md.namespace ? `${md.namespace}/` : ''}${md.name ?? ''}`,
-      line: 0,
-      column: 0,
-    };
-    return { file: pos.file, index, value, pos, locate: () => pos };
-  });
 }
 
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */

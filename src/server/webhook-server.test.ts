@@ -45,6 +45,31 @@ describe('tollgate serve over HTTPS', () => {
     expect(body.response.status.message).toMatch(/require-team-label:/);
   });
 
+  it('refuses a policy it cannot load on /validate-policy, with the load error', async () => {
+    const policy = parse(
+      readFileSync(new URL('../cli/testdata/invalid/typo-action.yaml', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+    const reviewOf = (object: unknown) =>
+      JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        request: {
+          uid: 'u1',
+          kind: { group: 'kyverno.io', version: 'v1', kind: 'ClusterPolicy' },
+          resource: { group: 'kyverno.io', version: 'v1', resource: 'clusterpolicies' },
+          operation: 'CREATE',
+          userInfo: { username: 'alice' },
+          object,
+        },
+      });
+    const denied = JSON.parse((await call('POST', '/validate-policy', reviewOf(policy))).text);
+    expect(denied.response.allowed).toBe(false);
+    expect(denied.response.status.message).toMatch(/unknown field spec\.validationFailureActoin/);
+    const spec = { ...(policy.spec as object), validationFailureActoin: undefined };
+    const fixed = JSON.parse((await call('POST', '/validate-policy', reviewOf({ ...policy, spec }))).text);
+    expect(fixed.response.allowed).toBe(true);
+  });
+
   it('answers /healthz, /readyz and /metrics', async () => {
     expect((await call('GET', '/healthz')).status).toBe(200);
     expect(JSON.parse((await call('GET', '/readyz')).text)).toMatchObject({ status: 'ready' });

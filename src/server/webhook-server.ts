@@ -12,6 +12,7 @@ import {
 } from '../engine/index.js';
 import {
   admitMutate,
+  admitPolicy,
   admitValidate,
   DEFAULT_RESOURCE_FILTERS,
   type AdmissionOutcome,
@@ -117,6 +118,13 @@ export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Pr
   };
 }
 
+// The admission endpoints: resources are validated and mutated by the policies; policies themselves are validated.
+const WEBHOOK_PATHS: Readonly<Record<string, 'validate' | 'mutate' | 'validate-policy'>> = {
+  '/validate': 'validate',
+  '/mutate': 'mutate',
+  '/validate-policy': 'validate-policy',
+};
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -140,13 +148,19 @@ async function handle(
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
     return void res.end(await metrics.registry.metrics());
   }
-  if (path !== '/validate' && path !== '/mutate') return send(res, 404, { error: `no such endpoint ${path}` });
-  const webhook = path === '/validate' ? 'validate' : 'mutate';
+  const webhook = WEBHOOK_PATHS[path];
+  if (!webhook) return send(res, 404, { error: `no such endpoint ${path}` });
   if (req.method !== 'POST') return send(res, 405, { error: 'admission reviews are POSTed' });
   const body = await readBody(req, opts.maxBodyBytes ?? DEFAULT_MAX_BODY);
   if (!body.ok) {
     metrics.requests.inc({ webhook, code: String(body.status) });
     return send(res, body.status, { error: body.error });
+  }
+  if (webhook === 'validate-policy') {
+    // Needs no policy set: the policy under review is loaded on its own.
+    const outcome = admitPolicy(body.text);
+    metrics.requests.inc({ webhook, code: String(outcome.status) });
+    return send(res, outcome.status, outcome.body);
   }
   const snapshot = store.current;
   if (!snapshot) return send(res, 503, { error: 'policies not loaded yet' });

@@ -1,6 +1,12 @@
-// The ValidatingWebhookConfiguration and MutatingWebhookConfiguration that send `tollgate serve` the requests its
-// policies evaluate: mutate rules to /mutate; validate rules and generate rules to /validate (where serve runs them).
-import type { AdmissionInterests, JsonObject, KindInterest } from '../engine/index.js';
+// The webhook configurations of `tollgate serve`: the requests its policies evaluate (mutate rules to /mutate;
+// validate and generate rules to /validate, where serve runs them), and the policies themselves (/validate-policy).
+import {
+  pluralResourceOf,
+  POLICY_KINDS,
+  type AdmissionInterests,
+  type JsonObject,
+  type KindInterest,
+} from '../engine/index.js';
 import type { ApiResource } from './api-resources.js';
 import { webhookRules, type WebhookRule } from './webhook-rules.js';
 
@@ -22,7 +28,7 @@ export interface WebhookConfigOptions {
   readonly excludedNamespaces: readonly string[];
 }
 
-/** The two configurations (a webhook only where some policy needs one) and the kinds no API resource serves. */
+/** The configurations (a resource webhook only where some policy needs one) and the kinds no API resource serves. */
 export interface WebhookConfigurations {
   readonly objects: readonly JsonObject[];
   readonly unresolved: readonly KindInterest[];
@@ -30,6 +36,11 @@ export interface WebhookConfigurations {
 
 const NAMES = {
   validate: { configuration: 'tollgate-validate', webhook: 'validate.tollgate.svc', path: '/validate' },
+  policy: {
+    configuration: 'tollgate-validate-policy',
+    webhook: 'validate-policy.tollgate.svc',
+    path: '/validate-policy',
+  },
   mutate: { configuration: 'tollgate-mutate', webhook: 'mutate.tollgate.svc', path: '/mutate' },
 } as const;
 
@@ -66,11 +77,29 @@ export function webhookConfigurations(
       // gets the defaults too).
       mutate.rules.length ? [{ ...webhook('mutate', mutate.rules, opts), reinvocationPolicy: 'IfNeeded' }] : [],
     ),
+    // Policies sent to the cluster are loaded as `check` loads them, so an invalid one is refused at apply.
+    configuration('ValidatingWebhookConfiguration', NAMES.policy.configuration, [
+      webhook('policy', policyRules(), opts),
+    ]),
   ];
   return { objects, unresolved: [...validate.unresolved, ...mutate.unresolved] };
 }
 
-function webhook(role: 'validate' | 'mutate', rules: readonly WebhookRule[], opts: WebhookConfigOptions): JsonObject {
+/** Creates and updates of every policy and exception kind Tollgate loads, in all versions. */
+export function policyRules(): WebhookRule[] {
+  const byGroup = new Map<string, string[]>();
+  for (const k of POLICY_KINDS.flatMap((entry) => entry.kinds))
+    byGroup.set(k.group, [...(byGroup.get(k.group) ?? []), pluralResourceOf(`${k.group}/v1`, k.kind)]);
+  return [...byGroup].map(([group, resources]) => ({
+    apiGroups: [group],
+    apiVersions: ['*'],
+    operations: ['CREATE', 'UPDATE'],
+    resources: [...new Set(resources)].sort(),
+    scope: '*',
+  }));
+}
+
+function webhook(role: keyof typeof NAMES, rules: readonly WebhookRule[], opts: WebhookConfigOptions): JsonObject {
   const names = NAMES[role];
   const clientConfig: JsonObject =
     'service' in opts.endpoint

@@ -2,7 +2,7 @@
 // Values come from js-yaml (fast); source positions from the `yaml` parser, built only when asked for.
 import jsyaml from 'js-yaml';
 import { LineCounter, isNode, parseAllDocuments, parseDocument, type Document } from 'yaml';
-import type { JsonValue } from '../json.js';
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath, SourcePos } from '../result/location.js';
 import { quickLocate } from './quick-locate.js';
 
@@ -181,4 +181,13 @@ function keyOffset(doc: Document, path: JsonPath): number | undefined {
     if (isNode(key) && (key as { value?: unknown }).value === last) return key.range?.[0];
   }
   return undefined;
+}
+
+/** An object that comes from no file (the cluster, an admission request) as a document named `ORIGIN:Kind/ns/name`. */
+export function objectDocument(value: JsonObject, origin: string, index = 0): SourceDocument {
+  const md = isObject(value.metadata) ? value.metadata : {};
+  const ns = typeof md.namespace === 'string' && md.namespace !== '' ? `${md.namespace}/` : '';
+  const file = `${origin}:${String(value.kind)}/${ns}${typeof md.name === 'string' ? md.name : ''}`;
+  const pos = { file, line: 0, column: 0 };
+  return { file, index, value, pos, locate: () => pos };
 }

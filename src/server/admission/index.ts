@@ -11,3 +11,4 @@ export { decodeAdmissionReview, type AdmissionReviewRequest, type GroupVersionKi
 export { DEFAULT_RESOURCE_FILTERS } from './resource-filters.js';
 export { admitValidate } from './validate.js';
 export { admitMutate } from './mutate.js';
+export { admitPolicy } from './policy-review.js';
