@@ -1,6 +1,13 @@
 // The policies a running webhook evaluates: loaded from files, swapped atomically on reload.
 import { watch, type FSWatcher } from 'node:fs';
-import { loadPolicies, objectDocument, renderDiagnostic, type JsonObject, type PolicySet } from '../engine/index.js';
+import {
+  loadPolicies,
+  objectDocument,
+  renderDiagnostic,
+  type Diagnostic,
+  type JsonObject,
+  type PolicySet,
+} from '../engine/index.js';
 import { readDocuments } from '../files/read-documents.js';
 
 /** One consistent set of compiled policies and exceptions. */
@@ -8,19 +15,43 @@ export interface PolicySnapshot {
   readonly policySet: PolicySet;
   /** Documents and rules left out on purpose (kinds not evaluated yet), one line each for the log. */
   readonly notes: readonly string[];
+  /** Policies and exceptions read from the cluster that did not load (each is judged alone), with why. */
+  readonly refused: readonly RefusedObject[];
   readonly loadedAt: Date;
 }
 
-/** Load every policy and exception below `paths` (plus `objects` read from the cluster); throws with the first problem (file:line) when any is broken. */
+/** A cluster object that did not load: its document name (`cluster:Kind/namespace/name`) and the first error. */
+export interface RefusedObject {
+  readonly source: string;
+  readonly message: string;
+}
+
+const CLUSTER = 'cluster';
+
+/**
+ * Load every policy and exception below `paths` (plus `objects` read from the cluster). A broken file refuses the
+ * whole set (throws with the first problem, file:line): files are deployed together. A broken cluster object is
+ * left out and listed in `refused`: each was applied on its own, and one must not hold back the others.
+ */
 export function loadSnapshot(paths: readonly string[], now: Date, objects: readonly JsonObject[] = []): PolicySnapshot {
   const read = paths.length ? readDocuments(paths) : { documents: [], errors: [] };
   if (read.errors.length > 0) {
     const e = read.errors[0];
     throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
   }
-  const loaded = loadPolicies([...read.documents, ...objects.map((o, i) => objectDocument(o, 'cluster', i))]);
-  if (loaded.diagnostics.length > 0) throw new Error(renderDiagnostic(loaded.diagnostics[0]));
-  return { policySet: loaded.policySet, notes: loaded.notes.map(renderDiagnostic), loadedAt: now };
+  const loaded = loadPolicies([...read.documents, ...objects.map((o, i) => objectDocument(o, CLUSTER, i))]);
+  const fromCluster = (d: Diagnostic) => d.source?.file.startsWith(`${CLUSTER}:`) === true;
+  const fileError = loaded.diagnostics.find((d) => !fromCluster(d));
+  if (fileError) throw new Error(renderDiagnostic(fileError));
+  const refused = new Map<string, RefusedObject>();
+  for (const d of loaded.diagnostics.filter(fromCluster))
+    if (!refused.has(d.source!.file)) refused.set(d.source!.file, { source: d.source!.file, message: d.message });
+  return {
+    policySet: loaded.policySet,
+    notes: loaded.notes.map(renderDiagnostic),
+    refused: [...refused.values()],
+    loadedAt: now,
+  };
 }
 
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */
@@ -62,7 +93,8 @@ export class PolicyStore {
       return true;
     } catch (e) {
       this.#reloadError = { message: (e as Error).message, at: new Date() };
-      this.onError(`policies not reloaded, keeping the previous set: ${(e as Error).message}`);
+      const kept = this.#current ? 'policies not reloaded, keeping the previous set' : 'policies not loaded';
+      this.onError(`${kept}: ${(e as Error).message}`);
       return false;
     }
   }

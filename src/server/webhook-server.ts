@@ -140,7 +140,13 @@ async function handle(
     // Still ready (the previous set is served), but the detail says a changed policy was refused and why.
     const failed = store.reloadError;
     const detail = failed ? { reloadError: failed.message, reloadErrorAt: failed.at.toISOString() } : {};
-    return send(res, 200, { status: 'ready', policies: store.current.policySet.policies.length, ...detail });
+    const { refused } = store.current;
+    return send(res, 200, {
+      status: 'ready',
+      policies: store.current.policySet.policies.length,
+      ...detail,
+      ...(refused.length ? { refused } : {}),
+    });
   }
   if (req.method === 'GET' && path === '/metrics') {
     metrics.policies.set(store.current?.policySet.policies.length ?? 0);

@@ -7,6 +7,7 @@ import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
 import type { JsonObject } from '../../engine/index.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
+import { PolicyStatusWriter, readyUpdates } from '../../cluster/policy-status.js';
 import { UserError } from '../errors.js';
 import type { AdmissionOutcome, ExcludedRequesters } from '../../server/admission/index.js';
 
@@ -51,6 +52,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     (m) => log(m),
     (s) => {
       for (const note of s.notes) log(note);
+      for (const r of s.refused) log('cluster policy not loaded', { policy: r.source, error: r.message });
       const { policies, exceptionCount } = s.policySet;
       log('policies loaded', { policies: policies.length, exceptions: exceptionCount });
     },
@@ -161,7 +163,19 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
   const reader = new KubeCluster(kc, { kinds: CLUSTER_KINDS, log: (m) => log(m) });
   try {
     await reader.start();
-    const policies = await watchPolicies(kc, (docs) => store.applyObjects(docs), { log: (m) => log(m) });
+    const status = new PolicyStatusWriter(kc, (m) => log(m));
+    let seen = '';
+    const policies = await watchPolicies(
+      kc,
+      (docs) => {
+        // Writing a policy's status is a watch event too; only changed specs (generations) need a reload.
+        const fingerprint = specFingerprint(docs);
+        if (fingerprint === seen) return;
+        seen = fingerprint;
+        if (store.applyObjects(docs) && store.current) void status.write(readyUpdates(docs, store.current, new Date()));
+      },
+      { log: (m) => log(m) },
+    );
     return {
       kc,
       reader,
@@ -175,6 +189,16 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
     reader.stop();
     throw new UserError(`--from-cluster: cannot read from the API server: ${(e as Error).message}`);
   }
+}
+
+function specFingerprint(docs: readonly JsonObject[]): string {
+  return docs
+    .map((d) => {
+      const md = (d.metadata ?? {}) as { uid?: string; generation?: number; resourceVersion?: string };
+      return `${md.uid ?? ''}:${md.generation ?? md.resourceVersion ?? ''}`;
+    })
+    .sort()
+    .join(',');
 }
 
 const CLUSTER_KINDS = [
