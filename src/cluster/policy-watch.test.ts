@@ -38,9 +38,11 @@ afterEach(async () => {
 });
 
 describe('watchPolicies', () => {
-  it('reports the initial set once', async () => {
+  it('reports the initial set once, before it resolves (serve answers with it at once)', async () => {
     await start();
-    await eventually(() => expect(calls).toEqual([['ClusterPolicy/require-labels', 'Policy/team-rule']]));
+    expect(calls).toEqual([['ClusterPolicy/require-labels', 'Policy/team-rule']]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(calls).toHaveLength(1);
   });
 
   it('reports the full set once after a burst of changes', async () => {
@@ -75,7 +77,13 @@ describe('watchPolicies', () => {
   it('calls nothing after stop()', async () => {
     await start();
     watch?.stop();
+    await eventually(() => expect(server.watchCount(EXCEPTIONS)).toBeLessThanOrEqual(1));
+    server.emit(EXCEPTIONS, 'ADDED', {
+      apiVersion: 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: { name: 'e', namespace: 'a' },
+    });
     await new Promise((r) => setTimeout(r, 80));
-    expect(calls).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 });

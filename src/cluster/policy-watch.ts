@@ -33,7 +33,8 @@ export interface PolicyWatch {
 
 /**
  * LIST+WATCH ClusterPolicy, Policy and PolicyException (and the policies.kyverno.io kinds the API server serves), calling `onChange` with the full current set
- * once after the initial LIST and after each later burst of changes (debounced). Rejects when the initial LIST fails.
+ * once after the initial LIST (before it resolves) and after each later burst of changes (debounced). Rejects when
+ * the initial LIST fails.
  */
 export async function watchPolicies(
   kc: KubeConfig,
@@ -61,6 +62,10 @@ export async function watchPolicies(
     stop();
     throw err;
   });
+  // The initial set is delivered before this resolves, so the caller can serve with it at once; only later
+  // changes are debounced.
+  if (timer !== undefined) clearTimeout(timer);
+  onChange(cluster.all());
   return { stop };
 }
 

@@ -58,7 +58,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     },
   );
   const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
-  if (!cluster && !store.reload()) throw new UserError('no valid policy set to start with; fix the files above');
+  // With --from-cluster the first set was loaded with the cluster's policies; without, load the files now.
+  if (!(cluster ? store.current : store.reload())) {
+    cluster?.stop();
+    throw new UserError('no valid policy set to start with; fix the files above');
+  }
   if (opts.watch !== false) store.watch();
   const reports = startReportPipeline({
     store,
@@ -164,7 +168,7 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
   try {
     await reader.start();
     const status = new PolicyStatusWriter(kc, (m) => log(m));
-    let seen = '';
+    let seen: string | undefined;
     const policies = await watchPolicies(
       kc,
       (docs) => {

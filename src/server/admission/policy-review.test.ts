@@ -30,7 +30,7 @@ function reviewOf(object: JsonObject | null, operation = 'CREATE', oldObject: Js
   };
 }
 
-type Response = { allowed: boolean; status?: { code: number; message: string }; warnings?: string[] };
+type Response = { allowed: boolean; status?: { status: string; message: string }; warnings?: string[] };
 const responseOf = (body: unknown) => (body as { response: Response }).response;
 
 describe('admitPolicy', () => {
@@ -55,7 +55,7 @@ describe('admitPolicy', () => {
     const out = admitPolicy(reviewOf(invalid(file)));
     const res = responseOf(out.body);
     expect(res.allowed).toBe(false);
-    expect(res.status?.code).toBe(403);
+    expect(res.status?.status).toBe('Failure');
     expect(res.status?.message).toMatch(message);
   });
 

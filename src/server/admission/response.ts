@@ -5,7 +5,7 @@ import type { AdmissionOutcome } from './types.js';
 /** What goes into `response` besides the uid. */
 export interface Verdict {
   readonly allowed: boolean;
-  /** Denial reason; sent as status.message with code 403. */
+  /** Denial reason; sent as status.message. */
   readonly message?: string;
   readonly warnings?: readonly string[];
   /** A JSON patch to return (mutating webhook); omitted when empty. */
@@ -15,7 +15,8 @@ export interface Verdict {
 /** The AdmissionReview body answering request `uid`. */
 export function reviewResponse(uid: string, v: Verdict): JsonObject {
   const response: JsonObject = { uid, allowed: v.allowed };
-  if (!v.allowed) response.status = { code: 403, message: v.message ?? '' };
+  // Kyverno: a denial carries status Failure and the message, no code; the API server then answers the client 400.
+  if (!v.allowed) response.status = { status: 'Failure', message: v.message ?? '' };
   if (v.warnings && v.warnings.length > 0) response.warnings = [...v.warnings];
   if (v.patch && v.patch.length > 0) {
     response.patchType = 'JSONPatch';

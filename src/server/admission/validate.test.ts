@@ -16,7 +16,7 @@ const deps: AdmissionDeps = {
   },
 };
 const review = (file: string) => parse(text(file)) as JsonObject;
-type Response = { uid: string; allowed: boolean; status?: { code: number; message: string }; warnings?: string[] };
+type Response = { uid: string; allowed: boolean; status?: { status: string; message: string }; warnings?: string[] };
 const responseOf = (body: unknown) => (body as { response: Response }).response;
 
 const BLOCKED_TEAM =
@@ -30,7 +30,7 @@ describe('admitValidate', () => {
     const res = responseOf(out.body);
     expect(out).toMatchObject({ status: 200, allowed: false, kind: 'Pod', operation: 'CREATE' });
     expect(res.uid).toBe('0b5c1c1e-0001-4c1a-9a50-000000000001');
-    expect(res.status).toEqual({ code: 403, message: BLOCKED_TEAM });
+    expect(res.status).toEqual({ status: 'Failure', message: BLOCKED_TEAM });
     expect(out.results.map((r) => [r.policy, r.rule, r.status, r.action])).toEqual([
       ['require-team-label', 'check-team', 'fail', 'Enforce'],
     ]);
