@@ -116,6 +116,15 @@ function program(): Command {
     )
     .addOption(
       new Option(
+        '--generate-sync-interval <seconds>',
+        'with --from-cluster, seconds between rounds that keep generated resources in step (synchronize, generateExisting)',
+      )
+        .env('TOLLGATE_GENERATE_SYNC_INTERVAL')
+        .default(10)
+        .argParser(integer(1)),
+    )
+    .addOption(
+      new Option(
         '--webhook-timeout <seconds>',
         'timeoutSeconds of the webhook configurations that call Tollgate (1-30, Kubernetes default 10)',
       )

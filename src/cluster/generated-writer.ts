@@ -4,11 +4,11 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { isObject, restPath, type JsonObject } from '../engine/index.js';
 import { discoverResources, kindKey } from './discovery.js';
 import type { KindSpec } from './kind-reflector.js';
-import { kubeRequest } from './kube-request.js';
+import { kubeRequest, type KubeAnswer } from './kube-request.js';
 
 const FIELD_MANAGER = 'tollgate';
 
-/** What one apply round did. */
+/** What one round did: resources applied (or deleted), and those that failed. */
 export interface ApplyStats {
   applied: number;
   failed: number;
@@ -26,30 +26,51 @@ export class GeneratedResourceWriter {
   ) {}
 
   /** Server-side apply each resource, in order. */
-  async apply(resources: readonly JsonObject[]): Promise<ApplyStats> {
-    const stats = { applied: 0, failed: 0 };
-    for (const r of resources) {
-      const ok = await this.#applyOne(r).catch((e: unknown) => {
-        this.log(`generate: ${describe(r)} not applied: ${(e as Error).message}`);
-        return false;
-      });
-      if (ok) stats.applied++;
-      else stats.failed++;
-    }
-    return stats;
+  apply(resources: readonly JsonObject[]): Promise<ApplyStats> {
+    return this.#each(resources, 'applied', (r, path) =>
+      kubeRequest(
+        this.kc,
+        'PATCH',
+        `${path}?fieldManager=${FIELD_MANAGER}&force=true`,
+        r,
+        'application/apply-patch+yaml',
+      ),
+    );
   }
 
-  async #applyOne(r: JsonObject): Promise<boolean> {
-    const spec = await this.#specOf(String(r.apiVersion ?? ''), String(r.kind ?? ''));
-    if (!spec) throw new Error('the API server does not serve this kind');
-    const md = isObject(r.metadata) ? r.metadata : {};
-    const namespace = spec.namespaced ? String(md.namespace ?? '') : '';
-    const path = restPath(spec.apiVersion, spec.plural, namespace, String(md.name ?? ''));
-    const query = `?fieldManager=${FIELD_MANAGER}&force=true`;
-    const answer = await kubeRequest(this.kc, 'PATCH', path + query, r, 'application/apply-patch+yaml');
-    if (answer.status >= 200 && answer.status < 300) return true;
-    this.log(`generate: ${describe(r)} not applied: HTTP ${answer.status} ${String(answer.body.message ?? '')}`);
-    return false;
+  /** Delete each resource, in order (one already gone counts as deleted). */
+  remove(resources: readonly JsonObject[]): Promise<ApplyStats> {
+    return this.#each(resources, 'deleted', (_r, path) => kubeRequest(this.kc, 'DELETE', path), 404);
+  }
+
+  // One request per resource at its object path; API errors are logged and counted, never thrown.
+  async #each(
+    resources: readonly JsonObject[],
+    done: string,
+    send: (r: JsonObject, path: string) => Promise<KubeAnswer>,
+    alsoFine?: number,
+  ): Promise<ApplyStats> {
+    const stats = { applied: 0, failed: 0 };
+    for (const r of resources) {
+      let problem: string | undefined;
+      try {
+        const spec = await this.#specOf(String(r.apiVersion ?? ''), String(r.kind ?? ''));
+        if (!spec) throw new Error('the API server does not serve this kind');
+        const md = isObject(r.metadata) ? r.metadata : {};
+        const namespace = spec.namespaced ? String(md.namespace ?? '') : '';
+        const answer = await send(r, restPath(spec.apiVersion, spec.plural, namespace, String(md.name ?? '')));
+        const ok = (answer.status >= 200 && answer.status < 300) || answer.status === alsoFine;
+        if (!ok) problem = `HTTP ${answer.status} ${String(answer.body.message ?? '')}`;
+      } catch (e) {
+        problem = (e as Error).message;
+      }
+      if (problem === undefined) stats.applied++;
+      else {
+        stats.failed++;
+        this.log(`generate: ${describe(r)} not ${done}: ${problem}`);
+      }
+    }
+    return stats;
   }
 
   // Discovery once; again when a kind is missing (a CRD installed since).

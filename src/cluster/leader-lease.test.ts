@@ -90,7 +90,7 @@ describe('LeaderLease', () => {
     expect(await a.tryOnce()).toBe(true);
     clock.t += 2_000;
     expect(await a.tryOnce()).toBe(false);
-    expect(logs).toContain('leader election: connect ECONNREFUSED');
+    expect(logs).toContain('leader election (l): connect ECONNREFUSED');
   });
 
   it('loses a race on update (409) without claiming leadership', async () => {

@@ -60,6 +60,8 @@ export class LeaderLease {
     return this.#leading;
   }
 
+  #lastError: string | undefined;
+
   /** Try now, then every retry period. */
   start(): void {
     this.#stopped = false;
@@ -78,10 +80,14 @@ export class LeaderLease {
     const now = this.#opts.now();
     try {
       const ok = await this.#acquireOrRenew(now);
+      this.#lastError = undefined;
       if (ok) this.#lastRenew = now;
       this.#setLeading(ok || (this.#leading && now - this.#lastRenew < this.#opts.renewDeadlineMs));
     } catch (e) {
-      this.#opts.log?.(`leader election: ${(e as Error).message}`);
+      // Once per distinct problem, not every retry period.
+      const message = `leader election (${this.#opts.name}): ${(e as Error).message}`;
+      if (message !== this.#lastError) this.#opts.log?.(message);
+      this.#lastError = message;
       this.#setLeading(this.#leading && now - this.#lastRenew < this.#opts.renewDeadlineMs);
     }
     return this.#leading;
@@ -98,7 +104,13 @@ export class LeaderLease {
     const current = await this.call('GET', path);
     if (current.status === 404) {
       const created = await this.call('POST', path.slice(0, path.lastIndexOf('/')), this.#lease(now, 0, now));
-      return created.status >= 200 && created.status < 300;
+      if (created.status === 409) return false; // another candidate created it first
+      // Anything else (a missing namespace, no RBAC) would keep every replica from leading: say so.
+      if (created.status < 200 || created.status >= 300)
+        throw new Error(
+          `cannot create Lease ${this.#opts.namespace}/${this.#opts.name}: HTTP ${created.status} ${messageOf(created.body)}`,
+        );
+      return true;
     }
     if (current.status !== 200 || !current.body) throw new Error(`GET ${path}: HTTP ${current.status}`);
     const spec = isObject(current.body.spec) ? current.body.spec : {};
@@ -134,7 +146,7 @@ export class LeaderLease {
   #setLeading(leading: boolean): void {
     if (leading === this.#leading) return;
     this.#leading = leading;
-    this.#opts.log?.(leading ? 'leader election: now leading' : 'leader election: not leading');
+    this.#opts.log?.(`leader election (${this.#opts.name}): ${leading ? 'now leading' : 'not leading'}`);
     this.#opts.onChange?.(leading);
   }
 }
@@ -142,4 +154,8 @@ export class LeaderLease {
 // Kubernetes MicroTime: RFC 3339 with microseconds.
 function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+function messageOf(body: JsonObject | undefined): string {
+  return body && typeof body.message === 'string' ? body.message : '';
 }

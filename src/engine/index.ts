@@ -22,6 +22,7 @@ export {
   type KindInterest,
   type ResourceInterest,
 } from './policy-set/admission-interests.js';
+export { generateRules, type GenerateRuleInfo } from './policy-set/generate-rules.js';
 export { backgroundScanKinds, type ScanKinds, type WantedKind } from './policy-set/background-kinds.js';
 export { isKubernetesObject, listItems, resourceDocuments } from './policy-set/documents.js';
 export type { AdmissionTraits, LoadedPolicy, PolicyFamily, RejectedDocument } from './kinds/types.js';

@@ -8,6 +8,11 @@ import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
 import type { JsonObject } from '../../engine/index.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
 import { PolicyStatusWriter, readyUpdates } from '../../cluster/policy-status.js';
+import { hostname } from 'node:os';
+import { LeaderLease } from '../../cluster/leader-lease.js';
+import { kubeRequest } from '../../cluster/kube-request.js';
+import { GenerateSyncer } from '../../server/generate-syncer.js';
+import { kubeResourceSource } from '../../server/background-scanner.js';
 import { UserError } from '../errors.js';
 import type { AdmissionOutcome, ExcludedRequesters } from '../../server/admission/index.js';
 
@@ -32,6 +37,8 @@ export interface ServeOptions {
   readonly fromCluster?: boolean;
   /** timeoutSeconds of the webhook configurations that call this server (default 10, as Kubernetes). */
   readonly webhookTimeout?: number;
+  /** With --from-cluster: seconds between generate synchronisation rounds (default 10). */
+  readonly generateSyncInterval?: number;
   /** Evaluation budget per review, in milliseconds (default: 80% of the webhook timeout). */
   readonly evaluationTimeout?: number;
   /** Kyverno-style `[Kind,Namespace,Name]` filters; undefined keeps Kyverno's defaults. */
@@ -76,7 +83,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       scanIntervalSeconds: opts.backgroundScanInterval ?? 3600,
     },
   });
-  const generate = generatedResourceSink(cluster?.kc);
+  const syncer = cluster ? startGenerateSync(cluster.kc, store, opts.generateSyncInterval ?? 10) : undefined;
+  const generate = generatedResourceSink(cluster?.kc, syncer?.syncer);
   let hook;
   try {
     hook = await startWebhook(store, {
@@ -96,6 +104,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     });
   } catch (e) {
     store.close();
+    syncer?.stop();
     cluster?.stop();
     await reports?.stop();
     throw new UserError(`cannot start the webhook: ${(e as Error).message}`);
@@ -105,6 +114,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const stop = (signal: string) => {
       log('shutting down, draining in-flight reviews', { signal });
       store.close();
+      syncer?.stop();
       cluster?.stop();
       void hook
         .close()
@@ -142,14 +152,48 @@ export function outcomeHandler(
 }
 
 /** Where generated resources go: applied to the cluster after the admission response (as Kyverno's background controller does), or a log line offline. */
-export function generatedResourceSink(kc: KubeConfig | undefined): (resources: JsonObject[]) => void {
+export function generatedResourceSink(
+  kc: KubeConfig | undefined,
+  syncer?: GenerateSyncer,
+): (resources: JsonObject[]) => void {
   if (!kc)
     return (resources) => log(`generate: ${resources.length} resources not created: serve runs without --from-cluster`);
   const writer = new GeneratedResourceWriter(kc, (m) => log(m));
-  return (resources) =>
+  return (resources) => {
+    syncer?.remember(resources);
     void writer.apply(resources).then((stats) => {
       if (stats.applied > 0) log('generated resources applied', { ...stats });
     });
+  };
+}
+
+/** Kyverno's background controller for generate rules, on the replica holding the Lease `tollgate-generate-sync`. */
+function startGenerateSync(kc: KubeConfig, store: PolicyStore, intervalSeconds: number) {
+  const writer = new GeneratedResourceWriter(kc, (m) => log(m));
+  const syncer = new GenerateSyncer({
+    snapshot: () => store.current,
+    source: kubeResourceSource(kc, (m) => log(m)),
+    apply: async (objects) => void (await writer.apply(objects)),
+    remove: async (objects) => void (await writer.remove(objects)),
+    clock: { now: () => new Date() },
+    intervalMs: intervalSeconds * 1000,
+    log: (m) => log(m),
+  });
+  const lease = new LeaderLease((method, path, body) => kubeRequest(kc, method, path, body), {
+    namespace: process.env.POD_NAMESPACE ?? 'tollgate-system',
+    name: 'tollgate-generate-sync',
+    identity: process.env.POD_NAME ?? hostname(),
+    log: (m) => log(m),
+    onChange: (leading) => (leading ? syncer.start() : syncer.stop()),
+  });
+  lease.start();
+  return {
+    syncer,
+    stop() {
+      lease.stop();
+      syncer.stop();
+    },
+  };
 }
 
 function defaultKubeConfig(): KubeConfig {

@@ -99,6 +99,19 @@ export const generatingPolicyKind = celKind(
   (p) => ({ stage: 'generate', rank: 0, admission: traits(p, 'Fail', false, true) }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
+    generateRules(entry) {
+      const evaluation = specOf(entry.compiled).evaluation;
+      const on = (field: string) => {
+        const v = isObject(evaluation) ? evaluation[field] : undefined;
+        return isObject(v) && v.enabled === true;
+      };
+      const lifecycle = {
+        synchronize: on('synchronize'),
+        generateExisting: on('generateExisting'),
+        orphanDownstreamOnPolicyDelete: on('orphanDownstreamOnPolicyDelete'),
+      };
+      return [{ rule: '', lifecycle }];
+    },
     // Kyverno: a GeneratingPolicy's webhook is sent every operation, whatever its rules say.
     admissionInterests: (entry) =>
       resourceInterests(entry, 'generate', [entry.compiled.matchConstraints], ALL_OPERATIONS),

@@ -5,7 +5,7 @@ import type { CompiledRule } from '../compile/compiled-rule.js';
 import { isClassicPolicyDocument, toClassicPolicy, type ClassicPolicy } from '../policy/policy.js';
 import { evaluateValidation } from '../evaluate/evaluate-policy.js';
 import { evaluateMutation } from '../evaluate/mutate/evaluate-mutation.js';
-import { evaluateGeneration } from '../evaluate/generate/evaluate-generation.js';
+import { evaluateGeneration, generateLifecycle } from '../evaluate/generate/evaluate-generation.js';
 import type { Diagnostic } from '../result/diagnostic.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { KindSelector } from '../match/kind-selector.js';
@@ -118,6 +118,16 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
         ? rules.filter((r) => r.status === 'fail' || r.status === 'error')
         : NO_RESULTS;
     return { response, enforced, blocks, denials: NO_RESULTS, warnings };
+  },
+
+  generateRules(entry) {
+    const { policy, rules } = entry.compiled;
+    return rules
+      .filter((r) => r.type === 'generate')
+      .map((r) => ({
+        rule: r.name,
+        lifecycle: generateLifecycle(isObject(r.raw.generate) ? r.raw.generate : {}, policy.spec),
+      }));
   },
 
   admissionInterests(entry) {

@@ -12,6 +12,7 @@ import type { CompiledException } from '../exceptions/exception.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { AdmissionEffect, EngineResponse, RequestOrigin, Stage } from '../pipeline/types.js';
 import type { AdmissionInterests } from '../policy-set/admission-interests.js';
+import type { GenerateLifecycle } from '../generate/types.js';
 
 /** The rule results of an effect that has none (shared: effects are made for every response of every request). */
 export const NO_RESULTS: readonly RuleResult[] = Object.freeze([]);
@@ -129,6 +130,8 @@ export interface PolicyHandler<C> {
   generate?(entry: PolicyEntry<C>, input: StageInput, object: JsonObject | null): readonly EngineResponse[];
   /** The kind selectors a background scan lists resources for. */
   backgroundKinds?(compiled: C): readonly KindSelector[];
+  /** Its generate rules' names and lifecycle settings (GeneratingPolicy: one, named ''). */
+  generateRules?(entry: PolicyEntry<C>): readonly { readonly rule: string; readonly lifecycle: GenerateLifecycle }[];
   /** The admission requests the policy evaluates (what its webhook rules must send). */
   admissionInterests?(entry: PolicyEntry<C>): AdmissionInterests;
   /** What a validate or mutate response does in admission. */

@@ -56,6 +56,8 @@ export async function startServe(cluster: Cluster, opts: ServeOptions): Promise<
     const issued = tollgate(['certs', '--dns', 'localhost', '--out', certs]);
     if (issued.status !== 0) throw new Error(`tollgate certs failed: ${issued.stderr}`);
   }
+  // deploy/ runs serve in tollgate-system, where its Leases live (POD_NAMESPACE).
+  if (opts.fromCluster) await kubectlResult(cluster, ['create', 'namespace', 'tollgate-system']);
   const args = [bin, 'serve', '--cert', join(certs, 'tls.crt'), '--key', join(certs, 'tls.key')];
   args.push('--host', '127.0.0.1', '--port', '0', '--report-interval', '1');
   if (opts.policies?.length) args.push('--policies', ...opts.policies);

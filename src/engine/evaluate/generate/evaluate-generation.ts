@@ -117,11 +117,7 @@ function runGenerate(
     };
   try {
     const resources: GeneratedResource[] = [];
-    const lifecycle: GenerateLifecycle = {
-      synchronize: spec.synchronize === true,
-      generateExisting: (spec.generateExisting ?? cp.policy.spec.generateExisting) === true,
-      orphanDownstreamOnPolicyDelete: spec.orphanDownstreamOnPolicyDelete === true,
-    };
+    const lifecycle = generateLifecycle(spec, cp.policy.spec);
     for (const item of generateItems(spec, ctx, { cluster, policyNamespace: cp.policy.namespace }))
       for (const g of buildGeneratedResources(item, { resource: trigger }, info, cluster))
         resources.push(g.cloneSource ? g : { ...g, lifecycle });
@@ -169,4 +165,13 @@ function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: Conte
 function describe(r: JsonObject): string {
   const md = isObject(r.metadata) ? r.metadata : {};
   return `${String(r.kind)} ${md.namespace ? `${String(md.namespace)}/` : ''}${String(md.name ?? '')}`;
+}
+
+/** A generate rule's lifecycle settings; `generateExisting` may also be set for the whole policy. */
+export function generateLifecycle(generate: JsonObject, policySpec: JsonObject): GenerateLifecycle {
+  return {
+    synchronize: generate.synchronize === true,
+    generateExisting: (generate.generateExisting ?? policySpec.generateExisting) === true,
+    orphanDownstreamOnPolicyDelete: generate.orphanDownstreamOnPolicyDelete === true,
+  };
 }
