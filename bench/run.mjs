@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every benchmark in bench/ in turn.
+// Runs every benchmark in bench/ in turn, except e2e-admission.mjs, which starts a cluster (`npm run bench:e2e`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 for (const f of readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && f !== 'policy-files.mjs' && f !== 'noop-https-server.mjs')
+  .filter(
+    (f) =>
+      f.endsWith('.mjs') && !['run.mjs', 'policy-files.mjs', 'noop-https-server.mjs', 'e2e-admission.mjs'].includes(f),
+  )
   .sort()) {
   console.log(`\n== ${f}`);
   spawnSync(process.execPath, [join(dir, f)], { stdio: 'inherit' });

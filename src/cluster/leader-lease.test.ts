@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../engine/json.js';
-import { LeaderLease, type ApiCall } from './leader-lease.js';
+import { candidateIdentity, LeaderLease, type ApiCall } from './leader-lease.js';
 
 // The API server's Lease semantics: create once, replace only with the current resourceVersion.
 function leaseApi() {
@@ -115,5 +115,26 @@ describe('LeaderLease', () => {
     clock.t += 15_000;
     expect(await c.tryOnce()).toBe(false);
     expect(api.holder()).toBe('pod-a');
+  });
+
+  it('releases the Lease on stop, so the next candidate takes over at once instead of after the lease duration', async () => {
+    const api = leaseApi();
+    const clock = { t: 1_000_000 };
+    const { a, b, events } = candidates(api, clock);
+    expect(await a.tryOnce()).toBe(true);
+    expect(await b.tryOnce()).toBe(false);
+    a.stop();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.holder()).toBe('');
+    clock.t += 1_000; // well inside the 15 s lease duration
+    expect(await b.tryOnce()).toBe(true);
+    expect(events).toEqual(['pod-a leads', 'pod-a stops', 'pod-b leads']);
+  });
+
+  it('names candidates after the Pod, or the host plus a random suffix so two processes on one host differ', () => {
+    expect(candidateIdentity('tollgate-7d9f-abcde')).toBe('tollgate-7d9f-abcde');
+    const [one, two] = [candidateIdentity(''), candidateIdentity(undefined)];
+    expect(one).not.toBe(two);
+    expect(one).toMatch(/_[0-9a-f-]{36}$/);
   });
 });

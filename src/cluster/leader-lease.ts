@@ -2,7 +2,17 @@
 // background scan and writes its reports. Follows client-go's leaderelection: a candidate takes over a Lease whose
 // record it has seen unchanged for a whole lease duration (measured on its own clock, so clock skew between
 // nodes does not matter), and a leader that cannot renew within the renew deadline steps down.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { isObject, type JsonObject } from '../engine/index.js';
+
+/**
+ * Who this replica is in leader elections: the Pod's name where deploy/ sets POD_NAME, else the host name plus a
+ * random suffix (as client-go), so that two processes on one host never both take the Lease for their own.
+ */
+export function candidateIdentity(podName: string | undefined = process.env.POD_NAME): string {
+  return podName || `${hostname()}_${randomUUID()}`;
+}
 
 /** One HTTP exchange with the API server (status code and parsed JSON body, `undefined` for an empty one). */
 export type ApiCall = (method: 'GET' | 'POST' | 'PUT', path: string, body?: JsonObject) => Promise<ApiAnswer>;
@@ -68,11 +78,33 @@ export class LeaderLease {
     void this.#loop();
   }
 
-  /** Stop trying; a leader gives up leadership locally (the Lease expires for the others). */
+  /**
+   * Stop trying. A leader gives up at once and releases the Lease (client-go's ReleaseOnCancel), so another replica
+   * takes over within its retry period instead of waiting out the lease duration (a rolling update, for one).
+   */
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    const wasLeading = this.#leading;
     this.#setLeading(false);
+    if (wasLeading)
+      void this.#release().catch((e: unknown) =>
+        this.#opts.log?.(`leader election (${this.#opts.name}): release failed: ${(e as Error).message}`),
+      );
+  }
+
+  async #release(): Promise<void> {
+    const path = `/apis/coordination.k8s.io/v1/namespaces/${this.#opts.namespace}/leases/${this.#opts.name}`;
+    const current = await this.call('GET', path);
+    const spec = isObject(current.body?.spec) ? current.body.spec : {};
+    if (current.status !== 200 || spec.holderIdentity !== this.#opts.identity) return;
+    const now = this.#opts.now();
+    const released = this.#lease(now, Number(spec.leaseTransitions ?? 0), now);
+    (released.spec as JsonObject).holderIdentity = '';
+    (released.spec as JsonObject).leaseDurationSeconds = 1;
+    const rv = isObject(current.body?.metadata) ? current.body.metadata.resourceVersion : undefined;
+    if (typeof rv === 'string') (released.metadata as JsonObject).resourceVersion = rv;
+    await this.call('PUT', path, released);
   }
 
   /** One acquire-or-renew attempt; resolves to whether this candidate leads afterwards. */

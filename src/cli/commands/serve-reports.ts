@@ -1,12 +1,11 @@
 // Where `tollgate serve` keeps its PolicyReports: admission results and background scans go into one ReportStore,
 // which is written every interval to a directory and/or the cluster. The background scan runs on one replica only,
 // the holder of a Lease.
-import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterReader, JsonObject, RuleResult } from '../../engine/index.js';
 import { resourceKey, type ReportedPolicy } from '../../report/policy-report.js';
 import { ClusterReportWriter } from '../../cluster/report-writer.js';
-import { LeaderLease } from '../../cluster/leader-lease.js';
+import { candidateIdentity, LeaderLease } from '../../cluster/leader-lease.js';
 import { kubeRequest } from '../../cluster/kube-request.js';
 import { ReportStore } from '../../server/report-store.js';
 import type { PolicyStore } from '../../server/policy-store.js';
@@ -114,7 +113,7 @@ function startBackgroundScan(opts: ReportPipelineOptions, reports: ReportStore):
   const lease = new LeaderLease((method, path, body) => kubeRequest(cluster.kc, method, path, body), {
     namespace: process.env.POD_NAMESPACE ?? 'tollgate-system',
     name: 'tollgate-background-scan',
-    identity: process.env.POD_NAME ?? hostname(),
+    identity: candidateIdentity(),
     log: (m) => opts.log(m),
     onChange: (leading) => (leading ? scanner.start() : scanner.stop()),
   });

@@ -8,8 +8,7 @@ import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
 import type { JsonObject } from '../../engine/index.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
 import { PolicyStatusWriter, readyUpdates } from '../../cluster/policy-status.js';
-import { hostname } from 'node:os';
-import { LeaderLease } from '../../cluster/leader-lease.js';
+import { candidateIdentity, LeaderLease } from '../../cluster/leader-lease.js';
 import { kubeRequest } from '../../cluster/kube-request.js';
 import { GenerateSyncer } from '../../server/generate-syncer.js';
 import { kubeResourceSource } from '../../server/background-scanner.js';
@@ -182,7 +181,7 @@ function startGenerateSync(kc: KubeConfig, store: PolicyStore, intervalSeconds: 
   const lease = new LeaderLease((method, path, body) => kubeRequest(kc, method, path, body), {
     namespace: process.env.POD_NAMESPACE ?? 'tollgate-system',
     name: 'tollgate-generate-sync',
-    identity: process.env.POD_NAME ?? hostname(),
+    identity: candidateIdentity(),
     log: (m) => log(m),
     onChange: (leading) => (leading ? syncer.start() : syncer.stop()),
   });
