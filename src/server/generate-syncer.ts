@@ -97,7 +97,9 @@ export class GenerateSyncer {
     if (triggerKinds.length === 0 && this.#downstreamKinds.size === 0) return;
     const discovered = await this.opts.source.discover();
     const triggerSpecs = resolveKinds(triggerKinds, discovered).specs;
-    const triggers = await this.#list(triggerSpecs);
+    // Only kinds listed in full can show that a trigger is gone.
+    const listedSpecs: KindSpec[] = [];
+    const triggers = await this.#list(triggerSpecs, listedSpecs);
     const namespaces = new Map(
       (await this.#list(resolveKinds([{ apiVersion: 'v1', kind: 'Namespace' }], discovered).specs)).map((n) => [
         String((n.metadata as JsonObject).name),
@@ -124,7 +126,7 @@ export class GenerateSyncer {
       return isObject(md.labels) && typeof md.labels[POLICY_LABEL] === 'string';
     });
     const listedKinds = new Set(
-      triggerSpecs.map((s) => {
+      listedSpecs.map((s) => {
         const { group, version } = splitApiVersion(s.apiVersion);
         return `${group}/${version}/${s.kind}`;
       }),
@@ -142,11 +144,13 @@ export class GenerateSyncer {
       this.opts.log(`generate sync: ${plan.apply.length} applied, ${plan.remove.length} deleted`);
   }
 
-  async #list(specs: readonly KindSpec[]): Promise<JsonObject[]> {
+  // Every object of the collections; a collection that cannot be listed is logged and left out of `listed`.
+  async #list(specs: readonly KindSpec[], listed?: KindSpec[]): Promise<JsonObject[]> {
     const out: JsonObject[] = [];
     for (const spec of specs) {
       try {
         out.push(...(await this.opts.source.list(spec)));
+        listed?.push(spec);
       } catch (e) {
         this.opts.log(`generate sync: cannot list ${kindKey(spec.apiVersion, spec.kind)}: ${(e as Error).message}`);
       }
