@@ -269,4 +269,22 @@ spec:
       "rule check-team failed at path /metadata/labels/team/ (policy exception e2e-admission/allow-old expired on 2020-01-01T00:00:00.000Z)'",
     );
   });
+
+  it('stops applying an exception once an annotation says it has expired (no new generation)', async () => {
+    await cluster.kubectl(['apply', '-f', '-'], exception('allow-temp', 'temp'));
+    const attempt = () => kubectlResult(cluster, ['apply', '--dry-run=server', '-f', '-'], pod('temp'));
+    await eventually(async () => (await attempt()).ok || undefined);
+    await cluster.kubectl([
+      'annotate',
+      'policyexception',
+      'allow-temp',
+      '-n',
+      NS,
+      'tollgate.dev/expires=2020-01-01T00:00:00Z',
+    ]);
+    await eventually(async () => {
+      const r = await attempt();
+      return !r.ok && r.stderr.includes('allow-temp expired') ? r : undefined;
+    });
+  });
 });

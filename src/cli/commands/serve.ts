@@ -238,11 +238,20 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
   }
 }
 
+// What a policy's evaluation depends on: its spec (generation) and its labels and annotations (autogen controllers,
+// exception expiry), which change without a new generation. Status and resourceVersion are left out.
 function specFingerprint(docs: readonly JsonObject[]): string {
   return docs
     .map((d) => {
-      const md = (d.metadata ?? {}) as { uid?: string; generation?: number; resourceVersion?: string };
-      return `${md.uid ?? ''}:${md.generation ?? md.resourceVersion ?? ''}`;
+      const md = (d.metadata ?? {}) as {
+        uid?: string;
+        generation?: number;
+        resourceVersion?: string;
+        labels?: unknown;
+        annotations?: unknown;
+      };
+      const meta = JSON.stringify([md.labels ?? {}, md.annotations ?? {}]);
+      return `${md.uid ?? ''}:${md.generation ?? md.resourceVersion ?? ''}:${meta}`;
     })
     .sort()
     .join(',');
