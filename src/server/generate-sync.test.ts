@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { fixedClock, type JsonObject } from '../engine/index.js';
 import { MemoryCluster } from '../cluster/memory-store.js';
 import { loadSnapshot } from './policy-store.js';
 import { planGenerateSync } from './generate-sync.js';
-
-const policy = (lifecycle: string) =>
-  parse(`apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: { name: defaults }
-spec:
-  rules:
-    - name: settings
-      match: { any: [{ resources: { kinds: [Namespace] } }] }
-      generate:
-        ${lifecycle}
-        apiVersion: v1
-        kind: ConfigMap
-        name: settings
-        namespace: "{{request.object.metadata.name}}"
-        data:
-          data: { tier: gold }
-`) as JsonObject;
+import { downstreamConfigMap, generatePolicy } from './testdata/generate-sync-fixtures.js';
 
 const namespace = (name: string, uid: string): JsonObject => ({
   apiVersion: 'v1',
@@ -29,30 +11,8 @@ const namespace = (name: string, uid: string): JsonObject => ({
   metadata: { name, uid },
 });
 
-// A downstream ConfigMap as the webhook created it for trigger `uid`, with `tier`.
-const downstream = (ns: string, uid: string, tier: string): JsonObject => ({
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: {
-    name: 'settings',
-    namespace: ns,
-    labels: {
-      'app.kubernetes.io/managed-by': 'kyverno',
-      'generate.kyverno.io/policy-name': 'defaults',
-      'generate.kyverno.io/policy-namespace': '',
-      'generate.kyverno.io/rule-name': 'settings',
-      'generate.kyverno.io/trigger-group': '',
-      'generate.kyverno.io/trigger-version': 'v1',
-      'generate.kyverno.io/trigger-kind': 'Namespace',
-      'generate.kyverno.io/trigger-namespace': '',
-      'generate.kyverno.io/trigger-uid': uid,
-    },
-  },
-  data: { tier },
-});
-
 function plan(lifecycle: string, triggers: JsonObject[], existing: JsonObject[], remembered: string[] = []) {
-  const snapshot = loadSnapshot([], new Date(), [policy(lifecycle)]);
+  const snapshot = loadSnapshot([], new Date(), [generatePolicy(lifecycle)]);
   const cluster = new MemoryCluster([...triggers, ...existing]);
   const p = planGenerateSync(
     snapshot.policySet,
@@ -88,14 +48,14 @@ describe('planGenerateSync', () => {
     [
       'synchronize reverts an edited downstream object',
       'synchronize: true',
-      [downstream('a', 'u-a', 'bronze')],
+      [downstreamConfigMap('a', 'u-a', 'bronze')],
       [],
       { apply: ['update a'], remove: [], seen: [PAIR] },
     ],
     [
       'an unchanged downstream object is left alone',
       'synchronize: true',
-      [downstream('a', 'u-a', 'gold')],
+      [downstreamConfigMap('a', 'u-a', 'gold')],
       [],
       { apply: [], remove: [], seen: [PAIR] },
     ],
@@ -116,7 +76,7 @@ describe('planGenerateSync', () => {
     [
       'without synchronize an edit stays',
       'synchronize: false',
-      [downstream('a', 'u-a', 'bronze')],
+      [downstreamConfigMap('a', 'u-a', 'bronze')],
       [],
       { apply: [], remove: [], seen: [PAIR] },
     ],
@@ -125,7 +85,7 @@ describe('planGenerateSync', () => {
   });
 
   it('deletes the downstream objects of a deleted trigger with synchronize, and keeps them without', () => {
-    const orphan = downstream('gone', 'u-gone', 'gold');
+    const orphan = downstreamConfigMap('gone', 'u-gone', 'gold');
     expect(plan('synchronize: true', [namespace('a', 'u-a')], [orphan]).remove).toEqual(['gone']);
     expect(plan('synchronize: false', [namespace('a', 'u-a')], [orphan]).remove).toEqual([]);
   });

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { fixedClock, type JsonObject } from '../engine/index.js';
 import type { KindSpec } from '../cluster/kind-reflector.js';
 import { loadSnapshot } from './policy-store.js';
 import { GenerateSyncer } from './generate-syncer.js';
+import { downstreamConfigMap, generatePolicy } from './testdata/generate-sync-fixtures.js';
 
-const policy = parse(`apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: { name: defaults }
-spec:
-  rules:
-    - name: settings
-      match: { any: [{ resources: { kinds: [Namespace] } }] }
-      generate:
-        synchronize: true
-        apiVersion: v1
-        kind: ConfigMap
-        name: settings
-        namespace: "{{request.object.metadata.name}}"
-        data: { data: { tier: gold } }
-`) as JsonObject;
+const policy = generatePolicy('synchronize: true');
 
 const SPECS: KindSpec[] = [
   { apiVersion: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
@@ -27,24 +13,7 @@ const SPECS: KindSpec[] = [
 ];
 
 // The ConfigMap generated for a Namespace that has since been deleted.
-const orphan: JsonObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: {
-    name: 'settings',
-    namespace: 'gone',
-    labels: {
-      'generate.kyverno.io/policy-name': 'defaults',
-      'generate.kyverno.io/policy-namespace': '',
-      'generate.kyverno.io/rule-name': 'settings',
-      'generate.kyverno.io/trigger-group': '',
-      'generate.kyverno.io/trigger-version': 'v1',
-      'generate.kyverno.io/trigger-kind': 'Namespace',
-      'generate.kyverno.io/trigger-uid': 'u-gone',
-    },
-  },
-  data: { tier: 'gold' },
-};
+const orphan = downstreamConfigMap('gone', 'u-gone', 'gold');
 
 async function round(namespaces: () => JsonObject[]) {
   const removed: JsonObject[] = [];

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './cluster/cluster.mjs';
 import { kubectlResult, registerWebhooks, startServe, tollgate, type RunningServe } from './support/tollgate.js';
+import { podManifest } from './support/manifests.js';
 import { eventually } from './support/eventually.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/admission/', import.meta.url));
@@ -32,13 +33,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pod = (name: string, labels: Record<string, string> = {}) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: NS, labels },
-    spec: { containers: [{ name: 'app', image: 'registry.example/app:1.0' }] },
-  });
+const pod = (name: string, labels: Record<string, string> = {}) => podManifest(name, NS, labels);
 
 const deployment = (name: string) =>
   JSON.stringify({

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './cluster/cluster.mjs';
 import { kubectlResult, registerWebhooks, tollgate } from './support/tollgate.js';
+import { podManifest } from './support/manifests.js';
 import { startReplica, type Replica } from './support/serve-process.js';
 import { eventually } from './support/eventually.js';
 
@@ -47,13 +48,7 @@ async function replica(opts: Omit<Parameters<typeof startReplica>[1], 'certDir'>
   return r;
 }
 
-const pod = (name: string, labels: Record<string, string> = {}) =>
-  JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: NS, labels },
-    spec: { containers: [{ name: 'app', image: 'registry.example/app:1.0' }] },
-  });
+const pod = (name: string, labels: Record<string, string> = {}) => podManifest(name, NS, labels);
 
 /** `kubectl create` of an unlabelled Pod (a violation), timed; the outcome goes to the test's output. */
 async function timedCreate(name: string) {

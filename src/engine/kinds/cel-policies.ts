@@ -34,12 +34,7 @@ export const validatingPolicyKind = celKind(
   }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
-    admissionInterests: (entry) =>
-      resourceInterests(
-        entry,
-        'validate',
-        entry.compiled.variants.map((v) => v.matchConstraints),
-      ),
+    admissionInterests: variantInterests('validate'),
     validate(entry, input, object) {
       const action = entry.admission.mayEnforce ? ('Enforce' as const) : ('Audit' as const);
       return evaluateValidatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions).map((r) =>
@@ -75,12 +70,7 @@ export const mutatingPolicyKind = celKind(
   }),
   {
     selects: (entry, _stage, origin) => origin === 'cli' || (origin === 'admission' && entry.admission.enabled),
-    admissionInterests: (entry) =>
-      resourceInterests(
-        entry,
-        'mutate',
-        entry.compiled.variants.map((v) => v.matchConstraints),
-      ),
+    admissionInterests: variantInterests('mutate'),
     mutate(entry, input, object) {
       const raw = evaluateMutatingPolicy(entry.compiled, input.celRequest(object), input.celExceptions);
       const responses = raw.map((r) => toEngineResponse(entry, 'mutate', r, r.patched ?? object));
@@ -129,6 +119,21 @@ export const generatingPolicyKind = celKind(
     effect: noEffect,
   },
 );
+
+/** A stage's admission interests of a policy with autogen variants: the constraints of each variant. */
+function variantInterests(stage: Stage) {
+  return <C extends VariantPolicy>(entry: PolicyEntry<C>) =>
+    resourceInterests(
+      entry,
+      stage,
+      entry.compiled.variants.map((v) => v.matchConstraints),
+    );
+}
+
+/** A CEL policy compiled into the source spec and its autogen variants. */
+type VariantPolicy = CompiledCelPolicyBase & {
+  readonly variants: readonly { readonly matchConstraints?: CompiledMatchConstraints }[];
+};
 
 /** The requests a CEL policy's `matchConstraints` (of the policy and of its autogen variants) select. */
 function resourceInterests(
