@@ -2,11 +2,17 @@
 // Benchmark: Pod creates through a real kube-apiserver (the e2e launcher's throwaway cluster: etcd, kube-apiserver
 // v1.37.2 and kube-controller-manager on loopback), first with no webhook, then behind `tollgate serve` with the
 // pod-security baseline + restricted policies (18 files) and the starter set, registered as a user does it:
-// `tollgate webhook-config … --failure-policy Fail | kubectl apply -f -`. Client-side p50/p99/mean per create at
-// concurrency 1 and 16, the latency Tollgate adds, and CPU per create of serve and kube-apiserver (/proc). Last line:
-// JSON. Anchor: Kyverno's published load test (17 PSS policies, 1 replica, 100 VUs) averaged 37.7 ms per request end
-// to end, API server included. CPU per create is all the process's CPU in the window divided by the creates, its
-// background work included. It starts a cluster, so `npm run bench` skips it: `npm run bench:e2e`.
+// `tollgate webhook-config … --failure-policy Fail | kubectl apply -f -`, then (Tollgate stopped and its webhook
+// configurations deleted) behind Kyverno's own admission controller with the same files applied as ClusterPolicies:
+// the release pinned in test/e2e/tools/kyverno, built by scripts/e2e/build-kyverno.sh before the cluster starts, run
+// out of cluster with `--kubeconfig` and `--serverIP` so that it registers its webhooks itself as URL webhooks on
+// loopback (bench/lib/kyverno-controller.mjs). Each engine must deny a Pod with a disallowed AppArmor profile (the
+// one Enforce policy) before it is measured. Client-side p50/p99/mean per create at concurrency 1 and 16, the latency
+// each engine adds, CPU per create of serve, Kyverno and kube-apiserver (/proc), and the admission reviews per create
+// each engine counted. Last line: JSON. Anchor: Kyverno's published load test (17 PSS policies, 1 replica, 100 VUs)
+// averaged 37.7 ms per request end to end, API server included. CPU per create is all the process's CPU in the window
+// divided by the creates, its background work included. It starts a cluster, so `npm run bench` skips it:
+// `npm run bench:e2e`. BENCH_KYVERNO=0 skips the Kyverno row; so does a failed Kyverno build (no Go), with the reason.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
@@ -17,6 +23,13 @@ import { fileURLToPath } from 'node:url';
 import { startCluster } from '../test/e2e/cluster/cluster.mjs';
 import { policyFiles } from './policy-files.mjs';
 import { pod } from './lib/pod-review.mjs';
+import {
+  applyPolicies,
+  buildKyverno,
+  kyvernoReviews,
+  kyvernoVersion,
+  startKyvernoController,
+} from './lib/kyverno-controller.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'bundle', 'bin.js');
@@ -77,6 +90,7 @@ function call(agent, { host, port }, method, path, body) {
 
 let cluster;
 let serve;
+let kyverno;
 let apiAgent;
 let seq = 0;
 const api = (method, path, body, agent = apiAgent) => {
@@ -88,6 +102,39 @@ async function createPod(agent) {
   const body = JSON.stringify({ ...pod, metadata: { ...pod.metadata, name: `web-${seq++}` } });
   const r = await api('POST', `/api/v1/namespaces/${NS}/pods`, body, agent);
   if (r.status !== 201) throw new Error(`Pod create answered ${r.status}: ${r.text}`);
+}
+
+/** The engine in the path enforces: a Pod with an AppArmor profile restrict-apparmor-profiles (Enforce) forbids. */
+async function expectDenied(engine) {
+  if (!pssFiles.some((f) => f.includes('restrict-apparmor-profiles'))) return; // the pod-security set is not there
+  const annotations = { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' };
+  const body = JSON.stringify({ ...pod, metadata: { ...pod.metadata, name: `denied-${seq++}`, annotations } });
+  const r = await api('POST', `/api/v1/namespaces/${NS}/pods`, body);
+  if (r.status === 201 || !r.text.includes('restrict-apparmor-profiles'))
+    throw new Error(`${engine}: a Pod with AppArmor profile unconfined answered ${r.status}: ${r.text}`);
+}
+
+/** Create Pods until the engine has counted a review: the API server picks webhook configurations up asynchronously. */
+async function untilReviewed(engine, reviewsOf, logs) {
+  for (let i = 0; !Object.values(await reviewsOf()).some((v) => v > 0); i++) {
+    if (i > 300) throw new Error(`the API server did not call ${engine} within 30 s:\n${logs()}`);
+    await createPod(apiAgent);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Empty the namespace. A webhook that reviews Pod DELETEs (Kyverno registers its validating webhook for them) is
+ * called once per Pod, which can make one deletecollection outlast the API server's 60 s request timeout (504, or a
+ * reset connection): delete again until no Pod is left.
+ */
+async function deletePods() {
+  const path = `/api/v1/namespaces/${NS}/pods`;
+  for (let i = 0; ; i++) {
+    const r = await api('DELETE', path).catch((err) => ({ status: 0, text: err.message }));
+    if (r.status === 200 && JSON.parse((await api('GET', `${path}?limit=1`)).text).items.length === 0) return;
+    if (i >= 10) throw new Error(`deleting Pods answered ${r.status}: ${r.text}`);
+  }
 }
 
 /** Create Pods from `concurrency` loops for `seconds`; the latency of each create in ms. */
@@ -116,19 +163,21 @@ async function reviews() {
   return counts;
 }
 
-/** One measurement: warm up, then creates for SECONDS with the CPU of the given processes sampled around them. */
-async function measure(concurrency, pids) {
-  // Each measurement starts from an empty namespace, so both phases see the same amount of stored Pods.
-  const deleted = await api('DELETE', `/api/v1/namespaces/${NS}/pods`);
-  if (deleted.status !== 200) throw new Error(`deleting Pods answered ${deleted.status}: ${deleted.text}`);
+/**
+ * One measurement: warm up, then creates for SECONDS with the CPU of the given processes sampled around them and
+ * the engine's review counter (`reviewsOf`, none without an engine) read around them.
+ */
+async function measure(concurrency, pids, reviewsOf = async () => ({})) {
+  // Each measurement starts from an empty namespace, so all phases see the same amount of stored Pods.
+  await deletePods();
   const agent = new Agent({ ...clientTls(), keepAlive: true, maxSockets: concurrency });
   await load(agent, concurrency, WARMUP_SECONDS);
-  const reviewsBefore = serve ? await reviews() : {};
+  const reviewsBefore = await reviewsOf();
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMs(pid)]));
   const latencies = await load(agent, concurrency, SECONDS);
   const n = latencies.length;
   const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, (cpuMs(pid) - cpuBefore[k]) / n]));
-  const reviewsAfter = serve ? await reviews() : {};
+  const reviewsAfter = await reviewsOf();
   agent.destroy();
   const q = (p) => latencies[Math.min(n - 1, Math.floor(p * n))];
   const perCreate = Object.fromEntries(
@@ -181,12 +230,16 @@ function stopServe() {
     child.kill('SIGTERM');
   });
 }
-// Neither a crash past the finally below nor a signal may leave serve running. On a signal the launcher stops the
-// cluster and then dies of the signal itself; the finally does not run, so serve and the temp dir go here.
-process.on('exit', () => serve?.child.kill('SIGKILL'));
+// Neither a crash past the finally below nor a signal may leave serve or Kyverno running. On a signal the launcher
+// stops the cluster and then dies of the signal itself; the finally does not run, so they and the temp dir go here.
+process.on('exit', () => {
+  serve?.child.kill('SIGKILL');
+  kyverno?.child.kill('SIGKILL');
+});
 for (const sig of ['SIGINT', 'SIGTERM'])
   process.once(sig, () => {
     serve?.child.kill('SIGTERM');
+    kyverno?.child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
     if (process.listenerCount(sig) === 0) process.kill(process.pid, sig); // no cluster yet: die as usual
   });
@@ -201,6 +254,18 @@ function print(phase, c, r) {
       `  p50 ${fmt(r.p50)}  p99 ${fmt(r.p99)}  mean ${fmt(r.mean)} ms | CPU ms/create: ${cpu.join(', ')}` +
       (rev.length ? ` | reviews/create: ${rev.join(', ')}` : ''),
   );
+}
+
+// Built (or found in the cache) before the cluster starts, so that a first build's minutes of CPU overlap no measurement.
+let kyvernoBin = null;
+let kyvernoSkipped = process.env.BENCH_KYVERNO === '0' ? 'BENCH_KYVERNO=0' : null;
+if (!kyvernoSkipped) {
+  try {
+    kyvernoBin = buildKyverno();
+  } catch (err) {
+    kyvernoSkipped = err.message;
+    console.error(`skipping the Kyverno row: ${err.message}`);
+  }
 }
 
 try {
@@ -229,35 +294,74 @@ try {
     ...['--ca-bundle', join(dir, 'certs', 'ca.crt'), '--failure-policy', 'Fail'],
   ]);
   await cluster.kubectl(['apply', '-f', '-'], config);
-  // The API server picks new webhook configurations up asynchronously: create until serve has seen a review.
-  for (let i = 0; !Object.values(await reviews()).some((v) => v > 0); i++) {
-    if (i > 300) throw new Error(`the API server did not call serve within 30 s:\n${serve.logs()}`);
-    await createPod(apiAgent);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await untilReviewed('serve', reviews, serve.logs);
+  await expectDenied('tollgate');
   const pids = { apiserver, etcd, serve: serve.child.pid };
-  for (const c of CONCURRENCY) print('tollgate', c, (results[c].tollgate = await measure(c, pids)));
+  for (const c of CONCURRENCY) print('tollgate', c, (results[c].tollgate = await measure(c, pids, reviews)));
 
-  for (const c of CONCURRENCY) {
-    const { none, tollgate: t } = results[c];
-    results[c].added = { p50: t.p50 - none.p50, p99: t.p99 - none.p99, mean: t.mean - none.mean };
-    const a = results[c].added;
-    console.log(
-      `Tollgate adds at c=${String(c).padStart(2)}: p50 ${fmt(a.p50)}  p99 ${fmt(a.p99)}  mean ${fmt(a.mean)} ms; ` +
-        `serve ${t.cpuMsPerCreate.serve.toFixed(2)} CPU ms/create, kube-apiserver ` +
-        `${(t.cpuMsPerCreate.apiserver - none.cpuMsPerCreate.apiserver).toFixed(2)} more`,
+  // Only one engine in the path: Tollgate goes, with its webhook configurations, before Kyverno comes. Its Pods go
+  // too while no webhook reviews their deletion.
+  await stopServe();
+  await cluster.kubectl(['delete', '--ignore-not-found', '-f', '-'], config);
+  await deletePods();
+
+  let kyvernoSetup = null;
+  if (kyvernoBin) {
+    const log = (line) => console.error(`kyverno: ${line}`);
+    const started = performance.now();
+    kyverno = await startKyvernoController({ cluster, binDir: kyvernoBin, log });
+    const startupMs = performance.now() - started;
+    const policies = await applyPolicies(
+      cluster,
+      kyverno,
+      readdirSync(join(dir, 'policies')).map((f) => join(dir, 'policies', f)),
     );
+    const readyMs = performance.now() - started - startupMs;
+    console.log(
+      `Kyverno ${kyvernoVersion()} admission controller up in ${(startupMs / 1000).toFixed(1)} s; ` +
+        `${policies.length} ClusterPolicies Ready ${(readyMs / 1000).toFixed(1)} s later`,
+    );
+    kyvernoSetup = { version: kyvernoVersion(), startupMs, clusterPolicies: policies.length, policiesReadyMs: readyMs };
+    const kyvernoReviewsOf = () => kyvernoReviews(kyverno);
+    await untilReviewed('Kyverno', kyvernoReviewsOf, () => kyverno.logs());
+    await expectDenied('kyverno');
+    const kpids = { apiserver, etcd, kyverno: kyverno.child.pid };
+    for (const c of CONCURRENCY) print('kyverno', c, (results[c].kyverno = await measure(c, kpids, kyvernoReviewsOf)));
+  } else console.log(`Kyverno row skipped: ${kyvernoSkipped}`);
+
+  for (const [engine, name, proc, key] of [
+    ['tollgate', 'Tollgate', 'serve', 'added'],
+    ['kyverno', 'Kyverno', 'kyverno', 'kyvernoAdded'],
+  ]) {
+    for (const c of CONCURRENCY) {
+      const { none, [engine]: t } = results[c];
+      if (!t) continue;
+      const a = (results[c][key] = { p50: t.p50 - none.p50, p99: t.p99 - none.p99, mean: t.mean - none.mean });
+      console.log(
+        `${name.padEnd(8)} adds at c=${String(c).padStart(2)}: p50 ${fmt(a.p50)}  p99 ${fmt(a.p99)}  mean ${fmt(a.mean)} ms; ` +
+          `${proc} ${t.cpuMsPerCreate[proc].toFixed(2)} CPU ms/create, kube-apiserver ` +
+          `${(t.cpuMsPerCreate.apiserver - none.cpuMsPerCreate.apiserver).toFixed(2)} more`,
+      );
+    }
   }
   console.log('anchor: Kyverno (17 PSS policies, 1 replica, 100 VUs) averaged 37.7 ms per request end to end');
+  console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after the run`);
   const round = (v) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
   console.log(
     JSON.stringify(
-      { seconds: SECONDS, policyFiles: sources.length, concurrency: results, kyvernoAnchorMeanMs: 37.7 },
+      {
+        seconds: SECONDS,
+        policyFiles: sources.length,
+        concurrency: results,
+        kyverno: kyvernoSetup ?? { skipped: kyvernoSkipped },
+        kyvernoAnchorMeanMs: 37.7,
+      },
       (_, v) => round(v),
     ),
   );
 } finally {
   await stopServe();
+  await kyverno?.stop();
   apiAgent?.destroy();
   await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });

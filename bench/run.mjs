@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every benchmark in bench/ in turn, except e2e-admission.mjs, which starts a cluster (`npm run bench:e2e`).
+// Runs every benchmark in bench/ in turn, except e2e-admission.mjs, which starts a cluster (`npm run bench:e2e`), and
+// vs-kyverno.mjs, which builds Kyverno's CLI with Go and runs for minutes (`npm run bench:vs-kyverno`).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +10,8 @@ const dir = dirname(fileURLToPath(import.meta.url));
 for (const f of readdirSync(dir)
   .filter(
     (f) =>
-      f.endsWith('.mjs') && !['run.mjs', 'policy-files.mjs', 'noop-https-server.mjs', 'e2e-admission.mjs'].includes(f),
+      f.endsWith('.mjs') &&
+      !['run.mjs', 'policy-files.mjs', 'noop-https-server.mjs', 'e2e-admission.mjs', 'vs-kyverno.mjs'].includes(f),
   )
   .sort()) {
   console.log(`\n== ${f}`);

@@ -69,7 +69,7 @@ describe('bad input', () => {
     expect(code).toBe(0); // an error result, not a blocking failure
     expect(output.err).toBe('');
     expect(output.out).toMatch(
-      /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n {2}error: No such key: labels\n/,
+      /policy throws-at-runtime -> resource .*Pod\/\S+ errored \(Enforce\):\n {2}error: no such key: labels\n/,
     );
     expect(output.out).toMatch(/ {2}from spec\.validations\[0\] at .*cel-evaluation-error\/policy\.yaml:14\n/);
     expect(output.out).toMatch(/error: 1/);

@@ -49,7 +49,8 @@ export function evaluateMatchConditions(
   const errors: string[] = [];
   for (const c of conditions) {
     const r = evaluateCel(c.program, activation);
-    if (!r.ok) errors.push(`expression '${c.program.source}' resulted in error: ${r.error}`);
+    // Kyverno reports a condition's evaluation error as it is, without naming the expression.
+    if (!r.ok) errors.push(r.error);
     else if (typeof r.value !== 'boolean') errors.push(`matchCondition '${c.name}' must evaluate to bool`);
     else if (!r.value) return { matched: false };
   }

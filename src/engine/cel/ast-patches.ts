@@ -2,7 +2,9 @@
 // of cel-js cannot be replaced by registration, but a node's macro slot can be set.
 import { EvaluationError, type ASTNode } from '@marcbachmann/cel-js';
 import { formatGoV } from '../primitives/go-format.js';
-import type { MacroDefinition, PatchableNode } from './macro-internals.js';
+import type { MacroDefinition, MacroEvaluator, PatchableNode } from './macro-internals.js';
+import { NO_SUCH_OVERLOAD } from './go-error-text.js';
+import { isListOrMap } from './lib/macro-support.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -14,6 +16,10 @@ export function patchAst(root: ASTNode): void {
 function visit(node: PatchableNode): void {
   const patch = patchFor(node);
   if (patch !== undefined) node.setMeta('macro', patch).setMeta('async', false);
+  // Macros (all, exists, map, filter…) are expanded at parse time into a comprehension node that replaces the call;
+  // its iteration range and body are the call's own argument nodes, visited below.
+  const expansion = node.meta.alternate;
+  if (expansion?.op === 'comprehension') expansion.setMeta('macro', comprehensionPatch(expansion));
   forEachChild(node.args, visit);
 }
 
@@ -30,6 +36,7 @@ function patchFor(node: PatchableNode): MacroDefinition | undefined {
   if (node.meta.macro !== undefined) return node.op === 'call' ? hasPatch(node) : undefined;
   if (node.op === '/') return divisionPatch(node);
   if (node.op === 'call') return stringPatch(node);
+  if (node.op === '&&' || node.op === '||') return logicalPatch(node);
   return undefined;
 }
 
@@ -91,4 +98,63 @@ function isSelectChain(node: PatchableNode): boolean {
   let n = node;
   while (n.op === '.' || n.op === '.?') n = (n.args as [PatchableNode])[0];
   return n.op === 'id';
+}
+
+/** A thrown evaluation error, kept as a value while the other operand is evaluated. */
+class Failed {
+  constructor(readonly error: unknown) {}
+}
+
+function attempt(ev: MacroEvaluator, node: ASTNode, ctx: unknown): unknown {
+  try {
+    return ev.run(node, ctx);
+  } catch (err) {
+    return new Failed(err);
+  }
+}
+
+// Kyverno: cel-go evaluates both operands of `&&` and `||` (interpreter evalAnd/evalOr): a deciding operand (false
+// for `&&`, true for `||`) wins over an error on the other side; otherwise the first operand that is not a bool,
+// left before right, is the result: its own error, or `no such overload` for a non-bool value. cel-js reports the
+// right operand's error when both fail.
+function logicalPatch(node: PatchableNode): MacroDefinition {
+  const [left, right] = node.args as [ASTNode, ASTNode];
+  const deciding = node.op === '||';
+  const { evaluate } = node.meta;
+  const self = node as unknown as ASTNode;
+  return wrapNode(node, (ev, _m, ctx) => {
+    const l = attempt(ev, left, ctx);
+    if (l === deciding) return deciding;
+    const r = attempt(ev, right, ctx);
+    if (r === deciding) return deciding;
+    // Asynchronous operands (unsupported by evaluateCel anyway) keep cel-js's own evaluation.
+    if (l instanceof Promise || r instanceof Promise) return evaluate(ev, self, ctx);
+    const culprit = typeof l === 'boolean' ? r : l;
+    if (culprit instanceof Failed) throw culprit.error;
+    if (typeof culprit === 'boolean') return culprit;
+    throw new EvaluationError(NO_SUCH_OVERLOAD, self);
+  });
+}
+
+// Kyverno: cel-go's comprehensions accept only lists and maps (`got 'types.Timestamp', expected iterable type`);
+// cel-js rejects scalars but iterates the properties of any other object (bytes, timestamps, durations, optionals…).
+function comprehensionPatch(node: PatchableNode): MacroDefinition {
+  const self = node as unknown as ComprehensionNode;
+  return wrapNode(node, (ev, _m, ctx) => {
+    const range = ev.run(self.args.iterable, ctx);
+    if (!isListOrMap(range) && !(range instanceof Promise)) {
+      const type = ev.debugType(range).name;
+      throw new EvaluationError(
+        `Expression of type '${type}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+        self.args.iterable,
+      );
+    }
+    return self.handle(range, self.args, ev, ctx);
+  });
+}
+
+/** cel-js's comprehension node after checking: its arguments and the handler its check installed. */
+interface ComprehensionNode {
+  readonly args: { readonly iterable: ASTNode };
+  handle(range: unknown, args: unknown, ev: MacroEvaluator, ctx: unknown): unknown;
 }

@@ -4,6 +4,7 @@
 // The internals used are pinned to the exact cel-js version by builtin-overrides.test.ts.
 import type { Environment } from '@marcbachmann/cel-js';
 import { stringBuiltinOverrides, type OverloadHandler } from './lib/strings.js';
+import { conversionBuiltinOverrides } from './conversion-overrides.js';
 
 /** Raised when cel-js no longer has the shape or the overload this module replaces. */
 export class BuiltinOverrideError extends Error {
@@ -31,7 +32,10 @@ interface FunctionRegistry {
 }
 
 /** Every override, by cel-js signature (`string.indexOf(string, int): int`). */
-export const BUILTIN_OVERRIDES: Readonly<Record<string, OverloadHandler>> = { ...stringBuiltinOverrides };
+export const BUILTIN_OVERRIDES: Readonly<Record<string, OverloadHandler>> = {
+  ...stringBuiltinOverrides,
+  ...conversionBuiltinOverrides,
+};
 
 const PROBE = 'tollgateRegistryProbe';
 

@@ -1,9 +1,10 @@
 // cel-go behaviours cel-js 8.0.0 lacks (kyverno-cel-semantics §5.1 "Conversions", "Equality",
 // "Optional types"), added as new overloads (built-ins cannot be replaced).
-import { Optional, type Environment } from '@marcbachmann/cel-js';
+import { EvaluationError, Optional, type Environment } from '@marcbachmann/cel-js';
 
 const TIMESTAMP = 'google.protobuf.Timestamp';
 const DURATION = 'google.protobuf.Duration';
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** cel-go zero values: `optional.ofNonZeroValue` yields none for them. */
 function isZeroValue(v: unknown): boolean {
@@ -32,9 +33,17 @@ function numericEqual(a: unknown, b: unknown): boolean {
   return Number.isInteger(d) && BigInt(d) === i;
 }
 
-/** Registers `int(timestamp)`, `string(duration)`, `optional.ofNonZeroValue`, numeric equality. */
+/** cel-go `int(uint)`: the same number, an error beyond int64 (overflow.go uint64ToInt64Checked). */
+function intFromUint(u: { valueOf(): bigint }): bigint {
+  const v = u.valueOf();
+  if (v > INT64_MAX) throw new EvaluationError('integer overflow');
+  return v;
+}
+
+/** Registers `int(timestamp)`, `int(uint)`, `string(duration)`, `optional.ofNonZeroValue`, numeric equality. */
 export function registerConversionCompat(env: Environment): void {
   env.registerFunction(`int(${TIMESTAMP}): int`, (d: Date) => BigInt(Math.floor(d.getTime() / 1000)));
+  env.registerFunction('int(uint): int', intFromUint);
   // cel-go prints durations as seconds: `string(duration("1h"))` is "3600s".
   env.registerFunction(`string(${DURATION}): string`, (d: { toString(): string }) => d.toString());
   env.registerFunction('OptionalNamespace.ofNonZeroValue(dyn): optional<dyn>', (_ns: unknown, v: unknown) =>

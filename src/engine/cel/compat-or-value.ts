@@ -11,7 +11,7 @@ interface OrValueMacro extends MacroDefinition {
 }
 
 function expandOrValue({ receiver, args }: MacroCall): OrValueMacro {
-  if (receiver === undefined) throw new Error('orValue() needs a receiver');
+  if (receiver == null) throw new Error('orValue() needs a receiver');
   return {
     receiver,
     fallback: args[0],

@@ -5,6 +5,8 @@ import { EvaluationError, type ASTNode, type Environment } from '@marcbachmann/c
 import { compileGoRegexp, goRegexpMatch } from '../primitives/go-regexp.js';
 import type { MacroCall, MacroChecker, MacroDefinition } from './macro-internals.js';
 import { COMPAT_RECEIVER } from './compat-receiver.js';
+import { matchesText } from './go-error-text.js';
+import { typeName } from './lib/equality.js';
 
 interface MatchesMacro extends MacroDefinition {
   readonly ast: ASTNode;
@@ -12,10 +14,13 @@ interface MatchesMacro extends MacroDefinition {
   readonly pattern: ASTNode;
 }
 
-/** RE2 unanchored match; throws EvaluationError on a bad pattern or non-string operands. */
-export function re2Matches(text: unknown, pattern: unknown, node?: ASTNode): boolean {
+/**
+ * RE2 unanchored match; throws EvaluationError on a bad pattern or non-string operands (worded as cel-go does,
+ * which depends on whether the pattern is a literal: `constantPattern`).
+ */
+export function re2Matches(text: unknown, pattern: unknown, node?: ASTNode, constantPattern = false): boolean {
   if (typeof text !== 'string' || typeof pattern !== 'string') {
-    throw new EvaluationError(`no such overload: matches(${typeof text}, ${typeof pattern})`, node);
+    throw new EvaluationError(matchesText(typeName(text), constantPattern), node);
   }
   try {
     return goRegexpMatch(compileGoRegexp(pattern), text);
@@ -39,12 +44,13 @@ function checkConstantPattern(chk: MacroChecker, node: ASTNode): void {
   }
 }
 
+/** `text.matches(pattern)` and `matches(text, pattern)`. */
 function expandMatches({ ast, receiver, args }: MacroCall): MatchesMacro {
-  if (receiver === undefined) throw new Error('matches() needs a receiver');
+  const [text, pattern] = receiver == null ? args : [receiver, args[0]];
   return {
     ast,
-    text: receiver,
-    pattern: args[0],
+    text,
+    pattern,
     async: false,
     typeCheck(chk, m, ctx) {
       checkStringArg(chk, m.text, ctx);
@@ -52,12 +58,12 @@ function expandMatches({ ast, receiver, args }: MacroCall): MatchesMacro {
       checkConstantPattern(chk, m.pattern);
       return chk.getType('bool');
     },
-    evaluate: (ev, m, ctx) => re2Matches(ev.run(m.text, ctx), ev.run(m.pattern, ctx), m.ast),
+    evaluate: (ev, m, ctx) => re2Matches(ev.run(m.text, ctx), ev.run(m.pattern, ctx), m.ast, m.pattern.op === 'value'),
   };
 }
 
 /** Registers RE2 `s.matches(re)` (replacing the built-in for every receiver) and `matches(s, re)`. */
 export function registerRegexCompat(env: Environment): void {
   env.registerFunction(`${COMPAT_RECEIVER}.matches(ast): bool`, expandMatches);
-  env.registerFunction('matches(string, string): bool', (s: string, re: string) => re2Matches(s, re));
+  env.registerFunction('matches(ast, ast): bool', expandMatches);
 }

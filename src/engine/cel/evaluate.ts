@@ -1,5 +1,6 @@
 // Evaluates a compiled program; every problem becomes an error value (cel-go style message).
 import type { CelProgram } from './compile.js';
+import { goErrorText, type ErrorNode } from './go-error-text.js';
 
 export type CelEvalResult = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -17,8 +18,12 @@ export function evaluateCel(program: CelProgram, activation: Readonly<Record<str
   }
 }
 
-/** The one-line message of a thrown evaluation error (without the library's source excerpt). */
+/**
+ * The one-line message of a thrown evaluation error (without the library's source excerpt), worded as cel-go
+ * words it: Kyverno reports cel-go's text, so results must carry the same (see go-error-text.ts).
+ */
 export function errorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0].trim();
+  const node = err instanceof Error ? (err as { node?: ErrorNode }).node : undefined;
+  return goErrorText(message.split('\n')[0].trim(), node);
 }

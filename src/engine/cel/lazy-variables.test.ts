@@ -30,7 +30,7 @@ describe('lazyVariables', () => {
 
   it.each([
     ['false && variables.broken == 1', { ok: true, value: false }],
-    ['variables.broken == 1', { ok: false, error: 'No such key: missing' }],
+    ['variables.broken == 1', { ok: false, error: 'no such key: missing' }],
     ['variables.self == 1', { ok: false, error: "variable 'self' refers to itself" }],
   ])('%s', (src, expected) => {
     const compiled = new Map([

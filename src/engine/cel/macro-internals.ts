@@ -18,7 +18,10 @@ export interface MacroChecker {
 /** The evaluator handed to a macro's `evaluate`. */
 export interface MacroEvaluator {
   run(node: ASTNode, ctx: unknown): unknown;
-  debugType(value: unknown): { fieldLazy(obj: unknown, key: string, node: ASTNode, ev: MacroEvaluator): unknown };
+  debugType(value: unknown): {
+    readonly name: string;
+    fieldLazy(obj: unknown, key: string, node: ASTNode, ev: MacroEvaluator): unknown;
+  };
 }
 
 /** What a macro expander returns: its own type check and evaluation. */
@@ -32,7 +35,8 @@ export interface MacroDefinition {
 export interface MacroCall {
   readonly ast: ASTNode;
   readonly args: ASTNode[];
-  readonly receiver?: ASTNode;
+  /** The receiver of a method call; null (cel-js) for a global call. */
+  readonly receiver?: ASTNode | null;
 }
 
 /** AST node operations used by patches: the mutable per-node metadata. */
@@ -43,6 +47,8 @@ export interface PatchableNode {
     check(chk: MacroChecker, node: ASTNode, ctx: unknown): CheckedType;
     evaluate(ev: MacroEvaluator, node: ASTNode, ctx: unknown): unknown;
     macro?: MacroDefinition;
+    /** The node a parse-time macro expanded the call into (e.g. a `comprehension`). */
+    alternate?: PatchableNode;
   };
   setMeta(key: 'macro' | 'async', value: unknown): this;
 }

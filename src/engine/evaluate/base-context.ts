@@ -1,6 +1,6 @@
 // Kyverno: spec §6.1, §14.3 — the JSON context of one policy × resource, with test values applied.
 import { isObject, type JsonObject } from '../json.js';
-import { JsonContext } from '../context/json-context.js';
+import { ContextError, JsonContext } from '../context/json-context.js';
 import { extractImages } from '../images/index.js';
 import {
   requestDocument,
@@ -39,12 +39,13 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
   return { ctx, object, oldObject, operation };
 }
 
-// An unparseable image or unnamed container leaves `images` unset; rules that read it then fail on their own.
+// Kyverno loads `images` lazily: an unparseable image or unnamed container fails the expression that reads it,
+// with the extraction's own message.
 function imagesOf(resource: JsonObject, registry: string): JsonObject | undefined {
   try {
     return extractImages(resource, registry);
-  } catch {
-    return undefined;
+  } catch (e) {
+    throw new ContextError((e as Error).message);
   }
 }
 

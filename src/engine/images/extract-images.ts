@@ -1,6 +1,6 @@
 // Kyverno: spec §6.5 — the `images` variable: parsed container images of a Pod or Pod controller.
 import { getOwn, isObject, type JsonObject, type JsonValue } from '../json.js';
-import { parseImageReference } from '../primitives/image-reference.js';
+import { imageReferenceError, parseImageReference } from '../primitives/image-reference.js';
 import { podSpecPaths } from './pod-spec-paths.js';
 
 /** A resource's containers cannot be read the way Kyverno requires (bad shape, unnamed container, bad image). */
@@ -38,8 +38,8 @@ export function extractImages(resource: JsonObject, defaultRegistry = 'docker.io
 function extractList(resource: JsonObject, path: string[], defaultRegistry: string): JsonObject {
   const infos: JsonObject = {};
   const containers = descend(resource, path);
-  for (const [key, container] of entries(containers, path)) {
-    const info = imageInfo(container, [...path, key], defaultRegistry);
+  for (const [at, container] of containerEntries(containers, path)) {
+    const info = imageInfo(container, at, defaultRegistry);
     if (info) infos[info.containerName] = info.value;
   }
   return infos;
@@ -50,18 +50,30 @@ function descend(root: JsonValue, path: string[]): JsonValue | undefined {
   let node: JsonValue | undefined = root;
   for (const step of path) {
     if (node === undefined || node === null) return undefined;
-    if (!isObject(node)) throw new ImageExtractionError(`invalid image config at /${path.join('/')}`);
+    if (!isObject(node)) throw new ImageExtractionError('invalid image config');
     node = getOwn(node, step);
   }
   return node;
 }
 
-/** Container list entries with their pointer segment (index, or key when written as a map). */
-function entries(containers: JsonValue | undefined, path: string[]): [string, JsonValue][] {
+/**
+ * The containers of a list with their paths, walked as Kyverno's image extractor walks `<list>/*`: list
+ * elements that are objects are containers, nested lists are walked again, anything else is skipped; a map's
+ * object and list values are containers (a list there is not an object: an error); any other value is an error.
+ */
+function containerEntries(containers: JsonValue | undefined, path: string[]): [string[], JsonValue][] {
   if (containers === undefined || containers === null) return [];
-  if (Array.isArray(containers)) return containers.map((c, i) => [String(i), c]);
-  if (isObject(containers)) return Object.entries(containers);
-  throw new ImageExtractionError(`invalid type at /${path.join('/')}: expected a list of containers`);
+  const out: [string[], JsonValue][] = [];
+  if (Array.isArray(containers)) {
+    containers.forEach((c, i) => {
+      if (Array.isArray(c)) out.push(...containerEntries(c, [...path, String(i)]));
+      else if (isObject(c)) out.push([[...path, String(i)], c]);
+    });
+    return out;
+  }
+  if (!isObject(containers)) throw new ImageExtractionError('invalid image config');
+  for (const [k, c] of Object.entries(containers)) if (c !== null && typeof c === 'object') out.push([[...path, k], c]);
+  return out;
 }
 
 function imageInfo(
@@ -71,14 +83,14 @@ function imageInfo(
 ): { containerName: string; value: JsonObject } | undefined {
   const at = `/${path.join('/')}`;
   const pointer = `${at}/image`;
-  if (!isObject(container)) throw new ImageExtractionError(`invalid image config at ${at}`);
+  if (!isObject(container)) throw new ImageExtractionError('invalid image config');
   const containerName = getOwn(container, 'name');
-  if (typeof containerName !== 'string') throw new ImageExtractionError(`invalid key: container at ${at} has no name`);
+  if (typeof containerName !== 'string') throw new ImageExtractionError('invalid key');
   const image = getOwn(container, 'image');
   // Kyverno: a container without an image (or with a blank one) is skipped, not an error.
   if (typeof image !== 'string' || image.trim() === '') return undefined;
   const ref = parseImageReference(image, defaultRegistry);
-  if (!ref) throw new ImageExtractionError(`invalid image '${image}' at ${pointer}`);
+  if (!ref) throw new ImageExtractionError(`invalid image '${image}' (${imageReferenceError(image, defaultRegistry)})`);
   const value: JsonObject = {};
   for (const field of IMAGE_FIELDS) {
     const v = ref[field] ?? '';

@@ -26,7 +26,7 @@ export function functionError(name: string, problem: string): JmesPathError {
   return new JmesPathError(`JMESPath function '${name}': ${problem}`);
 }
 
-/** Kyverno's `<n> argument is expected of <kind> type` error, raised by handlers that re-check an argument. */
+/** Kyverno's `argument #<n> is not of type <kind>` error, raised by handlers that re-check an argument. */
 export function argumentKindError(name: string, position: number, kind: string): JmesPathError {
-  return functionError(name, `${position} argument is expected of ${kind} type`);
+  return functionError(name, `argument #${position} is not of type ${kind}`);
 }

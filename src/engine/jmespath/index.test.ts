@@ -23,7 +23,7 @@ describe('compileQuery', () => {
 
   it.each([
     ['missing.key', true, 'Unknown key "missing" in path'],
-    ['length(`1`)', false, 'Invalid type for: 1'],
+    ['length(`1`)', false, 'Invalid type for: 1, expected: []jmespath.JpType{"string", "array", "object"}'],
     ["to_boolean('maybe')", false, "JMESPath function 'to_boolean'"],
   ])('marks NotFound errors: %s', (expression, notFound, message) => {
     const err = (() => {

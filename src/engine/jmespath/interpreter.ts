@@ -165,7 +165,7 @@ function multiSelectHashEvaluator(node: NodeOf<'MultiSelectHash'>, build: (n: As
 
 function functionEvaluator(node: NodeOf<'Function'>, build: (n: AstNode) => Evaluator): Evaluator {
   const args = node.children.map((child): Evaluator | ExpRef =>
-    child.type === 'ExpressionReference' ? new ExpRef(build(child.child)) : build(child),
+    child.type === 'ExpressionReference' ? new ExpRef(build(child.child), child.child) : build(child),
   );
   const call = functionCaller(node.name);
   return (value, state): Result =>

@@ -1,5 +1,6 @@
 // What a search needs from outside the expression: the host-provided runtime and per-search state.
 import type { Clock } from '../ports.js';
+import type { AstNode } from './syntax.js';
 import type { Value } from './values.js';
 
 /** What functions need from outside: the clock (time_now*), randomness (random), host resolution (is_external_url). */
@@ -29,9 +30,12 @@ export interface EvalState {
 /** A compiled node: evaluates against the current value. */
 export type Evaluator = (value: Value, state: EvalState) => Result;
 
-/** An `&expr` argument handed to a function. */
+/** An `&expr` argument handed to a function; `node` is the referenced expression (error messages print it). */
 export class ExpRef {
-  constructor(readonly evaluate: Evaluator) {}
+  constructor(
+    readonly evaluate: Evaluator,
+    readonly node: AstNode,
+  ) {}
 }
 
 /** A function argument: a value or an expression reference. */

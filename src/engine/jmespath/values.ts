@@ -48,15 +48,6 @@ export function valuesEqual(a: Value, b: Value): boolean {
   return ak.every((k) => Object.hasOwn(b, k) && valuesEqual(a[k], b[k]));
 }
 
-/** The JMESPath type name of a value, as Kyverno's messages print it (`bool`, not `boolean`). */
-export function kyvernoTypeName(v: Value): string {
-  if (v === null) return 'null';
-  if (typeof v === 'boolean') return 'bool';
-  if (v instanceof GoInt) return 'int';
-  if (Array.isArray(v)) return 'array';
-  return typeof v === 'object' ? 'object' : typeof v;
-}
-
 /** Go string ordering (UTF-8 bytes, i.e. code points) for two JS strings: -1, 0 or 1. */
 export function compareGoStrings(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -32,14 +32,6 @@ const DIGEST_HEX_LENGTH: ReadonlyMap<string, number> = new Map([
   ['sha512', 128],
 ]);
 
-/** go-digest `Digest.Validate`. */
-function isValidDigest(digest: string): boolean {
-  const i = digest.indexOf(':');
-  const length = DIGEST_HEX_LENGTH.get(digest.slice(0, i));
-  const encoded = digest.slice(i + 1);
-  return length !== undefined && encoded.length === length && /^[a-f0-9]+$/.test(encoded);
-}
-
 /** Kyverno's addDefaultRegistry: prefix when the first segment cannot be a registry (no `.`/`:`, not localhost, lowercase). */
 function withDefaultRegistry(image: string, defaultRegistry: string): string {
   const i = image.indexOf('/');
@@ -49,13 +41,40 @@ function withDefaultRegistry(image: string, defaultRegistry: string): string {
   return mayBeRegistry ? image : `${defaultRegistry}/${image}`;
 }
 
+/** go-digest `Digest.Validate`: undefined for a valid digest, else its error text. */
+function digestError(digest: string): string | undefined {
+  const i = digest.indexOf(':');
+  if (i <= 0 || i + 1 === digest.length) return 'invalid checksum digest format';
+  const length = DIGEST_HEX_LENGTH.get(digest.slice(0, i));
+  if (length === undefined) return 'unsupported digest algorithm';
+  const encoded = digest.slice(i + 1);
+  if (encoded.length !== length) return 'invalid checksum digest length';
+  return /^[a-f0-9]+$/.test(encoded) ? undefined : 'invalid checksum digest format';
+}
+
+/** Why Kyverno refuses `image` (its GetImageInfo error, distribution/reference's reason last); undefined when valid. */
+export function imageReferenceError(image: string, defaultRegistry = 'docker.io'): string | undefined {
+  const full = withDefaultRegistry(image, defaultRegistry);
+  const m = REFERENCE_RE.exec(full);
+  let reason: string | undefined;
+  if (!m) {
+    if (full === '') reason = 'repository name must have at least one component';
+    else if (REFERENCE_RE.test(full.toLowerCase())) reason = 'repository name must be lowercase';
+    else reason = 'invalid reference format';
+  } else if (m[1].length > NAME_TOTAL_LENGTH_MAX)
+    reason = `repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`;
+  else if (m[3]) reason = digestError(m[3]);
+  if (reason === undefined) return undefined;
+  return `bad image: ${full}, defaultRegistry: ${defaultRegistry}, enableDefaultRegistryMutation: true: ${reason}`;
+}
+
 /** Parses an image like Kyverno (`nginx` → docker.io/nginx:latest); undefined for an invalid reference. */
 export function parseImageReference(image: string, defaultRegistry = 'docker.io'): ImageReference | undefined {
   const full = withDefaultRegistry(image, defaultRegistry);
   const m = REFERENCE_RE.exec(full);
   if (!m || m[1].length > NAME_TOTAL_LENGTH_MAX) return undefined;
   const digest = m[3] ?? '';
-  if (digest !== '' && !isValidDigest(digest)) return undefined;
+  if (digest !== '' && digestError(digest) !== undefined) return undefined;
   const name = NAME_RE.exec(m[1]) as RegExpExecArray;
   const registry = name[1] ?? '';
   const path = name[2];

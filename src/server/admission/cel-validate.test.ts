@@ -24,7 +24,7 @@ describe('ValidatingPolicies in the validating webhook', () => {
       'an error under failurePolicy Fail rejects',
       'broken-lookup',
       false,
-      'Policy broken-lookup error: error: No such key: owner',
+      'Policy broken-lookup error: error: no such key: owner',
       [],
     ],
     ['admission disabled is not evaluated', 'background-only', true, undefined, []],

@@ -17,6 +17,9 @@ import { findParent } from '../../mutate/patch/json-patch-path.js';
 /** One operation as the CEL `JSONPatch{op, path, from?, value?}` value converted to JSON. */
 export type JsonPatchOperation = JsonObject;
 
+// evanphx/json-patch v4 wraps ErrMissing into these messages.
+const MISSING = 'missing value';
+
 /** Thrown by a failing `test` operation; caught by applyMutationPatch to discard the list. */
 class TestFailed extends Error {}
 
@@ -65,7 +68,7 @@ const valueOf = (op: JsonPatchOperation): JsonValue => (Object.hasOwn(op, 'value
 
 function parentOf(doc: Container, path: string, kind: string): { parent: Container; key: string } {
   const at = findParent(doc, path);
-  if (!at) throw new PatchError(`${kind} operation does not apply: doc is missing path: "${path}"`);
+  if (!at) throw new PatchError(`${kind} operation does not apply: doc is missing path: "${path}": ${MISSING}`);
   return at;
 }
 
@@ -78,7 +81,8 @@ function add(doc: Container, path: string, value: JsonValue): Container {
 
 function remove(doc: Container, path: string): Container {
   const at = parentOf(doc, path, 'remove');
-  if (getChild(at.parent, at.key) === 'missing') throw new PatchError(`Unable to remove nonexistent key: ${at.key}`);
+  if (getChild(at.parent, at.key) === 'missing')
+    throw new PatchError(`Unable to remove nonexistent key: ${at.key}: ${MISSING}`);
   removeChild(at.parent, at.key);
   return doc;
 }
@@ -87,7 +91,7 @@ function replace(doc: Container, path: string, value: JsonValue): Container {
   if (path === '') return asDocument(value, 'replace');
   const at = parentOf(doc, path, 'replace');
   if (getChild(at.parent, at.key) === 'missing')
-    throw new PatchError(`replace operation does not apply: doc is missing key: ${path}`);
+    throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: ${MISSING}`);
   setChild(at.parent, at.key, value);
   return doc;
 }
@@ -102,7 +106,8 @@ function move(doc: Container, op: JsonPatchOperation): Container {
 function existing(doc: Container, path: string, kind: string): JsonValue {
   const at = parentOf(doc, path, kind);
   const value = getChild(at.parent, at.key);
-  if (value === 'missing') throw new PatchError(`${kind} operation does not apply: doc is missing from path: ${path}`);
+  if (value === 'missing')
+    throw new PatchError(`${kind} operation does not apply: doc is missing from path: ${path}: ${MISSING}`);
   return value;
 }
 
@@ -116,7 +121,7 @@ function test(doc: Container, path: string, expected: JsonValue): Container {
 
 function lookup(doc: Container, path: string): JsonValue | 'missing' {
   const at = findParent(doc, path);
-  if (!at) throw new PatchError(`test operation does not apply: is missing path: ${path}`);
+  if (!at) throw new PatchError(`test operation does not apply: is missing path: ${path}: ${MISSING}`);
   return getChild(at.parent, at.key);
 }
 

@@ -4,6 +4,7 @@ import { fromCelValue } from '../../cel/values.js';
 import { applyConfiguration, type ApplySchemaSource } from './apply-configuration.js';
 import { MutationError } from './errors.js';
 import { applyMutationPatch } from './json-patch.js';
+import { PatchError } from '../../mutate/patch/errors.js';
 import type { CompiledMutation } from './types.js';
 
 /** Settings of the policy that change how mutations apply. */
@@ -21,16 +22,23 @@ export function applyMutation(
 ): JsonObject {
   if (mutation.patchType === 'ApplyConfiguration') {
     const mismatch = mutation.typeMismatch;
-    if (mismatch) throw new MutationError(`type mismatch: expected ${mismatch.expected}, got ${mismatch.found}`);
+    if (mismatch)
+      throw new MutationError(
+        `type mismatch: unexpected type name "${mismatch.found}", expected "${mismatch.expected}", which matches field name path from root Object type`,
+      );
     return applyConfiguration(object, fromCelValue(value), settings);
   }
   const ops = fromCelValue(value);
   if (!Array.isArray(ops)) throw new MutationError('JSONPatch expression must evaluate to a list');
-  return applyMutationPatch(
-    object,
-    ops.map((op, i) => {
-      if (!isObject(op)) throw new MutationError(`JSONPatch element ${i} is not a JSONPatch object`);
-      return op;
-    }),
-  );
+  const patch = ops.map((op, i) => {
+    if (!isObject(op)) throw new MutationError(`JSONPatch element ${i} is not a JSONPatch object`);
+    return op;
+  });
+  try {
+    return applyMutationPatch(object, patch);
+  } catch (e) {
+    // The API server's JSON patcher (Kyverno uses it) prefixes the patch library's errors.
+    if (e instanceof PatchError) throw new PatchError(`JSON Patch: ${e.message}`);
+    throw e;
+  }
 }

@@ -9,6 +9,7 @@ import {
   type MacroChecker,
   type MacroEvaluator,
   type MacroScope,
+  asBool,
   checkPredicate,
   iterVarName,
   pairTypes,
@@ -52,11 +53,6 @@ function typeCheck(chk: MacroChecker, m: TwoVarMacro, scope: MacroScope): Checke
 function runWith(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pair: [unknown, unknown], ast: MacroAst) {
   const outer = (m.outer as MacroScope).reuse(scope).setIterValue(pair[0], ev);
   return ev.run(ast, (m.inner as MacroScope).reuse(outer).setIterValue(pair[1], ev));
-}
-
-function asBool(v: unknown): boolean {
-  if (typeof v !== 'boolean') throw celError('predicate must return bool');
-  return v;
 }
 
 /** all/exists: the decisive value wins over errors, otherwise the first error is raised. */
@@ -107,7 +103,7 @@ function transform(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pairs:
 }
 
 function evaluate(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope): unknown {
-  const pairs = pairsOf(ev.run(m.range, scope));
+  const pairs = pairsOf(ev.run(m.range, scope), ev);
   if (m.kind === 'all' || m.kind === 'exists') return quantify(ev, m, scope, pairs);
   if (m.kind === 'existsOne') return pairs.filter((p) => asBool(runWith(ev, m, scope, p, m.body))).length === 1;
   return transform(ev, m, scope, pairs);

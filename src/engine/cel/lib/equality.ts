@@ -1,5 +1,6 @@
 // CEL equality and ordering over cel-js runtime values, for the list and set functions.
 import { CelOpaque, celError, durationNanos, isDuration, isUint } from './runtime.js';
+import { NO_SUCH_OVERLOAD } from '../go-error-text.js';
 
 /** A numeric CEL value (int, uint or double) as a comparable JS value, or undefined. */
 function numeric(v: unknown): bigint | number | undefined {
@@ -70,11 +71,13 @@ function sortKey(v: unknown): bigint | number | string | boolean {
   return numeric(v) ?? (v as string | boolean);
 }
 
-/** Three-way CEL comparison of two values of one comparable type; an error for mixed or unordered types. */
+/**
+ * Three-way CEL comparison of two values of one comparable type; an error for mixed or unordered types, worded as
+ * cel-go's Compare and the Kubernetes list functions word it (types.MaybeNoSuchOverloadErr).
+ */
 export function celCompare(a: unknown, b: unknown): -1 | 0 | 1 {
   const kind = orderingKind(a);
-  if (kind === undefined || kind !== orderingKind(b))
-    throw celError(`no such overload: ${typeName(a)} < ${typeName(b)}`);
+  if (kind === undefined || kind !== orderingKind(b)) throw celError(NO_SUCH_OVERLOAD);
   const ka = sortKey(a);
   const kb = sortKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -44,8 +44,26 @@ export function sortList(list: unknown[]): unknown[] {
   return [...list].sort(celCompare);
 }
 
+// Kubernetes declares isSorted/min/max for lists of these element types; cel-go's overload guard checks a list's
+// first element, so another one fails as `no such overload: min(list)`.
+const COMPARABLE = new Set([
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'bytes',
+  'google.protobuf.Timestamp',
+  'google.protobuf.Duration',
+]);
+
+function guardComparable(name: string, list: unknown[]): void {
+  if (list.length > 0 && !COMPARABLE.has(typeName(list[0]))) throw celError(`no such overload: ${name}(list)`);
+}
+
 /** Kubernetes `isSorted`: non-decreasing under CEL ordering. */
 export function isSorted(list: unknown[]): boolean {
+  guardComparable('isSorted', list);
   return list.every((x, i) => i === 0 || celCompare(list[i - 1], x) <= 0);
 }
 
@@ -65,6 +83,7 @@ export function sum(list: unknown[]): unknown {
 function extreme(name: 'min' | 'max', want: -1 | 1): (list: unknown[]) => unknown {
   return (list) => {
     if (list.length === 0) throw celError(`${name} called on empty list`);
+    guardComparable(name, list);
     return list.reduce((best, x) => (celCompare(x, best) === want ? x : best));
   };
 }

@@ -1,5 +1,6 @@
 // The slice of cel-js's (untyped) macro API the comprehension macros use, typed for TypeScript.
 import { celError } from './runtime.js';
+import { NO_SUCH_OVERLOAD, goValueTypeName } from '../go-error-text.js';
 
 /** A parsed expression node. */
 export interface MacroAst {
@@ -36,6 +37,8 @@ export interface MacroChecker {
 /** cel-js's evaluator as seen by a macro. */
 export interface MacroEvaluator {
   run(ast: MacroAst, scope: MacroScope): unknown;
+  /** The runtime type of a value (`string`, `list<dyn>`, `google.protobuf.Timestamp`, …). */
+  debugType(value: unknown): { readonly name: string };
 }
 
 /** What cel-js hands a macro expander at parse time. */
@@ -59,12 +62,35 @@ export function pairTypes(chk: MacroChecker, range: CheckedType): [CheckedType, 
   throw chk.createError('invalid_comprehension_range', `expression of type '${range.name}' cannot be a range`);
 }
 
-/** The (index, element) or (key, value) pairs of a list or map value. */
-export function pairsOf(range: unknown): [unknown, unknown][] {
-  if (Array.isArray(range)) return range.map((v, i) => [BigInt(i), v]);
+/** Lists (arrays, sets) and maps (Map, plain and null-prototype objects): what a comprehension can range over. */
+export function isListOrMap(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v) || v instanceof Set || v instanceof Map) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype;
+}
+
+/**
+ * The (index, element) or (key, value) pairs of a list or map value. Anything else is an error, worded as cel-go's
+ * two-variable comprehensions word it when `ev` is given (`unsupported comprehension range type: types.Null`).
+ */
+export function pairsOf(range: unknown, ev?: MacroEvaluator): [unknown, unknown][] {
+  if (Array.isArray(range) || range instanceof Set) return [...range].map((v, i) => [BigInt(i), v]);
   if (range instanceof Map) return [...range.entries()];
-  if (typeof range === 'object' && range !== null) return Object.entries(range);
-  throw celError('comprehension range must be a list or a map');
+  if (isListOrMap(range)) return Object.entries(range as object);
+  const type = ev === undefined ? undefined : ev.debugType(range).name;
+  const goType = type === undefined ? undefined : (goValueTypeName(type) ?? type);
+  throw celError(
+    goType === undefined
+      ? 'comprehension range must be a list or a map'
+      : `unsupported comprehension range type: ${goType}`,
+  );
+}
+
+/** A predicate's value; cel-go rejects a non-bool one with its bare overload error (its `&&`/`?:` on the value). */
+export function asBool(v: unknown): boolean {
+  if (typeof v !== 'boolean') throw celError(NO_SUCH_OVERLOAD);
+  return v;
 }
 
 /** Requires a predicate's static type to be bool (or dyn). */

@@ -7,17 +7,25 @@ import { UintClass, celError, celNamespace, checkInt64, isUint } from './runtime
 const MAX_VARARGS = 16;
 const U64 = (1n << 64n) - 1n;
 
-function assertNumeric(v: unknown, fn: string): void {
-  if (typeof v !== 'bigint' && typeof v !== 'number' && !isUint(v))
-    throw celError(`${fn}: no such overload for argument of type ${typeName(v)}`);
+function isNumeric(v: unknown): boolean {
+  return typeof v === 'bigint' || typeof v === 'number' || isUint(v);
 }
 
-/** `math.greatest`/`math.least` over arguments or one list; mixed numeric types compare by value. */
-function extremum(fn: string, want: -1 | 1): (args: unknown[]) => unknown {
+/**
+ * `math.greatest`/`math.least` over arguments or one list; mixed numeric types compare by value. The errors are
+ * cel-go's, which knows the functions as `math.@max`/`math.@min` (`goName`): two arguments are dispatched as a
+ * pair; one list or three and more arguments (made a list) are dispatched on the list's first element, and
+ * comparing it with a later non-number fails in the loop.
+ */
+function extremum(goName: string, want: -1 | 1): (args: unknown[]) => unknown {
   return (args) => {
+    if (args.length === 2 && !args.every(isNumeric)) {
+      throw celError(`no such overload: ${goName}(${args.map(typeName).join(', ')})`);
+    }
     const values = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
-    if (values.length === 0) throw celError(`${fn}(list) argument must not be empty`);
-    values.forEach((v) => assertNumeric(v, fn));
+    if (values.length === 0) throw celError(`${goName}(list) argument must not be empty`);
+    if (!isNumeric(values[0])) throw celError(`no such overload: ${goName}(list)`);
+    if (!values.every(isNumeric)) throw celError(`no such overload: ${goName}`);
     return values.reduce((best, v) => (celCompare(v, best) === want ? v : best));
   };
 }
@@ -68,11 +76,11 @@ function perType(
 }
 
 function registerExtrema(env: Environment, ns: string): void {
-  for (const [name, want] of [
-    ['greatest', 1],
-    ['least', -1],
+  for (const [name, goName, want] of [
+    ['greatest', 'math.@max', 1],
+    ['least', 'math.@min', -1],
   ] as const) {
-    const fn = extremum(`math.${name}`, want);
+    const fn = extremum(goName, want);
     for (const t of ['int', 'uint', 'double']) {
       env.registerFunction(`${ns}.${name}(${t}): ${t}`, (_ns: unknown, v: unknown) => v);
       env.registerFunction(`${ns}.${name}(list<${t}>): ${t}`, (_ns: unknown, l: unknown) => fn([l]));

@@ -32,3 +32,8 @@ export function mutatedMessage(resource: JsonObject): string {
   const ns = typeof md.namespace === 'string' && md.namespace ? ` in namespace ${md.namespace}` : '';
   return `mutated ${String(resource.kind)}/${String(md.name ?? '')}${ns}`;
 }
+
+/** Kyverno's message for a mutate rule that changed nothing: a foreach counts the elements it patched (none). */
+export function unchangedMessage(mutate: JsonObject): string {
+  return Array.isArray(mutate.foreach) ? '0 elements processed' : 'no patches applied';
+}

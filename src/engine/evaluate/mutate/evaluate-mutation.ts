@@ -10,7 +10,7 @@ import { emptyResponse, policyApplies, toResult } from '../evaluate-policy.js';
 import type { Outcome } from '../outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from '../request.js';
 import { isOutcome, openRule, type OpenRule } from '../rule-gate.js';
-import { applyPatchSpec, mutatedMessage, patchSpecOf } from './apply-patch.js';
+import { applyPatchSpec, mutatedMessage, patchSpecOf, unchangedMessage } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
 import { mutateTargets, type TargetMutation } from './mutate-existing.js';
 
@@ -58,6 +58,9 @@ export function evaluateMutation(
       ? { outcome: open, resource: current }
       : mutateRule(rule, open, base.object ?? current);
     response.rules.push(toResult(cp, rule, 'mutate', resource, outcome));
+    // Kyverno: a rule that fails while patching leaves its policy with no resource, so the policy's later rules
+    // match nothing and its patches are lost (the errors of the rule gate — context, preconditions — do not).
+    if (outcome.status === 'error' && !isOutcome(open)) return { response, resource: req.object, targets };
     current = resource;
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
@@ -98,6 +101,6 @@ function mutateRule(
   }
   if ('error' in patched) return { outcome: { status: 'error', message: patched.error }, resource };
   if (deepEqual(patched.resource, resource))
-    return { outcome: { status: 'skip', message: 'no patches applied' }, resource };
+    return { outcome: { status: 'skip', message: unchangedMessage(mutate) }, resource };
   return { outcome: { status: 'pass', message: mutatedMessage(patched.resource) }, resource: patched.resource };
 }

@@ -24,7 +24,7 @@ export function runMutateForeach(
   let working = resource;
   const list = Array.isArray(entries) ? entries.filter(isObject) : [];
   for (let i = 0; i < list.length; i++) {
-    const r = runEntry(list[i], i, working, scope, depth);
+    const r = runEntry(list[i], working, scope, depth);
     if ('error' in r) return r;
     working = r.resource;
     // Kyverno: request.object is refreshed after each entry, not between elements.
@@ -35,7 +35,6 @@ export function runMutateForeach(
 
 function runEntry(
   fe: JsonObject,
-  index: number,
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth: number,
@@ -54,8 +53,9 @@ function runEntry(
   let working = resource;
   for (const i of order) {
     if (elements[i] === null) continue;
-    const r = runElement(fe, index, elements[i], i, working, scope, depth);
-    if ('error' in r) return r;
+    const r = runElement(fe, elements[i], i, working, scope, depth);
+    // Kyverno wraps an element's error once per foreach level; a list that fails to evaluate is not wrapped.
+    if ('error' in r) return { error: `failed to mutate elements: ${r.error}` };
     working = r.resource;
   }
   return { resource: working };
@@ -63,7 +63,6 @@ function runEntry(
 
 function runElement(
   fe: JsonObject,
-  entryIndex: number,
   element: JsonValue,
   elementIndex: number,
   resource: JsonObject,
@@ -78,16 +77,16 @@ function runElement(
     try {
       if (!evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ctx)).result) return { resource };
     } catch (e) {
-      return { error: `failed to evaluate preconditions: ${(e as Error).message}` };
+      return { error: `failed to evaluate mutate.foreach[${elementIndex}].preconditions: ${(e as Error).message}` };
     }
   }
   if (Array.isArray(fe.foreach)) return runMutateForeach(fe.foreach, resource, { ...scope, ctx }, depth + 1);
   let patch;
   try {
+    // Kyverno substitutes the foreach entry on its own: paths in errors start at the entry.
     patch = substituteDocument(
       { patchStrategicMerge: fe.patchStrategicMerge ?? null, patchesJson6902: fe.patchesJson6902 ?? null },
       ctx,
-      ['mutate', 'foreach', String(entryIndex)],
     );
   } catch (e) {
     return { error: `variable substitution failed: ${(e as Error).message}` };

@@ -9,7 +9,7 @@ import { substituteDocument } from '../../variables/substitute.js';
 import type { ClusterReader } from '../../ports.js';
 import type { Outcome } from '../outcome.js';
 import type { OpenRule } from '../rule-gate.js';
-import { applyPatchSpec, mutatedMessage, patchSpecOf } from './apply-patch.js';
+import { applyPatchSpec, mutatedMessage, patchSpecOf, unchangedMessage } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
 
 /** One patched (or skipped) target. */
@@ -88,7 +88,7 @@ function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, ope
     }
   }
   if ('error' in patched) return done({ status: 'error', message: patched.error });
-  if (deepEqual(patched.resource, target)) return done({ status: 'skip', message: 'no patches applied' });
+  if (deepEqual(patched.resource, target)) return done({ status: 'skip', message: unchangedMessage(mutate) });
   return done({ status: 'pass', message: mutatedMessage(patched.resource) }, patched.resource);
 }
 

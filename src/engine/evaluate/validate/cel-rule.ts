@@ -1,7 +1,7 @@
 // Kyverno: kyverno-cel-semantics §1.2–1.6 — a `validate.cel` rule after match, preconditions and exceptions.
 import { isObject, type JsonObject } from '../../json.js';
 import { toCelValue } from '../../cel/values.js';
-import { lazyVariables } from '../../cel/lazy-variables.js';
+import { compositedVariableError, lazyVariables } from '../../cel/lazy-variables.js';
 import type { CompiledValidateCel } from '../../compile/compiled-validate-cel.js';
 import type { Outcome } from '../outcome.js';
 import { celInputs } from './cel-inputs.js';
@@ -25,7 +25,11 @@ export function runValidateCel(cel: CompiledValidateCel, scope: ValidateScope): 
   }
   for (const param of params) {
     const withParams = { params: param === undefined ? null : toCelValue(param) };
-    const activation = lazyVariables(cel.variables, Object.assign({}, inputs.activation, withParams));
+    const activation = lazyVariables(
+      cel.variables,
+      Object.assign({}, inputs.activation, withParams),
+      compositedVariableError,
+    );
     const outcome = runOnce(cel, activation);
     if (outcome) return outcome;
   }

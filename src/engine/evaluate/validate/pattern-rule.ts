@@ -24,11 +24,17 @@ function substitutionError(e: unknown): Outcome {
   return { status: 'error', message: `variable substitution failed: ${(e as Error).message}` };
 }
 
-/** `validate.pattern`. */
-export function runPattern(source: PatternSource, scope: ValidateScope): Outcome {
+// Kyverno substitutes a rule's whole body, but a foreach element's pattern on its own: paths in substitution
+// errors start at the rule, or at the element's pattern.
+function patternPath(inForeach: boolean, ...path: string[]): string[] {
+  return inForeach ? path.slice(1) : ['validate', ...path];
+}
+
+/** `validate.pattern` (of the rule, or of a foreach entry when `inForeach`). */
+export function runPattern(source: PatternSource, scope: ValidateScope, inForeach = false): Outcome {
   let pattern: CompiledPattern;
   try {
-    pattern = source.compiled ?? prepare(source, scope, ['validate', 'pattern']);
+    pattern = source.compiled ?? prepare(source, scope, patternPath(inForeach, 'pattern'));
   } catch (e) {
     return substitutionError(e);
   }
@@ -62,11 +68,14 @@ export function runAnyPattern(
   raw: JsonValue,
   compiled: readonly PatternSource[] | undefined,
   scope: ValidateScope,
+  inForeach = false,
 ): Outcome {
   if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
   let patterns: CompiledPattern[];
   try {
-    patterns = (compiled ?? []).map((p, i) => p.compiled ?? prepare(p, scope, ['validate', 'anyPattern', String(i)]));
+    patterns = (compiled ?? []).map(
+      (p, i) => p.compiled ?? prepare(p, scope, patternPath(inForeach, 'anyPattern', String(i))),
+    );
   } catch (e) {
     return substitutionError(e);
   }

@@ -16,9 +16,9 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
       return runDeny(body.conditions, scope);
     case 'pattern':
       // Kyverno: pattern validation is not performed for DELETE requests (spec §4.10).
-      return scope.isDelete ? undefined : runPattern(body.pattern, scope);
+      return scope.isDelete ? undefined : runPattern(body.pattern, scope, depth > 0);
     case 'anyPattern':
-      return scope.isDelete ? undefined : runAnyPattern(body.patterns, body.compiled, scope);
+      return scope.isDelete ? undefined : runAnyPattern(body.patterns, body.compiled, scope, depth > 0);
     case 'foreach':
       return runForeach(body.entries, scope, depth);
     case 'podSecurity':

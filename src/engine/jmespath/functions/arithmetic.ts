@@ -32,7 +32,7 @@ function operand(v: Arg, name: string): Operand {
     const ns = parseDuration(v);
     if (ns !== undefined) return { kind: 'duration', ns };
   }
-  throw functionError(name, 'invalid operands');
+  throw functionError(name, 'invalid operand');
 }
 
 /** Go's Duration.Seconds(): whole seconds plus the fractional remainder, as a float. */
@@ -104,7 +104,8 @@ function modulo(a: Arg, b: Arg): Value {
 // math.Round: half away from zero.
 function round(n: number, places: number): number {
   if (!Number.isInteger(places)) throw functionError('round', 'Non-integer argument(s) passed for round off');
-  if (places < 0) throw functionError('round', `2 argument is out of bounds (${places})`);
+  // Kyverno formats its out-of-bounds message without the arguments, so Go prints `%!d(MISSING)` twice.
+  if (places < 0) throw functionError('round', '%!d(MISSING) argument is out of bounds (%!d(MISSING))');
   const shift = 10 ** places;
   const scaled = n * shift;
   return (scaled < 0 ? -Math.round(-scaled) : Math.round(scaled)) / shift;

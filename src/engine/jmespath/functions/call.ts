@@ -1,7 +1,8 @@
 // Function dispatch: arity and type checks before the handler runs (go-jmespath resolveArgs).
-import { functionError, JmesPathError } from '../errors.js';
+import { JmesPathError } from '../errors.js';
+import { goValueText } from '../go-value-text.js';
 import { ExpRef, type Arg, type EvalState } from '../runtime.js';
-import { isValueObject, kyvernoTypeName, toJsonValue, type Value } from '../values.js';
+import { isValueObject, type Value } from '../values.js';
 import { FUNCTIONS } from './registry.js';
 import type { ArgSpec, ArgType, FunctionSpec } from './types.js';
 
@@ -26,10 +27,12 @@ function checkArguments(spec: FunctionSpec, args: Arg[]): void {
   if (declared.length === 0) return;
   const variadic = declared[declared.length - 1].variadic === true;
   if (!variadic && args.length !== declared.length) throw new JmesPathError('incorrect number of args');
-  if (variadic && args.length < declared.length) throw new JmesPathError('invalid arity');
+  if (variadic && args.length < declared.length) throw new JmesPathError('Invalid arity.');
+  // go-jmespath skips the type check of variadic functions, and its merge then panics on a non-object;
+  // Tollgate reports the type error instead.
   args.forEach((a, i) => {
     const argSpec: ArgSpec = declared[Math.min(i, declared.length - 1)];
-    if (!argSpec.types.some((t) => matchesType(t, a))) throw typeError(spec, argSpec, a, i);
+    if (!argSpec.types.some((t) => matchesType(t, a))) throw typeError(argSpec.types, a);
   });
 }
 
@@ -55,13 +58,15 @@ function matchesType(type: ArgType, a: Arg): boolean {
   }
 }
 
-function typeError(spec: FunctionSpec, argSpec: ArgSpec, a: Arg, index: number): JmesPathError {
-  const got = a instanceof ExpRef ? 'expref' : kyvernoTypeName(a);
-  if (spec.kyverno) {
-    return functionError(spec.name, `argument #${index + 1} is not of type ${argSpec.types.join(' or ')} (got ${got})`);
-  }
-  const shown = a instanceof ExpRef ? '&expr' : JSON.stringify(toJsonValue(a, true));
-  return new JmesPathError(
-    `Invalid type for: ${shown}, expected: [${argSpec.types.join(' ')}] (function '${spec.name}', argument #${index + 1})`,
-  );
+/**
+ * go-jmespath's ArgSpec.typeCheck error, which Kyverno's functions share: `fmt.Errorf("Invalid type for: %v,
+ * expected: %#v", arg, types)`, e.g. `Invalid type for: <nil>, expected: []jmespath.JpType{"array", "string"}`.
+ */
+export function typeError(types: readonly ArgType[], a: Arg): JmesPathError {
+  return new JmesPathError(`Invalid type for: ${goValueText(a)}, expected: ${goJpTypesText(types)}`);
+}
+
+/** Go `%#v` of a []jmespath.JpType (every JpType constant is plain ASCII, so quoting is just `"…"`). */
+export function goJpTypesText(types: readonly ArgType[]): string {
+  return `[]jmespath.JpType{${types.map((t) => `"${t}"`).join(', ')}}`;
 }

@@ -37,21 +37,35 @@ class Bad {
   constructor(readonly message: string) {}
 }
 
-const quote = (s: string): string => JSON.stringify(s);
+/** Go's time.quote (used by its parse errors): `"` and `\` escaped, control and non-ASCII bytes as `\xNN`. */
+export function goTimeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x20 || c >= 0x80) {
+      for (const b of new TextEncoder().encode(ch)) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    } else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
+  }
+  return out + '"';
+}
+const quote = goTimeQuote;
 const digitAt = (s: string, i: number): boolean => i < s.length && s[i] >= '0' && s[i] <= '9';
 
-/** time.Parse: throws Go's `parsing time "<value>" as "<layout>": …` on mismatch. */
+/**
+ * time.Parse: throws Go's ParseError, `parsing time "<value>" as "<layout>": cannot parse "<rest>" as "<elem>"`
+ * on a mismatch, or `parsing time "<value>": <problem>` for extra text and out-of-range fields.
+ */
 export function parseGoTime(layout: string, value: string): GoTime {
   const f: Fields = { year: 0, month: -1, day: -1, yday: -1, hour: 0, minute: 0, second: 0, nsec: 0 };
   const chunks = splitLayout(layout);
-  const fail = (m: string) => new JmesPathError(`parsing time ${quote(value)} as ${quote(layout)}${m}`);
+  const fail = (m: string) => new JmesPathError(`parsing time ${quote(value)}${m}`);
   let rest = value;
   for (const [i, chunk] of chunks.entries()) {
     const before = rest;
     const r = 'literal' in chunk ? skipLiteral(rest, chunk.literal) : parseStd(chunk.std, rest, f, chunks[i + 1]);
     if (r instanceof Bad) {
       const elem = 'literal' in chunk ? chunk.literal : chunk.std;
-      throw fail(r.message || `: cannot parse ${quote(before)} as ${quote(elem)}`);
+      throw fail(r.message || ` as ${quote(layout)}: cannot parse ${quote(before)} as ${quote(elem)}`);
     }
     rest = r;
   }

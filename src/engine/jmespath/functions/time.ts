@@ -12,7 +12,7 @@ import {
   truncateTime,
   type GoTime,
 } from './go-time.js';
-import { parseGoTime } from './go-time-parse.js';
+import { goTimeQuote, parseGoTime } from './go-time-parse.js';
 import { arg, kyvernoFunction, type FunctionSpec } from './types.js';
 
 const RFC3339 = '2006-01-02T15:04:05Z07:00';
@@ -25,8 +25,42 @@ function parseRfc3339(s: string): GoTime {
 
 function duration(s: string): number {
   const ns = parseDuration(s);
-  if (ns === undefined) throw new JmesPathError(`time: invalid duration ${JSON.stringify(s)}`);
+  if (ns === undefined) throw new JmesPathError(durationError(s));
   return ns;
+}
+
+const UNIT_NS: ReadonlyMap<string, bigint> = new Map([
+  ['ns', 1n],
+  ['us', 1000n],
+  ['\u00b5s', 1000n],
+  ['\u03bcs', 1000n],
+  ['ms', 1000000n],
+  ['s', 1000000000n],
+  ['m', 60000000000n],
+  ['h', 3600000000000n],
+]);
+const LIMIT = 1n << 63n;
+
+/** The error of Go's time.ParseDuration for a string it rejects: missing unit, unknown unit or invalid duration. */
+export function durationError(orig: string): string {
+  const invalid = `time: invalid duration ${goTimeQuote(orig)}`;
+  let s = /^[-+]/.test(orig) ? orig.slice(1) : orig;
+  if (s === '') return invalid;
+  let total = 0n;
+  while (s !== '') {
+    const [number, whole, fraction] = /^(\d*)(?:\.(\d*))?/.exec(s) as RegExpExecArray;
+    if (whole === '' && (fraction ?? '') === '') return invalid;
+    if (whole !== '' && BigInt(whole) > LIMIT) return invalid;
+    s = s.slice(number.length);
+    const unit = (/^[^.0-9]*/.exec(s) as RegExpExecArray)[0];
+    if (unit === '') return `time: missing unit in duration ${goTimeQuote(orig)}`;
+    const ns = UNIT_NS.get(unit);
+    if (ns === undefined) return `time: unknown unit ${goTimeQuote(unit)} in duration ${goTimeQuote(orig)}`;
+    total += (whole === '' ? 0n : BigInt(whole)) * ns;
+    if (total > LIMIT) return invalid;
+    s = s.slice(unit.length);
+  }
+  return invalid;
 }
 
 // The clock's instant. Kyverno prints time_now in the host's zone; the engine has none, so it is UTC.

@@ -11,11 +11,10 @@ export interface ArgSpec {
   readonly variadic?: boolean;
 }
 
-/** A function: `kyverno` selects Kyverno's type-error wording over go-jmespath's. */
+/** A function. Kyverno registers its own in go-jmespath's table, so both kinds share its arity and type errors. */
 export interface FunctionSpec {
   readonly name: string;
   readonly args: readonly ArgSpec[];
-  readonly kyverno: boolean;
   readonly handler: (args: Arg[], state: EvalState) => Value;
 }
 
@@ -24,12 +23,12 @@ export function arg(...types: ArgType[]): ArgSpec {
   return { types };
 }
 
-/** Declares a Kyverno function (type errors reported as `JMESPath function '<name>': argument #n …`). */
+/** Declares a Kyverno function. */
 export function kyvernoFunction(name: string, args: ArgSpec[], handler: FunctionSpec['handler']): FunctionSpec {
-  return { name, args, kyverno: true, handler };
+  return { name, args, handler };
 }
 
 /** Declares a standard go-jmespath function. */
 export function standardFunction(name: string, args: ArgSpec[], handler: FunctionSpec['handler']): FunctionSpec {
-  return { name, args, kyverno: false, handler };
+  return { name, args, handler };
 }

@@ -1,0 +1,85 @@
+// Per-rule comparison of two batch outcomes: result rows by policy, rule and resource; mutated resources by
+// resource; generated resources as a multiset. Returns the divergences, each self-describing.
+import { normaliseMessage } from './normalise.mjs';
+
+/** A stable JSON text of `v` (object keys sorted), for comparing documents. */
+export function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+const rowKey = (r) => `${r.policy}|${r.rule}|${r.kind}/${r.name}`;
+
+function byKey(rows) {
+  const m = new Map();
+  for (const r of rows) m.set(rowKey(r), [...(m.get(rowKey(r)) ?? []), r]);
+  return m;
+}
+
+/** The divergences between Kyverno's outcome `k` and Tollgate's `t` for one batch of `resources`. */
+export function compareOutcomes(k, t, resources) {
+  if (k.error || t.error) {
+    if (k.error && t.error) return [];
+    return [{ type: 'load', kyverno: k.error ?? 'loaded', tollgate: t.error ?? 'loaded' }];
+  }
+  const out = [];
+  const kr = byKey(k.rows);
+  const tr = byKey(t.rows);
+  for (const key of new Set([...kr.keys(), ...tr.keys()])) {
+    const a = kr.get(key) ?? [];
+    const b = tr.get(key) ?? [];
+    const [policy, rule, resource] = key.split('|');
+    // All of Kyverno's results for the policy and resource: they tell why a row is missing or extra.
+    const kyvernoResults = k.rows.filter((x) => x.policy === policy && `${x.kind}/${x.name}` === resource).map(brief);
+    const where = { policy, rule, resource, kyvernoResults };
+    if (a.length !== b.length) {
+      const type = a.length > b.length ? 'missing' : 'extra';
+      out.push({ type, ...where, ruleType: b[0]?.ruleType, kyverno: a.map(brief), tollgate: b.map(brief) });
+      continue;
+    }
+    a.forEach((x, i) => {
+      const y = b[i];
+      const type =
+        x.status !== y.status ? 'status' : normaliseMessage(x.message) !== normaliseMessage(y.message) ? 'message' : '';
+      if (type) out.push({ type, ...where, ruleType: y.ruleType, kyverno: brief(x), tollgate: brief(y) });
+    });
+  }
+  // Kyverno writes every resource a mutate policy was applied to, changed or not; the rest stay as given.
+  for (const r of resources) {
+    const resource = `${r.kind}/${r.metadata.name}`;
+    const a = comparable(k.mutated.get(resource) ?? r);
+    const b = comparable(t.mutated.get(resource) ?? r);
+    if (canonical(a) === canonical(b)) continue;
+    // Kyverno's results for the resource say why it left it unchanged (an error, say).
+    const kyvernoResults = k.rows.filter((x) => `${x.kind}/${x.name}` === resource).map(brief);
+    out.push({ type: 'mutated', resource, kyverno: a, tollgate: b, kyvernoResults });
+  }
+  const ka = k.generated.map(canonical).sort();
+  const ta = t.generated.map(canonical).sort();
+  if (ka.join('\n') !== ta.join('\n'))
+    out.push({
+      type: 'generated',
+      kyverno: ka.filter((g) => !ta.includes(g)).map((g) => JSON.parse(g)),
+      tollgate: ta.filter((g) => !ka.includes(g)).map((g) => JSON.parse(g)),
+    });
+  return out;
+}
+
+// Tollgate evaluates a namespaced resource without a namespace in `default`, as Kyverno does, and says so in
+// the object it returns; Kyverno's written copy has an empty (or the given null) namespace instead.
+function comparable(resource) {
+  const namespace = resource.metadata?.namespace;
+  if (!(namespace === undefined || namespace === null || namespace === '' || namespace === 'default')) return resource;
+  const { namespace: _, ...metadata } = resource.metadata;
+  return { ...resource, metadata };
+}
+
+function brief(r) {
+  return { status: r.status, message: r.message };
+}
