@@ -86,6 +86,7 @@ export { cloneJson, deepEqual, getOwn, isObject, type JsonObject, type JsonValue
 
 // ─── Kubernetes names and selectors ──────────────────────────────────────────
 export { isClusterScopedKind, withDefaultNamespace } from './kube/scope.js';
+export { withEmptyNullMaps } from './kube/null-maps.js';
 export { crdPlurals, groupOf, pluralResourceOf, versionOf } from './kube/rest-mapping.js';
 export { namespaceOfResource } from './evaluate/match-subject.js';
 export { namespaceOf } from './evaluate/request.js';

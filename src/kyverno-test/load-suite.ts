@@ -8,6 +8,7 @@ import {
   resourceDocuments,
   UNKNOWN_POLICY,
   withDefaultNamespace,
+  withEmptyNullMaps,
   type CompileCache,
   type JsonObject,
   type LoadedPolicies,
@@ -141,7 +142,9 @@ function checkLoaded(loaded: LoadedPolicies, test: TestSpec): void {
 
 function readObjects(paths: readonly string[], rel: (p: string) => string, what: string): JsonObject[] {
   if (paths.length === 0) return [];
-  return resourceDocuments(readAll(paths.map(rel), what)).map((d) => withDefaultNamespace(d.value as JsonObject));
+  return resourceDocuments(readAll(paths.map(rel), what)).map((d) =>
+    withEmptyNullMaps(withDefaultNamespace(d.value as JsonObject)),
+  );
 }
 
 function loadExpected(test: TestSpec, rel: (p: string) => string): Map<string, JsonObject[]> {

@@ -29,7 +29,7 @@ export function compareOutcomes(k, t, resources) {
     return [{ type: 'load', kyverno: k.error ?? 'loaded', tollgate: t.error ?? 'loaded' }];
   }
   const out = [];
-  const kr = byKey(k.rows);
+  const kr = byKey(sameClusterPolicyNames(k.rows, t.rows));
   const tr = byKey(t.rows);
   for (const key of new Set([...kr.keys(), ...tr.keys()])) {
     const a = kr.get(key) ?? [];
@@ -45,8 +45,9 @@ export function compareOutcomes(k, t, resources) {
     }
     a.forEach((x, i) => {
       const y = b[i];
-      const type =
-        x.status !== y.status ? 'status' : normaliseMessage(x.message) !== normaliseMessage(y.message) ? 'message' : '';
+      // `variants`: the messages Kyverno gave for the row over several runs, when they differ (Go map order).
+      const messages = (x.variants ?? [x.message]).map(normaliseMessage);
+      const type = x.status !== y.status ? 'status' : !messages.includes(normaliseMessage(y.message)) ? 'message' : '';
       if (type) out.push({ type, ...where, ruleType: y.ruleType, kyverno: brief(x), tollgate: brief(y) });
     });
   }
@@ -71,13 +72,36 @@ export function compareOutcomes(k, t, resources) {
   return out;
 }
 
+// A cluster-scoped policy kind written with `metadata.namespace` is `namespace/name` in Kyverno's CLI results and
+// `name` in Tollgate's (the API server drops the namespace of a cluster-scoped object): documented, normalised.
+function sameClusterPolicyNames(kyvernoRows, tollgateRows) {
+  const names = new Set(tollgateRows.map((r) => r.policy));
+  return kyvernoRows.map((r) => {
+    const short = r.policy.split('/').pop();
+    return !names.has(r.policy) && r.policy.includes('/') && names.has(short) ? { ...r, policy: short } : r;
+  });
+}
+
 // Tollgate evaluates a namespaced resource without a namespace in `default`, as Kyverno does, and says so in
-// the object it returns; Kyverno's written copy has an empty (or the given null) namespace instead.
+// the object it returns; Kyverno's written copy has an empty (or the given null) namespace instead. Both tools'
+// loaders read a null map field (labels, annotations, data, …) as `{}`; a resource Kyverno did not write is
+// compared as given, so those fields compare equal either way.
+const NULL_MAP_FIELDS = new Set(['annotations', 'labels', 'matchLabels', 'nodeSelector', 'data', 'stringData']);
+
 function comparable(resource) {
   const namespace = resource.metadata?.namespace;
-  if (!(namespace === undefined || namespace === null || namespace === '' || namespace === 'default')) return resource;
-  const { namespace: _, ...metadata } = resource.metadata;
-  return { ...resource, metadata };
+  const metadata = { ...resource.metadata };
+  if (namespace === undefined || namespace === null || namespace === '' || namespace === 'default')
+    delete metadata.namespace;
+  return emptyNullMaps({ ...resource, metadata });
+}
+
+function emptyNullMaps(v) {
+  if (Array.isArray(v)) return v.map(emptyNullMaps);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, x === null && NULL_MAP_FIELDS.has(k) ? {} : emptyNullMaps(x)]),
+  );
 }
 
 function brief(r) {

@@ -39,6 +39,29 @@ const INTENDED = [
       'an ApplyConfiguration patch of a manifest that does not fit the Kubernetes schema: Kyverno errors converting it to a typed object, Tollgate patches it (the API server refuses such a manifest before admission either way)',
     matches: (d) => (d.kyvernoResults ?? []).some((r) => r.status === 'error' && TYPED_CONVERSION.test(r.message)),
   },
+  {
+    reason:
+      'a podSecurity rule on a manifest that does not fit the Kubernetes schema (a string where a boolean or number belongs, a malformed quantity): Kyverno errors decoding it into a Pod, Tollgate checks the Pod Security Standards on it as written (the API server refuses such a manifest before admission either way)',
+    matches: (d) =>
+      d.type === 'status' &&
+      d.kyverno.status === 'error' &&
+      /^Error while getting new resource: /.test(d.kyverno.message),
+  },
+  {
+    reason:
+      "a policy Kyverno's API server would reject (an unknown field, a wrong type) is refused by Tollgate at load, in every command; kyverno apply evaluates it",
+    matches: (d) =>
+      d.type === 'load' && d.kyverno === 'loaded' && /Kyverno's API server would reject it/.test(d.tollgate),
+  },
+  {
+    reason:
+      "an apiCall context entry offline: Tollgate looks the object up among the given resources and says it is not there; kyverno apply's fake client fails on the URL",
+    matches: (d) =>
+      ['message', 'status'].includes(d.type) &&
+      d.tollgate.status === 'error' &&
+      /failed to fetch data for APICall: /.test(d.kyverno.message) &&
+      /failed to load context: /.test(d.tollgate.message),
+  },
 ];
 
 /** The reason `divergence` is an intended difference, or undefined when it is a bug to fix. */

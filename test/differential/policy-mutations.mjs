@@ -39,7 +39,8 @@ const unanchored = (k) => k.replace(/^[=X^+<]?\((.*)\)$/, '$1');
 const OPERATIONS = {
   failureAction(p) {
     if (isCel(p)) {
-      if (!p.spec) return false;
+      // Only the validating kinds have validationActions.
+      if (!p.spec || !/ValidatingPolicy$/.test(p.kind)) return false;
       p.spec.validationActions = p.spec.validationActions?.includes('Deny') ? ['Audit'] : ['Deny'];
       return true;
     }
@@ -149,7 +150,10 @@ const OPERATIONS = {
       { name: 'tg-labelled', expression: "has(object.metadata.labels) && 'app' in object.metadata.labels" },
       { name: 'tg-not-system', expression: "object.metadata.?namespace.orValue('') != 'kube-system'" },
     ];
-    p.spec.matchConditions = [...(p.spec.matchConditions ?? []), conditions[pick(conditions.length)]];
+    const c = conditions[pick(conditions.length)];
+    // Names are a list-map key: a duplicate would make the policy invalid (and Kyverno's CLI silently skips it).
+    if ((p.spec.matchConditions ?? []).some((x) => x.name === c.name)) return false;
+    p.spec.matchConditions = [...(p.spec.matchConditions ?? []), c];
     return true;
   },
 };

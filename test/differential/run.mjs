@@ -67,8 +67,8 @@ const tools = {
   },
 };
 
-// Batches round-robin over the corpus until the cases are used up, so a short run still covers every suite;
-// the first round takes the policies as written, later rounds mutate them.
+// Batches round-robin over the corpus until the cases are used up, so a short run still covers every suite; a
+// batch takes the suite's policies as written or (with probability --mutations) mutated.
 const plan = [];
 for (let left = numbers.cases, round = 0; left > 0; round++)
   for (const entry of corpus) {
@@ -85,7 +85,7 @@ const crashes = [];
 const started = Date.now();
 
 async function runBatch(b, i) {
-  const policies = b.round === 0 ? b.entry.policies : mutatedPolicies(b.entry.policies, b.seed, Number(o.mutations));
+  const policies = mutatedPolicies(b.entry.policies, b.seed, Number(o.mutations));
   const resources = batchResources(b.entry, b.n, b.seed);
   const { k, t, divergences } = await differ(tools, join(work, String(i)), policies, resources, { keep: o.keep });
   counts.batches++;

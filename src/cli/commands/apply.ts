@@ -9,6 +9,7 @@ import {
   reportedStatus,
   resourceDocuments,
   withDefaultNamespace,
+  withEmptyNullMaps,
   type Clock,
   type GeneratedObject,
   type JsonObject,
@@ -61,7 +62,7 @@ export function runApply(policyPaths: readonly string[], opts: ApplyOptions, clo
   if (policySet.policies.length === 0) throw new UserError(`no Kyverno policies found in ${policyPaths.join(', ')}`);
   const docs = resourceDocuments(readOrFail(opts.resource, 'resource'));
   // Offline, the "cluster" is the set of given resources: clone sources, existing targets and CEL lookups read it.
-  const objects = docs.map((d) => withDefaultNamespace(d.value as JsonObject));
+  const objects = docs.map((d) => withEmptyNullMaps(withDefaultNamespace(d.value as JsonObject)));
   const services = offlineServices(objects, clock);
   const resources = docs.map((source, i) => {
     const original = objects[i];

@@ -55,5 +55,6 @@ export function evaluateMatchConditions(
     else if (!r.value) return { matched: false };
   }
   if (errors.length === 0) return { matched: true };
-  return { matched: false, error: errors.length === 1 ? errors[0] : `[${errors.join(', ')}]` };
+  // Kyverno combines the errors with multierr: `a; b`.
+  return { matched: false, error: errors.join('; ') };
 }

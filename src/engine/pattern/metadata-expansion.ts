@@ -28,7 +28,8 @@ export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
 /** The tag's wildcard keys after expansion; the very same array when nothing changes. */
 function renamedKeys(t: ExpandableTag, resourceTag: unknown): readonly string[] {
   if (!isObject(resourceTag)) return t.wildcardKeys;
-  const resourceKeys = Object.keys(resourceTag);
+  // Kyverno reads the tag as a string map: keys with a null or non-string value are not candidates.
+  const resourceKeys = Object.keys(resourceTag).filter((k) => typeof resourceTag[k] === 'string');
   const keys = t.wildcardKeys.map((k) => expandKey(k, resourceKeys));
   return keys.some((k, i) => k !== t.wildcardKeys[i]) ? keys : t.wildcardKeys;
 }

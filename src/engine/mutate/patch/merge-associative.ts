@@ -86,9 +86,9 @@ function mergeByKeys(
     });
     setElement(added, val, vk, vv);
   }
-  let result = dest;
-  for (const value of values) result = appendListNode(added, result, presentKeys(value, keys)[0]);
-  return result;
+  // kyaml appends once, after the loop, by the keys of the last element it visited.
+  if (values.length === 0) return dest;
+  return appendListNode(added, dest, presentKeys(values[values.length - 1], keys)[0]);
 }
 
 /** Scalar texts of a primitive associative list (e.g. `finalizers`), patch first, deduplicated. */

@@ -1,6 +1,6 @@
 // Kyverno: spec §8.3 stage 2 — kyaml's list element primitives (ElementSetter, ElementMatcher, appendListNode),
 // reproduced operation by operation because kustomize's list ordering and its quirks follow from them.
-import { isObject, type JsonValue } from '../../json.js';
+import { cloneJson, isObject, type JsonValue } from '../../json.js';
 import { PatchError } from './errors.js';
 import { isEmptyMap, isMissingOrNull, scalarText, wrongKind, type Node } from './kyaml-node.js';
 
@@ -44,11 +44,16 @@ export function setElement(list: JsonValue[], element: Node, keys: readonly stri
       if (values.length > 0) kept.push(e);
     } else {
       found = true;
-      if (element !== undefined) kept.push(element);
+      if (element !== undefined) kept.push(unshared(element, kept));
     }
   }
   list.splice(0, list.length, ...kept);
-  if (!isMissingOrNull(element) && !found) list.push(element);
+  if (!isMissingOrNull(element) && !found) list.push(unshared(element, list));
+}
+
+// kyaml may set one node into a list twice; here the second is a copy, so the two never change together.
+function unshared(element: JsonValue, list: readonly JsonValue[]): JsonValue {
+  return element !== null && typeof element === 'object' && list.includes(element) ? cloneJson(element) : element;
 }
 
 // Kyverno: kyaml only compares the keys that have a value; with no values at all nothing matches.
