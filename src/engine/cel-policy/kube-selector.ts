@@ -30,7 +30,9 @@ export function compileKubeSelector(sel: JsonValue | undefined): KubeSelector {
     ...labels.map(([key, v]) => ({ key, operator: 'In', values: [String(v ?? '')] })),
     ...exprs.map(toRequirement),
   ];
-  const error = reqs.map(requirementError).find((e) => e !== undefined);
+  // The API server's namespace and object matchers report a selector that does not parse as an internal error.
+  const invalid = reqs.map(requirementError).find((e) => e !== undefined);
+  const error = invalid === undefined ? undefined : `Internal error occurred: ${invalid}`;
   return {
     empty: reqs.length === 0,
     ...(error !== undefined ? { error } : {}),
