@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { writeBatch } from './batches.mjs';
 import { compareOutcomes } from './compare.mjs';
 import { intendedReason } from './intended.mjs';
+import { normaliseMessage } from './normalise.mjs';
 import { kyvernoApply } from './kyverno-apply.mjs';
 import { tollgateApply } from './tollgate-apply.mjs';
 
@@ -43,7 +44,7 @@ export function signature(d) {
     const x = Array.isArray(v) ? v[0] : v;
     if (!x || typeof x !== 'object' || !('status' in x)) return '';
     // Names change while shrinking, and so do indexes and numbers in paths.
-    const message = name ? x.message.split(name).join('') : x.message;
+    const message = normaliseMessage(name ? x.message.split(name).join('') : x.message);
     return `${x.status}:${message.replace(/-s\d+/g, '').replace(/\d+/g, '#')}`;
   };
   return `${d.type}|${d.policy ?? ''}|${d.rule ?? ''}|${shape(d.kyverno)}|${shape(d.tollgate)}`;

@@ -16,8 +16,8 @@ export interface CheckViolation {
   readonly errors: FieldError[];
 }
 
-/** A Forbidden field error; `badValue` null when the check records none. */
-export function forbidden(field: string, badValue: BadValue = null): FieldError {
+/** A Forbidden field error; without a bad value it is Go's `field.Forbidden(path, "")`, whose bad value is "". */
+export function forbidden(field: string, badValue: BadValue = ''): FieldError {
   return { type: 'Forbidden', field, badValue };
 }
 
