@@ -25,11 +25,12 @@ import { policyFiles } from './policy-files.mjs';
 import { pod } from './lib/pod-review.mjs';
 import {
   applyPolicies,
-  buildKyverno,
   kyvernoReviews,
   kyvernoVersion,
   startKyvernoController,
+  stopChild,
 } from './lib/kyverno-controller.mjs';
+import { kyvernoBinDir } from '../scripts/e2e/kyverno-bin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'bundle', 'bin.js');
@@ -219,16 +220,7 @@ async function startServe() {
 }
 
 function stopServe() {
-  const child = serve?.child;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve_) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve_();
-    });
-    child.kill('SIGTERM');
-  });
+  return serve?.child ? stopChild(serve.child) : Promise.resolve();
 }
 // Neither a crash past the finally below nor a signal may leave serve or Kyverno running. On a signal the launcher
 // stops the cluster and then dies of the signal itself; the finally does not run, so they and the temp dir go here.
@@ -261,7 +253,7 @@ let kyvernoBin = null;
 let kyvernoSkipped = process.env.BENCH_KYVERNO === '0' ? 'BENCH_KYVERNO=0' : null;
 if (!kyvernoSkipped) {
   try {
-    kyvernoBin = buildKyverno();
+    kyvernoBin = kyvernoBinDir();
   } catch (err) {
     kyvernoSkipped = err.message;
     console.error(`skipping the Kyverno row: ${err.message}`);

@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { kyvernoBinDir } from '../scripts/e2e/kyverno-bin.mjs';
 import { generateWorkload } from './lib/workloads.mjs';
 import { policyFiles } from './policy-files.mjs';
 
@@ -52,14 +53,6 @@ for (const sig of ['SIGINT', 'SIGTERM'])
     rmSync(dir, { recursive: true, force: true });
     process.kill(process.pid, sig);
   });
-
-/** Kyverno's CLI, built once (then cached) from the Go module the e2e tests pin; the script prints its bin dir last. */
-function kyvernoBinary() {
-  const script = join(root, 'scripts', 'e2e', 'build-kyverno.sh');
-  const r = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${script} failed (${r.status}): building Kyverno's CLI needs Go the first time`);
-  return join(r.stdout.trim().split('\n').pop(), 'kyverno');
-}
 
 /** The policy files, copied flat into one directory: both tools read the same files, without the test fixtures. */
 function copyPolicies() {
@@ -169,7 +162,7 @@ const x = (v) => `${v.toFixed(1)}×`;
 const rows = (c, note = '') => `${c.results} (${c.pass}/${c.fail}${note})`;
 
 try {
-  const kyverno = kyvernoBinary();
+  const kyverno = join(kyvernoBinDir(), 'kyverno');
   const kyvernoVersion = /Version: (\S+)/.exec(spawnSync(kyverno, ['version'], { encoding: 'utf8' }).stdout)?.[1];
   const tollgateVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const policies = copyPolicies();

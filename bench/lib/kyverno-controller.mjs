@@ -9,11 +9,11 @@
 // controller uses the admin kubeconfig, which is cluster-admin; Kyverno's ClusterRoles are aggregated, and the e2e
 // controller manager runs no aggregation controller), the kyvernopre init container (it only cleans up after older
 // versions), and the background, reports and cleanup controllers (separate binaries; Pod creates need none).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
+import { freePorts } from '../../test/e2e/cluster/cluster.mjs';
 import { clearTimeout } from 'node:timers';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,16 +45,6 @@ subjects:
   - { kind: ServiceAccount, namespace: ${NAMESPACE}, name: kyverno-background-controller }
 `;
 
-/** scripts/e2e/build-kyverno.sh (progress on our stderr): the bin dir with kyverno-controller and kyverno-config/. */
-export function buildKyverno() {
-  const r = spawnSync('bash', [join(root, 'scripts', 'e2e', 'build-kyverno.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error(`scripts/e2e/build-kyverno.sh failed (exit ${r.status})`);
-  return r.stdout.trim().split('\n').pop();
-}
-
 /** The Kyverno release the wrapper module pins (its go.mod), e.g. v1.19.1. */
 export function kyvernoVersion() {
   const gomod = readFileSync(join(root, 'test', 'e2e', 'tools', 'kyverno', 'go.mod'), 'utf8');
@@ -65,19 +55,6 @@ export function kyvernoVersion() {
 function documentsOfKind(file, kinds) {
   const docs = readFileSync(file, 'utf8').split(/^---$/m);
   return docs.filter((d) => kinds.some((k) => new RegExp(`^kind: ${k}$`, 'm').test(d))).join('\n---\n');
-}
-
-/** Ports the kernel hands out now, all bound at once so that they differ. */
-async function freePorts(n) {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => {
-      const server = createServer();
-      return new Promise((res, rej) => server.listen(0, '127.0.0.1', () => res(server)).on('error', rej));
-    }),
-  );
-  const ports = servers.map((s) => s.address().port);
-  await Promise.all(servers.map((s) => new Promise((res) => s.close(res))));
-  return ports;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -271,7 +248,8 @@ export function kyvernoReviews(controller) {
   });
 }
 
-function stopChild(child) {
+/** SIGTERM, then SIGKILL after 10 s; resolves when the process has exited. */
+export function stopChild(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve_) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);

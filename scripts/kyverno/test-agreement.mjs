@@ -4,9 +4,10 @@
 // same in both. Kyverno's CLI is built (or found in the cache) by scripts/e2e/build-kyverno.sh. Exits 1 on a
 // disagreement that is not an intended difference (docs/decisions.md).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kyvernoBinDir } from '../e2e/kyverno-bin.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dirs = process.argv.slice(2).length
@@ -28,16 +29,18 @@ function suites(dir, out = []) {
   return out;
 }
 
-const build = spawnSync('bash', [join(root, 'scripts', 'e2e', 'build-kyverno.sh')], {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-if (build.status !== 0) {
-  console.error('kyverno-test-agreement: could not build Kyverno’s CLI (scripts/e2e/build-kyverno.sh failed)');
+let kyverno;
+try {
+  kyverno = join(kyvernoBinDir(), 'kyverno');
+} catch (e) {
+  console.error(`kyverno-test-agreement: ${e.message}`);
   process.exit(2);
 }
-const kyverno = join(build.stdout.trim().split('\n').pop(), 'kyverno');
 const tollgate = join(root, 'dist', 'bundle', 'bin.js');
+if (!existsSync(tollgate)) {
+  console.error('kyverno-test-agreement: build first: npm run build');
+  process.exit(2);
+}
 
 /** Kyverno's rows of one suite as `policy resource → Pass|Fail`, or its load error. */
 function kyvernoRows(suite) {

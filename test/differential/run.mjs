@@ -3,12 +3,12 @@
 // Kyverno's CLI and Tollgate on the same generated inputs, compared per rule. Prints the counts; exits 1 when a
 // divergence is neither fixed nor an intended difference (test/differential/intended.mjs). With --fixtures, the
 // first divergence of each kind per suite is shrunk and written there as a regression fixture.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { kyvernoBinDir } from '../../scripts/e2e/kyverno-bin.mjs';
 import { batchResources } from './batches.mjs';
 import { loadCorpus } from './corpus.mjs';
 import { differ, signature } from './differ.mjs';
@@ -46,10 +46,11 @@ function usage(message) {
 /** The Kyverno CLI: --kyverno, else built (or found in the cache) by scripts/e2e/build-kyverno.sh. */
 function kyvernoBinary() {
   if (o.kyverno) return o.kyverno;
-  const script = join(root, 'scripts', 'e2e', 'build-kyverno.sh');
-  const r = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (r.status !== 0) usage('could not build Kyverno’s CLI (scripts/e2e/build-kyverno.sh failed)');
-  return join(r.stdout.trim().split('\n').pop(), 'kyverno');
+  try {
+    return join(kyvernoBinDir(), 'kyverno');
+  } catch (e) {
+    return usage(e.message);
+  }
 }
 
 const roots = [join(root, 'policies', 'starter'), join(root, '..', 'shared', 'conformance', 'kyverno-policies')];

@@ -3,6 +3,7 @@
 // version Kyverno v1.19.1 is built with): common/types (err.go, the traits of each type, its methods),
 // interpreter/ (interpretable.go, attributes.go, optimizations.go) and common/decls (overload dispatch).
 // go-error-text.test.ts lists the outputs of Kyverno's CLI these rules were checked against.
+import { QUOTE_ESCAPES } from './lib/strings.js';
 
 /** cel-go's bare dispatch failure (types.NoSuchOverloadErr and types.MaybeNoSuchOverloadErr). */
 export const NO_SUCH_OVERLOAD = 'no such overload';
@@ -191,18 +192,6 @@ export function goQuote(s: string): string {
   for (const ch of s) out += quoteChar(ch);
   return `${out}"`;
 }
-
-const QUOTE_ESCAPES: Readonly<Record<string, string>> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '\\': '\\\\',
-  '"': '\\"',
-};
 
 // Go keeps printable characters (unicode.IsPrint: letters, marks, numbers, punctuation, symbols, ASCII space).
 function quoteChar(ch: string): string {

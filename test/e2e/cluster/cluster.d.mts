@@ -35,3 +35,6 @@ export function issueServingCertificate(names?: {
   dnsNames?: string[];
   ips?: string[];
 }): Promise<{ caCertPem: string; certPem: string; keyPem: string }>;
+
+/** Free loopback ports, all bound at once so that they differ. */
+export function freePorts(n: number): Promise<number[]>;

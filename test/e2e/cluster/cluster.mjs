@@ -255,7 +255,7 @@ function installHandlers() {
 }
 
 /** Ports the kernel hands out now; nothing else on this machine races us for loopback ports in practice. */
-async function freePorts(n) {
+export async function freePorts(n) {
   const servers = await Promise.all(
     Array.from({ length: n }, () => {
       const server = createServer();

@@ -35,7 +35,8 @@ export function replaceN(s: string, old: string, replacement: string, n: bigint)
   return parts.slice(0, limit + 1).join(replacement) + old + parts.slice(limit + 1).join(old);
 }
 
-const QUOTE_ESCAPES: Readonly<Record<string, string>> = {
+/** Go's backslash escapes for quoted strings (strconv.Quote and cel-go's strings.quote share them). */
+export const QUOTE_ESCAPES: Readonly<Record<string, string>> = {
   '\x07': '\\a',
   '\b': '\\b',
   '\f': '\\f',
