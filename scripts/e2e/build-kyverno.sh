@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds Kyverno's CLI (kubectl-kyverno, installed as `kyverno`) and its admission controller (cmd/kyverno,
-# installed as `kyverno-controller`) from the Go module pinned in test/e2e/tools/kyverno, once, into the e2e
-# tools' cache outside the repository, with the release's manifests the controller needs on a bare cluster
-# (its CRDs and install manifest, copied from the same module version):
-#   ${TOLLGATE_E2E_CACHE:-$HOME/.cache/tollgate-e2e}/<key>/bin/{kyverno,kyverno-controller}
+# Builds Kyverno's CLI (kubectl-kyverno, installed as `kyverno`), its admission controller (cmd/kyverno,
+# installed as `kyverno-controller`) and the strategic-merge oracle (test/e2e/tools/kyverno/merge-oracle, Kyverno's
+# patch package behind a JSON-lines pipe, installed as `kyverno-merge`) from the Go module pinned in
+# test/e2e/tools/kyverno, once, into the e2e tools' cache outside the repository, with the release's manifests
+# the controller needs on a bare cluster (its CRDs and install manifest, copied from the same module version):
+#   ${TOLLGATE_E2E_CACHE:-$HOME/.cache/tollgate-e2e}/<key>/bin/{kyverno,kyverno-controller,kyverno-merge}
 #   ${TOLLGATE_E2E_CACHE:-$HOME/.cache/tollgate-e2e}/<key>/bin/kyverno-config/{crds/,install.yaml}
 # <key> hashes the pinned module files and this script (not build-tools.sh's files, so the two caches never
 # invalidate each other): a version or flag change builds anew, an unchanged pin reuses the binaries (Go is then
@@ -15,9 +16,9 @@ root=$(cd "$(dirname "$self")/../.." && pwd)
 mod="$root/test/e2e/tools/kyverno"
 cache="${TOLLGATE_E2E_CACHE:-$HOME/.cache/tollgate-e2e}"
 
-key=$(cd "$mod" && cat go.mod go.sum "$self" | sha256sum | cut -c1-16)
+key=$(cd "$mod" && cat go.mod go.sum merge-oracle/main.go "$self" | sha256sum | cut -c1-16)
 bin="$cache/$key/bin"
-if [[ -x "$bin/kyverno" && -x "$bin/kyverno-controller" ]]; then
+if [[ -x "$bin/kyverno" && -x "$bin/kyverno-controller" && -x "$bin/kyverno-merge" ]]; then
   echo "$bin"
   exit 0
 fi
@@ -47,6 +48,7 @@ kver=$(cd "$mod" && "$go" list -m -f '{{.Version}}' github.com/kyverno/kyverno)
 ldflags="-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=$kver"
 (cd "$mod" && "$go" build -trimpath -ldflags "$ldflags" -o "$tmp/kyverno" github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno)
 (cd "$mod" && "$go" build -trimpath -ldflags "$ldflags" -o "$tmp/kyverno-controller" github.com/kyverno/kyverno/cmd/kyverno)
+(cd "$mod" && "$go" build -trimpath -ldflags "-s -w" -o "$tmp/kyverno-merge" ./merge-oracle)
 # The controller refuses to start without its CRDs, and reads its ConfigMaps (resource filters, webhook namespace
 # selector) from the namespace the release's install manifest creates: both from the module source of this version.
 src=$(cd "$mod" && "$go" list -m -f '{{.Dir}}' github.com/kyverno/kyverno)

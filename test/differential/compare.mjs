@@ -1,6 +1,6 @@
 // Per-rule comparison of two batch outcomes: result rows by policy, rule and resource; mutated resources by
 // resource; generated resources as a multiset. Returns the divergences, each self-describing.
-import { normaliseMessage } from './normalise.mjs';
+import { normaliseMessage, normaliseMetadataKeys } from './normalise.mjs';
 
 /** A stable JSON text of `v` (object keys sorted), for comparing documents. */
 export function canonical(v) {
@@ -46,8 +46,10 @@ export function compareOutcomes(k, t, resources) {
     a.forEach((x, i) => {
       const y = b[i];
       // `variants`: the messages Kyverno gave for the row over several runs, when they differ (Go map order).
-      const messages = (x.variants ?? [x.message]).map(normaliseMessage);
-      const type = x.status !== y.status ? 'status' : !messages.includes(normaliseMessage(y.message)) ? 'message' : '';
+      const subject = resources.find((r) => `${r.kind}/${r.metadata?.name}` === resource);
+      const normalise = (m) => normaliseMetadataKeys(normaliseMessage(m), subject);
+      const messages = (x.variants ?? [x.message]).map(normalise);
+      const type = x.status !== y.status ? 'status' : !messages.includes(normalise(y.message)) ? 'message' : '';
       if (type) out.push({ type, ...where, ruleType: y.ruleType, kyverno: brief(x), tollgate: brief(y) });
     });
   }

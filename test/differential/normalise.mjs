@@ -20,3 +20,18 @@ export function normaliseMessage(message) {
   }
   return m;
 }
+
+// Kyverno expands a wildcard label or annotation key of a pattern (`X(*-snippet)`) to whichever matching key of
+// the resource Go's map iteration yields first, so a message naming that key changes from run to run; Tollgate
+// takes the first in the resource's order. Any key of the resource's map is accepted there.
+/** `message` with every label and annotation key of `resource` in a `/metadata/<tag>/<key>/` path made generic. */
+export function normaliseMetadataKeys(message, resource) {
+  let m = message;
+  for (const meta of [resource?.metadata, resource?.spec?.template?.metadata]) {
+    for (const tag of ['labels', 'annotations']) {
+      const keys = Object.keys(meta?.[tag] ?? {}).sort((a, b) => b.length - a.length);
+      for (const k of keys) m = m.split(`/metadata/${tag}/${k}/`).join(`/metadata/${tag}/<key>/`);
+    }
+  }
+  return m;
+}

@@ -4,7 +4,8 @@ import { EvaluationError, type ASTNode } from '@marcbachmann/cel-js';
 import { formatGoV } from '../primitives/go-format.js';
 import type { MacroDefinition, MacroEvaluator, PatchableNode } from './macro-internals.js';
 import { NO_SUCH_OVERLOAD } from './go-error-text.js';
-import { isListOrMap } from './lib/macro-support.js';
+import { asBool, foldLikeCelGo, isListOrMap } from './lib/macro-support.js';
+import { indexOf, lastIndexOf } from './lib/lists.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -36,6 +37,7 @@ function patchFor(node: PatchableNode): MacroDefinition | undefined {
   if (node.meta.macro !== undefined) return node.op === 'call' ? hasPatch(node) : undefined;
   if (node.op === '/') return divisionPatch(node);
   if (node.op === 'call') return stringPatch(node);
+  if (node.op === 'rcall') return listSearchPatch(node);
   if (node.op === '&&' || node.op === '||') return logicalPatch(node);
   return undefined;
 }
@@ -70,6 +72,31 @@ function stringPatch(node: PatchableNode): MacroDefinition | undefined {
     const v = ev.run(args[0], ctx);
     return typeof v === 'number' ? formatGoV(v) : evaluate(ev, self, ctx);
   });
+}
+
+const LIST_SEARCH: Readonly<Record<string, (list: unknown[], v: unknown) => bigint>> = { indexOf, lastIndexOf };
+
+// Kyverno: cel-go's runtime guard for the Kubernetes `list<T>.indexOf(T)` and `lastIndexOf(T)` checks each operand
+// alone, `T` as dyn: any list and any value (equality decides, `[1.0].indexOf(1)` is 0). cel-js binds `T` from the
+// first element of a dyn list, so `[{"a": null}, {"a": 1.0}].indexOf(x)` found no overload. Other receivers (strings,
+// non-lists) keep cel-js's dispatch and its errors.
+function listSearchPatch(node: PatchableNode): MacroDefinition | undefined {
+  const [name, receiver, args] = node.args as [string, ASTNode, ASTNode[]];
+  const search = Object.hasOwn(LIST_SEARCH, name) ? LIST_SEARCH[name] : undefined;
+  if (search === undefined || args.length !== 1) return undefined;
+  const { evaluate } = node.meta;
+  const self = node as unknown as ReceiverCallNode;
+  return wrapNode(node, (ev, _m, ctx) => {
+    // The receiver first: cel-go reports its error before the argument's.
+    const values = [ev.run(receiver, ctx), ev.run(args[0], ctx)];
+    if (values.some((v) => v instanceof Promise)) return evaluate(ev, node as unknown as ASTNode, ctx);
+    return Array.isArray(values[0]) ? search(values[0], values[1]) : self.handle(values, ev, self);
+  });
+}
+
+/** cel-js's method-call node after checking: the dispatcher its check installed (receiver, then arguments). */
+interface ReceiverCallNode {
+  handle(values: unknown[], ev: MacroEvaluator, node: ReceiverCallNode): unknown;
 }
 
 // Kyverno: kyverno-cel-semantics §5.1 "Macros" — cel-go accepts `has(e.f)` for any operand `e`
@@ -142,19 +169,66 @@ function comprehensionPatch(node: PatchableNode): MacroDefinition {
   const self = node as unknown as ComprehensionNode;
   return wrapNode(node, (ev, _m, ctx) => {
     const range = ev.run(self.args.iterable, ctx);
-    if (!isListOrMap(range) && !(range instanceof Promise)) {
+    if (range instanceof Promise) return self.handle(range, self.args, ev, ctx);
+    if (!isListOrMap(range)) {
       const type = ev.debugType(range).name;
       throw new EvaluationError(
         `Expression of type '${type}' cannot be range of a comprehension (must be list, map, or dynamic).`,
         self.args.iterable,
       );
     }
+    // cel-js marks map, filter and exists_one (no loop condition) as stopping at their first error.
+    if (self.args.errorsAreFatal === true && self.args.condition === undefined)
+      return fold(range as object, self.args, ev, ctx);
     return self.handle(range, self.args, ev, ctx);
   });
 }
 
+// Kyverno: cel-go runs map, filter and exists_one over every element whatever fails (foldLikeCelGo says which error
+// is reported). Their cel-js step is `predicate ? step : accu` (filter, exists_one, three-argument map) or `step`.
+function fold(range: object, args: ComprehensionArgs, ev: MacroEvaluator, ctx: unknown): unknown {
+  // What cel-js iterates: list elements, map keys.
+  const items =
+    Array.isArray(range) || range instanceof Set
+      ? [...range]
+      : range instanceof Map
+        ? [...range.keys()]
+        : Object.keys(range);
+  const scope = args.iterCtx.reuse(ctx);
+  let accu = ev.run(args.init, scope);
+  scope.accuValue = accu;
+  const conditional = args.step.op === '?:' ? (args.step.args as [ASTNode, ASTNode, ASTNode]) : undefined;
+  const [predicate, step] = conditional ?? [undefined, args.step];
+  foldLikeCelGo(
+    items,
+    (item) => {
+      accu = ev.run(step, scope.setIterValue(item, ev));
+    },
+    predicate && ((item) => asBool(ev.run(predicate, scope.setIterValue(item, ev)))),
+  );
+  return args.result(accu);
+}
+
 /** cel-js's comprehension node after checking: its arguments and the handler its check installed. */
 interface ComprehensionNode {
-  readonly args: { readonly iterable: ASTNode };
-  handle(range: unknown, args: unknown, ev: MacroEvaluator, ctx: unknown): unknown;
+  readonly args: ComprehensionArgs;
+  handle(range: unknown, args: ComprehensionArgs, ev: MacroEvaluator, ctx: unknown): unknown;
+}
+
+/** A macro's comprehension: range, accumulator start, step per element and result (see cel-js macros.js). */
+interface ComprehensionArgs {
+  readonly iterable: ASTNode;
+  readonly errorsAreFatal?: boolean;
+  readonly condition?: (accu: unknown) => boolean;
+  readonly init: ASTNode;
+  readonly step: ASTNode;
+  result(accu: unknown): unknown;
+  /** The iteration scope the check made: `reuse` binds it below the caller's scope. */
+  readonly iterCtx: { reuse(parent: unknown): IterationScope };
+}
+
+/** One comprehension's scope: the iteration variable and the accumulator its steps read and write. */
+interface IterationScope {
+  accuValue: unknown;
+  setIterValue(value: unknown, ev: MacroEvaluator): IterationScope;
 }

@@ -93,6 +93,25 @@ const KYVERNO: readonly (readonly [expression: string, outcome: string | boolean
   ["dyn(b'a').all(i, v, true)", 'unsupported comprehension range type: types.Bytes'],
   ['object.spec.nothing.transformList(i, v, v) == []', 'unsupported comprehension range type: types.Null'],
   ['object.spec.nothing.transformMap(k, v, v) == {}', 'unsupported comprehension range type: types.Null'],
+  // Comprehensions run over every element (interpreter evalFold): map and transforms keep their first error, a
+  // failing filter predicate (filter, exists_one, existsOne, the filtered forms) replaces an earlier one.
+  ["[{'b': 1}, {'a': 1}, {'a': 2, 'b': 2}].filter(x, (has(x.b) ? x.a : x.b) == 1).size() == 1", 'no such key: b'],
+  ["[{'a': 1}, {'b': 1}].filter(x, (has(x.b) ? x.a : x.b) == 1).size() == 1", 'no such key: a'],
+  ["[{'b': 1}, {'a': 1}].map(x, has(x.b) ? x.a : x.b).size() == 2", 'no such key: a'],
+  ["[{'a': 1}, {'b': 1}].map(x, x.a == 1, x.c).size() == 0", 'no such key: a'],
+  ["[{'b': 1}, {'a': 1}].exists_one(x, (has(x.b) ? x.a : x.b) == 1)", 'no such key: b'],
+  ["[{'b': 1}, {'a': 1}].existsOne(i, x, (has(x.b) ? x.a : x.b) == 1)", 'no such key: b'],
+  ["[{'b': 1}, {'a': 1}].transformList(i, x, (has(x.b) ? x.a : x.b) == 1, i).size() == 0", 'no such key: b'],
+  ["[{'b': 1}, {'a': 1}].transformList(i, x, has(x.b) ? x.a : x.b).size() == 2", 'no such key: a'],
+  ["[{'b': 1}, {'a': 1}].transformMap(i, x, (has(x.b) ? x.a : x.b) == 1, i).size() == 0", 'no such key: b'],
+  ["[{'b': 1}, {'a': 1}].all(x, (has(x.b) ? x.a : x.b) == 1)", 'no such key: a'],
+  // Kubernetes indexOf/lastIndexOf: any list, any value, CEL equality; the receiver's error comes first.
+  ['object.spec.containers.indexOf(object.spec.containers[0]) == 0', true],
+  ['[object.spec.nothing, object.spec.count].indexOf(object.spec.count) == 1', true],
+  ['object.spec.names.indexOf(object.spec.count) == -1', true],
+  ['[object.spec.obj, object.spec.containers[0]].lastIndexOf(object.spec.containers[0]) == 1', true],
+  ['object.spec.nothing.indexOf(object.spec.obj) == 0', 'no such overload: indexOf(null_type, map)'],
+  ['object.spec.foo.indexOf(object.spec.bar) == 0', 'no such key: foo'],
   // Operators: the left operand's trait decides between the bare text and the function name.
   ['object.spec.maxUnavailable > 1', 'no such overload'],
   ['object.spec.nothing + [1] == []', 'no such overload: _+_'],

@@ -33,7 +33,7 @@ export function registerContextEntries(
       if (ctx.has(name)) continue;
       const call = entry.apiCall;
       const cluster = sources.cluster;
-      ctx.defer(name, () => loadApiCall(call, ctx, cluster));
+      ctx.defer(name, () => loadApiCall(name, call, ctx, cluster));
     }
     // Kyverno CLI: imageRegistry and globalReference entries are not loaded offline; values supply them.
   }
@@ -90,8 +90,8 @@ function loadConfigMap(cm: JsonObject, ctx: JsonContext, cluster: ClusterReader,
   return { data: found.data ?? {}, metadata: found.metadata ?? {} };
 }
 
-function loadApiCall(call: JsonObject, ctx: JsonContext, cluster: ClusterReader): JsonValue {
-  const spec = substituteDocument(call, ctx) as JsonObject;
+function loadApiCall(name: string, call: JsonObject, ctx: JsonContext, cluster: ClusterReader): JsonValue {
+  const spec = substituteApiCall(name, call, ctx);
   const method = spec.method === 'POST' ? 'POST' : 'GET';
   let body: JsonValue | undefined;
   if (Array.isArray(spec.data)) {
@@ -106,5 +106,24 @@ function loadApiCall(call: JsonObject, ctx: JsonContext, cluster: ClusterReader)
     if (spec.default !== undefined) return spec.default;
     throw new ContextError(`failed to load context: ${(e as Error).message}`);
   }
-  return typeof spec.jmesPath === 'string' && spec.jmesPath !== '' ? ctx.queryValue(spec.jmesPath, response) : response;
+  const jmesPath = typeof spec.jmesPath === 'string' ? spec.jmesPath : '';
+  if (jmesPath === '') return response;
+  try {
+    return ctx.queryValue(jmesPath, response);
+  } catch (e) {
+    const cause = `failed to apply JMESPath ${jmesPath} for context entry ${name}: ${(e as Error).message}`;
+    throw new ContextError(`failed to store data for APICall: ${cause}`);
+  }
+}
+
+/** Kyverno substitutes the whole apiCall before the call; its error names the entry and its urlPath as written. */
+function substituteApiCall(name: string, call: JsonObject, ctx: JsonContext): JsonObject {
+  try {
+    return substituteDocument(call, ctx) as JsonObject;
+  } catch (e) {
+    // A service call has no urlPath: Kyverno prints the empty string.
+    const urlPath = typeof call.urlPath === 'string' ? call.urlPath : '';
+    const cause = `failed to substitute variables in context entry ${name} ${urlPath}: ${(e as Error).message}`;
+    throw new ContextError(`failed to fetch data for APICall: ${cause}`);
+  }
 }

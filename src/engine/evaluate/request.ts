@@ -45,6 +45,8 @@ export interface EvaluationEnv {
   readonly exceptions?: ExceptionIndex;
   /** Number mode of `validate.cel` rules (default 'int', as in admission). */
   readonly celNumbers?: CelNumbers;
+  /** In a CLI run, the trigger as Kyverno's CLI loaded it: every number a float64 (mutate foreach compares it). */
+  readonly loadedTrigger?: JsonObject;
 }
 
 /** The `request` object of the JSON context. */

@@ -180,14 +180,14 @@ export function labelsOf(resource: JsonObject): Record<string, string> {
   return stringMap(metadataOf(resource).labels);
 }
 
-// Kyverno reads labels and annotations with unstructured's GetLabels/GetAnnotations: a map holding any value that
-// is not a string (null included) reads as no map at all.
+// Kyverno reads labels and annotations with unstructured's GetLabels/GetAnnotations (apimachinery v0.36): a null
+// value reads as "", and a map holding any other value that is not a string reads as no map at all.
 function stringMap(v: JsonValue | undefined): Record<string, string> {
   if (!isObject(v)) return {};
   const out: Record<string, string> = {};
   for (const [k, x] of Object.entries(v)) {
-    if (typeof x !== 'string') return {};
-    out[k] = x;
+    if (x !== null && typeof x !== 'string') return {};
+    out[k] = x ?? '';
   }
   return out;
 }

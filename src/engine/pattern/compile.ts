@@ -72,7 +72,8 @@ function tracks(n: PatternNode): boolean {
   return n.tracked.length > 0 || n.anchors.some((e) => tracks(e.node)) || n.body.some((e) => tracks(e.node));
 }
 
-// Kyverno: spec §4.3 step 1 — only maps holding a `metadata` key whose labels/annotations use wildcard keys.
+// Kyverno: spec §4.3 step 1 — maps holding a `metadata` key whose labels/annotations use wildcard keys or hold
+// non-string values (Kyverno rebuilds those maps from their string entries only).
 function metadataExpansion(entries: readonly MapEntry[], obj: JsonObject): MetadataExpansion | undefined {
   const metaKey = taggedKey(Object.keys(obj), 'metadata');
   const meta = entries.find((e) => e.rawKey === metaKey);
@@ -82,8 +83,10 @@ function metadataExpansion(entries: readonly MapEntry[], obj: JsonObject): Metad
   for (const tag of ['labels', 'annotations'] as const) {
     const rawKey = taggedKey(Object.keys(raw), tag);
     const value = rawKey === undefined ? undefined : raw[rawKey];
-    if (rawKey !== undefined && isObject(value) && expandable(value))
-      tags.push({ tag, rawKey, wildcardKeys: Object.keys(value).filter(hasWildcard) });
+    if (rawKey === undefined || !isObject(value)) continue;
+    const wildcardKeys = Object.keys(value).filter(hasWildcard);
+    const hasNonStrings = Object.values(value).some((x) => typeof x !== 'string');
+    if (wildcardKeys.length > 0 || hasNonStrings) tags.push({ tag, rawKey, wildcardKeys, hasNonStrings });
   }
   return tags.length > 0 ? { entry: meta, raw, tags, memo: new Map() } : undefined;
 }
@@ -91,9 +94,4 @@ function metadataExpansion(entries: readonly MapEntry[], obj: JsonObject): Metad
 /** The key addressing `tag`: the plain key, else an anchor around it (Kyverno's getPatternValue). */
 function taggedKey(keys: readonly string[], tag: string): string | undefined {
   return keys.includes(tag) ? tag : keys.find((k) => parseAnchor(k)?.key === tag);
-}
-
-// Kyverno reads these maps as map[string]string; other value types are left alone.
-function expandable(v: JsonObject): boolean {
-  return Object.values(v).every((x) => typeof x === 'string') && Object.keys(v).some(hasWildcard);
 }

@@ -1,5 +1,6 @@
-// Kyverno: spec §4.3 step 1 — wildcard label/annotation keys of a `metadata` pattern are renamed to the first
-// resource key they match (values are not considered) before the map is matched.
+// Kyverno: spec §4.3 step 1 — when the resource has the labels/annotations map too, Kyverno rebuilds the pattern's
+// from its string entries (other values are dropped) with each wildcard key renamed to the first resource key it
+// matches (values are not considered), before the map is matched.
 import { getOwn, isObject, type JsonObject } from '../json.js';
 import { wildcardMatch } from '../primitives/wildcard.js';
 import { anchorKey, parseAnchor } from './anchor.js';
@@ -13,12 +14,15 @@ export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
   const exp = node.metadata;
   const resourceMetadata = getOwn(resource, 'metadata');
   if (exp === undefined || !isObject(resourceMetadata)) return node;
-  const renamed = exp.tags.map((t) => renamedKeys(t, getOwn(resourceMetadata, t.tag)));
-  if (renamed.every((keys, i) => keys === exp.tags[i].wildcardKeys)) return node;
-  const signature = renamed.map((keys) => keys.join('\u0000')).join('\u0001');
+  const resourceTags = exp.tags.map((t) => getOwn(resourceMetadata, t.tag));
+  const renamed = exp.tags.map((t, i) => renamedKeys(t, resourceTags[i]));
+  // Non-string entries go only where the resource has the map (Kyverno reads both sides as string maps).
+  const dropping = exp.tags.map((t, i) => t.hasNonStrings && isObject(resourceTags[i]));
+  if (renamed.every((keys, i) => keys === exp.tags[i].wildcardKeys) && !dropping.includes(true)) return node;
+  const signature = renamed.map((keys, i) => `${dropping[i] ? 1 : 0}${keys.join('\u0000')}`).join('\u0001');
   let expanded = exp.memo.get(signature);
   if (expanded === undefined) {
-    expanded = buildExpanded(node, exp, renamed);
+    expanded = buildExpanded(node, exp, renamed, dropping);
     if (exp.memo.size >= MEMO_LIMIT) exp.memo.clear();
     exp.memo.set(signature, expanded);
   }
@@ -43,12 +47,18 @@ function expandKey(k: string, resourceKeys: readonly string[]): string {
   return a ? anchorKey(a.kind, match) : match;
 }
 
-function buildExpanded(node: MapNode, exp: MetadataExpansion, renamed: readonly (readonly string[])[]): MapNode {
+function buildExpanded(
+  node: MapNode,
+  exp: MetadataExpansion,
+  renamed: readonly (readonly string[])[],
+  dropping: readonly boolean[],
+): MapNode {
   const metadata: JsonObject = { ...exp.raw };
   exp.tags.forEach((t, i) => {
     const names = new Map(t.wildcardKeys.map((k, j) => [k, renamed[i][j]]));
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(exp.raw[t.rawKey] as JsonObject)) out[names.get(k) ?? k] = v;
+    for (const [k, v] of Object.entries(exp.raw[t.rawKey] as JsonObject))
+      if (!dropping[i] || typeof v === 'string') out[names.get(k) ?? k] = v;
     metadata[t.rawKey] = out;
   });
   const replacement: MapEntry = { ...exp.entry, node: compileNode(metadata) };

@@ -40,19 +40,21 @@ export interface MetadataExpansion {
   readonly entry: MapEntry;
   /** Raw `metadata` pattern object. */
   readonly raw: JsonObject;
-  /** The labels/annotations maps inside `metadata` that hold wildcard keys. */
+  /** The labels/annotations maps inside `metadata` that hold wildcard keys or non-string values. */
   readonly tags: readonly ExpandableTag[];
   /** Expanded map nodes by the renamed keys they use (bounded memo; resources mostly share label keys). */
   readonly memo: Map<string, MapNode>;
 }
 
-/** A labels or annotations pattern map with wildcard keys. */
+/** A labels or annotations pattern map with wildcard keys or non-string values. */
 export interface ExpandableTag {
   readonly tag: 'labels' | 'annotations';
   /** The key of the map inside `metadata` (`labels`, `=(labels)`, …). */
   readonly rawKey: string;
   /** Its keys containing `*` or `?`, anchors included, in pattern order. */
   readonly wildcardKeys: readonly string[];
+  /** Whether some value is not a string: Kyverno drops those entries when it expands the map. */
+  readonly hasNonStrings: boolean;
 }
 
 /** A map pattern split into Kyverno's two phases. */

@@ -40,6 +40,7 @@ export class RequestViews implements StageInput {
       defaultRegistry: services.defaultRegistry,
       exceptions: set.exceptions,
       celNumbers: request.celNumbers ?? (request.origin === 'cli' ? 'double' : 'int'),
+      loadedTrigger: request.origin === 'cli' ? (original ?? undefined) : undefined,
     };
     this.#classic =
       request.namespaceLabels !== undefined || request.origin === 'cli'

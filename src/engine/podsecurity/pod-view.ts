@@ -73,9 +73,11 @@ export function list(o: JsonObject | undefined, key: string): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** A string array field (non-strings dropped). */
+/** A string array field: null elements read as "" (Go decodes them to the zero value), other non-strings dropped. */
 export function strList(o: JsonObject | undefined, key: string): string[] {
-  return list(o, key).filter((x): x is string => typeof x === 'string');
+  return list(o, key)
+    .map((x) => (x === null ? '' : x))
+    .filter((x): x is string => typeof x === 'string');
 }
 
 /** True when the key holds a non-null value (a set pointer). */

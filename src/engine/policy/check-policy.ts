@@ -3,6 +3,7 @@ import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath } from '../result/location.js';
 import { checkSelector } from '../match/label-selector.js';
 import { RULE_TYPES, type ClassicPolicy } from './policy.js';
+import { checkMetadataStrings } from './metadata-strings.js';
 
 /** A policy shape problem at a path of the policy document. */
 export interface PolicyProblem {
@@ -116,6 +117,7 @@ function checkRule(p: ClassicPolicy, rule: JsonObject, at: JsonPath, out: Policy
           'with background: true a rule cannot use request.userInfo, roles, clusterRoles or serviceAccount variables; set spec.background: false',
       });
   }
+  out.push(...checkMetadataStrings(rule, at));
   const json6902 = isObject(rule.mutate) ? rule.mutate.patchesJson6902 : undefined;
   if (typeof json6902 === 'string' && /path:\s*["']?[^/\s"'{]/.test(json6902))
     out.push({

@@ -11,6 +11,7 @@ import {
   type MacroScope,
   asBool,
   checkPredicate,
+  foldLikeCelGo,
   iterVarName,
   pairTypes,
   pairsOf,
@@ -70,10 +71,6 @@ function quantify(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pairs: 
   return !decisive;
 }
 
-function keep(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pair: [unknown, unknown]): boolean {
-  return m.filter === undefined || asBool(runWith(ev, m, scope, pair, m.filter));
-}
-
 /** Maps with only string keys stay plain objects (cel-js's usual map shape); others become Maps. */
 function toMapValue(entries: [unknown, unknown][]): unknown {
   if (entries.every(([k]) => typeof k === 'string')) return Object.fromEntries(entries);
@@ -92,20 +89,32 @@ function mergeEntry(out: [unknown, unknown][], entry: unknown): void {
 function transform(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pairs: [unknown, unknown][]): unknown {
   const list: unknown[] = [];
   const entries: [unknown, unknown][] = [];
-  for (const pair of pairs) {
-    if (!keep(ev, m, scope, pair)) continue;
+  const step = (pair: [unknown, unknown]) => {
     const value = runWith(ev, m, scope, pair, m.body);
     if (m.kind === 'transformList') list.push(value);
     else if (m.kind === 'transformMap') entries.push([pair[0], value]);
     else mergeEntry(entries, value);
-  }
+  };
+  const filter = m.filter;
+  foldLikeCelGo(pairs, step, filter && ((pair) => asBool(runWith(ev, m, scope, pair, filter))));
   return m.kind === 'transformList' ? list : toMapValue(entries);
+}
+
+/** existsOne: cel-go's step is `p ? accu + 1 : accu`, so every element is tested and the last error wins. */
+function existsOne(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope, pairs: [unknown, unknown][]): boolean {
+  let count = 0;
+  foldLikeCelGo(
+    pairs,
+    () => count++,
+    (pair) => asBool(runWith(ev, m, scope, pair, m.body)),
+  );
+  return count === 1;
 }
 
 function evaluate(ev: MacroEvaluator, m: TwoVarMacro, scope: MacroScope): unknown {
   const pairs = pairsOf(ev.run(m.range, scope), ev);
   if (m.kind === 'all' || m.kind === 'exists') return quantify(ev, m, scope, pairs);
-  if (m.kind === 'existsOne') return pairs.filter((p) => asBool(runWith(ev, m, scope, p, m.body))).length === 1;
+  if (m.kind === 'existsOne') return existsOne(ev, m, scope, pairs);
   return transform(ev, m, scope, pairs);
 }
 

@@ -93,6 +93,31 @@ export function asBool(v: unknown): boolean {
   return v;
 }
 
+/**
+ * cel-go's comprehension loop over the step `filter ? step : accu` (just `step` without a filter). Errors never stop
+ * it: a failing filter makes its error the accumulator, and a step on a failed accumulator keeps that error
+ * (`accu + [x]` reports its left operand's). So the last filter error wins, else the first step error; cel-js
+ * throws the first error it meets.
+ */
+export function foldLikeCelGo<T>(items: Iterable<T>, step: (item: T) => void, filter?: (item: T) => boolean): void {
+  let failure: { readonly error: unknown } | undefined;
+  for (const item of items) {
+    try {
+      if (filter !== undefined && !filter(item)) continue;
+    } catch (error) {
+      failure = { error };
+      continue;
+    }
+    if (failure !== undefined) continue;
+    try {
+      step(item);
+    } catch (error) {
+      failure = { error };
+    }
+  }
+  if (failure !== undefined) throw failure.error;
+}
+
 /** Requires a predicate's static type to be bool (or dyn). */
 export function checkPredicate(chk: MacroChecker, t: CheckedType, node: MacroAst): void {
   if (t.name !== 'bool' && t.kind !== 'dyn')

@@ -12,6 +12,8 @@ interface Case {
   name: string;
   policy: JsonObject;
   resource: JsonObject;
+  /** The resource is the trigger as Kyverno's CLI loaded it. */
+  loaded?: boolean;
   want: { rules: { rule: string; status: string; message?: string }[]; resource: JsonObject };
 }
 
@@ -25,7 +27,11 @@ describe('evaluateMutation', () => {
     const r = evaluateMutation(
       cp,
       { operation: 'CREATE', object: c.resource },
-      { queries, clock: fixedClock(new Date('2026-01-01T00:00:00Z')) },
+      {
+        queries,
+        clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
+        loadedTrigger: c.loaded ? c.resource : undefined,
+      },
     );
     expect(r.response.rules.map((x) => x.rule)).toEqual(c.want.rules.map((w) => w.rule));
     c.want.rules.forEach((w, i) => expect(r.response.rules[i]).toMatchObject(w));

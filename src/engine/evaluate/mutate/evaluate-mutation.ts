@@ -56,7 +56,7 @@ export function evaluateMutation(
     }
     const { outcome, resource }: { outcome: Outcome; resource: JsonObject } = isOutcome(open)
       ? { outcome: open, resource: current }
-      : mutateRule(rule, open, base.object ?? current);
+      : mutateRule(rule, open, base.object ?? current, env.loadedTrigger);
     response.rules.push(toResult(cp, rule, 'mutate', resource, outcome));
     // Kyverno: a rule that fails while patching leaves its policy with no resource, so the policy's later rules
     // match nothing and its patches are lost (the errors of the rule gate — context, preconditions — do not).
@@ -71,6 +71,7 @@ function mutateRule(
   rule: CompiledRule,
   open: OpenRule,
   resource: JsonObject,
+  loaded: JsonObject | undefined,
 ): { outcome: Outcome; resource: JsonObject } {
   const { applied } = open.exceptions;
   if (applied.length > 0)
@@ -79,26 +80,29 @@ function mutateRule(
       resource,
     };
   const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
-  let patched: { resource: JsonObject } | { error: string };
   if (Array.isArray(mutate.foreach)) {
-    patched = runMutateForeach(mutate.foreach, resource, {
+    const run = runMutateForeach(mutate.foreach, resource, {
       ctx: open.ctx,
       sources: open.sources,
       ruleValues: open.ruleValues,
+      loaded,
     });
-  } else {
-    let substituted;
-    try {
-      // Kyverno: the whole rule is substituted, so every variable anywhere in it must resolve (spec §8.2).
-      substituted = substituteDocument(rule.raw, open.ctx) as JsonObject;
-    } catch (e) {
-      return {
-        outcome: { status: 'error', message: `variable substitution failed: ${(e as Error).message}` },
-        resource,
-      };
-    }
-    patched = applyPatchSpec(resource, patchSpecOf(substituted.mutate));
+    if ('error' in run) return { outcome: { status: 'error', message: run.error }, resource };
+    // Kyverno: the entries that changed the resource are counted, not the resource compared with the start.
+    if (run.applied === 0) return { outcome: { status: 'skip', message: unchangedMessage(mutate) }, resource };
+    return { outcome: { status: 'pass', message: mutatedMessage(run.resource) }, resource: run.resource };
   }
+  let substituted;
+  try {
+    // Kyverno: the whole rule is substituted, so every variable anywhere in it must resolve (spec §8.2).
+    substituted = substituteDocument(rule.raw, open.ctx) as JsonObject;
+  } catch (e) {
+    return {
+      outcome: { status: 'error', message: `variable substitution failed: ${(e as Error).message}` },
+      resource,
+    };
+  }
+  const patched = applyPatchSpec(resource, patchSpecOf(substituted.mutate));
   if ('error' in patched) return { outcome: { status: 'error', message: patched.error }, resource };
   if (deepEqual(patched.resource, resource))
     return { outcome: { status: 'skip', message: unchangedMessage(mutate) }, resource };

@@ -1,5 +1,5 @@
 // Kyverno: spec §8.5 — mutate foreach: patches accumulate on a working copy, element by element.
-import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
 import { setForeachElement } from '../../context/foreach-element.js';
 import { registerContextEntries, type ContextSources } from '../../context/entries.js';
@@ -12,25 +12,53 @@ export interface ForeachMutateScope {
   readonly ctx: JsonContext;
   readonly sources: ContextSources;
   readonly ruleValues: readonly (readonly [string, JsonValue])[];
+  /** The trigger as Kyverno's CLI loaded it (its numbers float64); undefined in admission. */
+  readonly loaded?: JsonObject;
 }
 
-/** Run the foreach entries over `resource`; returns the patched copy or a rule error message. */
+/** A foreach run: the resource after it, and how many entries changed it (Kyverno's "N elements processed"). */
+export interface ForeachMutation {
+  readonly resource: JsonObject;
+  readonly applied: number;
+}
+
+/** Run the foreach entries over `resource`; returns the patched resource or a rule error message. */
 export function runMutateForeach(
   entries: JsonValue,
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth = 0,
-): { resource: JsonObject } | { error: string } {
+): ForeachMutation | { error: string } {
   let working = resource;
+  let applied = 0;
   const list = Array.isArray(entries) ? entries.filter(isObject) : [];
   for (let i = 0; i < list.length; i++) {
     const r = runEntry(list[i], working, scope, depth);
     if ('error' in r) return r;
+    if (!r.changed) continue;
+    applied++;
     working = r.resource;
-    // Kyverno: request.object is refreshed after each entry, not between elements.
+    // Kyverno: request.object is refreshed after each entry that changed the resource, not between elements.
     scope.ctx.setPath('request.object', working);
   }
-  return { resource: working };
+  return { resource: working, applied };
+}
+
+/**
+ * Kyverno compares an entry's start and end as Go values. A patched resource is re-read from JSON (integers are
+ * int64), but the resource the CLI loaded has float64 numbers: once an element has patched it, the entry counts as
+ * a change whenever the loaded resource holds an integer, even when the patches cancel out (a list reordered and
+ * restored).
+ */
+function entryChanged(start: JsonObject, end: JsonObject, patched: boolean, scope: ForeachMutateScope): boolean {
+  if (!patched) return false;
+  return !deepEqual(start, end) || (start === scope.loaded && holdsInteger(start));
+}
+
+function holdsInteger(v: JsonValue): boolean {
+  if (typeof v === 'number') return Number.isInteger(v);
+  if (Array.isArray(v)) return v.some(holdsInteger);
+  return isObject(v) && Object.values(v).some(holdsInteger);
 }
 
 function runEntry(
@@ -38,7 +66,7 @@ function runEntry(
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth: number,
-): { resource: JsonObject } | { error: string } {
+): { resource: JsonObject; changed: boolean } | { error: string } {
   const listExpr = String(fe.list ?? '');
   let value: JsonValue;
   try {
@@ -51,14 +79,18 @@ function runEntry(
   const order = elements.map((_, i) => i);
   if (descending) order.reverse();
   let working = resource;
+  let patched = false;
   for (const i of order) {
     if (elements[i] === null) continue;
     const r = runElement(fe, elements[i], i, working, scope, depth);
     // Kyverno wraps an element's error once per foreach level; a list that fails to evaluate is not wrapped.
     if ('error' in r) return { error: `failed to mutate elements: ${r.error}` };
+    // An element counts when its patch changed the resource's JSON (list order included).
+    if (!r.changed) continue;
+    patched = true;
     working = r.resource;
   }
-  return { resource: working };
+  return { resource: working, changed: entryChanged(resource, working, patched, scope) };
 }
 
 function runElement(
@@ -68,19 +100,23 @@ function runElement(
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth: number,
-): { resource: JsonObject } | { error: string } {
+): { resource: JsonObject; changed: boolean } | { error: string } {
   const ctx = scope.ctx.fork();
   setForeachElement(ctx, element, elementIndex, depth);
   for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
   registerContextEntries(fe.context, ctx, scope.sources);
   if (fe.preconditions !== undefined) {
     try {
-      if (!evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ctx)).result) return { resource };
+      if (!evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ctx)).result)
+        return { resource, changed: false };
     } catch (e) {
       return { error: `failed to evaluate mutate.foreach[${elementIndex}].preconditions: ${(e as Error).message}` };
     }
   }
-  if (Array.isArray(fe.foreach)) return runMutateForeach(fe.foreach, resource, { ...scope, ctx }, depth + 1);
+  if (Array.isArray(fe.foreach)) {
+    const inner = runMutateForeach(fe.foreach, resource, { ...scope, ctx }, depth + 1);
+    return 'error' in inner ? inner : { resource: inner.resource, changed: inner.applied > 0 };
+  }
   let patch;
   try {
     // Kyverno substitutes the foreach entry on its own: paths in errors start at the entry.
@@ -92,8 +128,9 @@ function runElement(
     return { error: `variable substitution failed: ${(e as Error).message}` };
   }
   const spec = patchSpecOf(patch);
-  return applyPatchSpec(resource, {
+  const r = applyPatchSpec(resource, {
     patchStrategicMerge: spec.patchStrategicMerge === null ? undefined : spec.patchStrategicMerge,
     patchesJson6902: spec.patchesJson6902 === null ? undefined : spec.patchesJson6902,
   });
+  return 'error' in r ? r : { resource: r.resource, changed: !deepEqual(r.resource, resource) };
 }

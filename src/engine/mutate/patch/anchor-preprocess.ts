@@ -37,8 +37,10 @@ function preprocessList(patch: JsonValue[], resource: Node): void {
 /** Kyverno: a resource value that is present but not a list is an error even for anchor-free patches. */
 function listElements(resource: Node): JsonValue[] {
   if (isMissingOrNull(resource)) return [];
-  if (!Array.isArray(resource))
-    throw new PatchError(`failed to preProcess rule: ${wrongKind('SequenceNode', resource).message}`);
+  if (!Array.isArray(resource)) {
+    const error = wrongKind('SequenceNode', resource, { sortKeys: true });
+    throw new PatchError(`failed to preProcess rule: ${error.message}`);
+  }
   return resource;
 }
 

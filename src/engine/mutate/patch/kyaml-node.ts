@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { formatGoJsonNumber } from '../../primitives/go-json.js';
 import { PatchError } from './errors.js';
+import { nodeText, type NodeTextOptions } from './node-text.js';
 
 /** A node that may be missing. */
 export type Node = JsonValue | undefined;
@@ -54,10 +55,10 @@ export function kindName(v: JsonValue): string {
   return isObject(v) ? 'MappingNode' : 'ScalarNode';
 }
 
-/** kyaml ErrorIfInvalid: a non-null node of the wrong kind. */
-export function wrongKind(expected: string, got: JsonValue): PatchError {
+/** kyaml ErrorIfInvalid: a non-null node of the wrong kind, printed as yaml.v3 writes it. */
+export function wrongKind(expected: string, got: JsonValue, options?: NodeTextOptions): PatchError {
   return new PatchError(
-    `wrong node kind: expected ${expected} but got ${kindName(got)}: node contents:\n${JSON.stringify(got)}`,
+    `wrong node kind: expected ${expected} but got ${kindName(got)}: node contents:\n${nodeText(got, options)}`,
   );
 }
 

@@ -1,5 +1,5 @@
 // Kyverno: spec §8.3 stage 2 "Lists" — kustomize's associative list merge with ListIncreaseDirection=Prepend
-// (walk/associative_sequence.go): patch elements first, in patch order, then the remaining resource elements.
+// (walk/associative_sequence.go), step by step: which elements survive, and in which order, follows from each step.
 import { isObject, type JsonValue } from '../../json.js';
 import {
   fieldOf,
@@ -9,6 +9,7 @@ import {
   plainScalar,
   scalarText,
   setOwn,
+  wrongKind,
   type Node,
 } from './kyaml-node.js';
 import { takeDirective } from './merge-directives.js';
@@ -24,9 +25,9 @@ export function walkAssociativeList(sources: Sources, schema: MergeSchema, walk:
   sources[0] = dest;
   if (dest === undefined) return undefined;
   const keys = schema.keys ?? [];
-  const values = elementKeyValues(sources, keys);
-  if (values.length > 0 || keys.length > 0) return mergeByKeys(sources, values, keys, schema.items, walk);
-  return mergePrimitives(sources, primitiveValues(sources), schema.items, walk);
+  const values = elementValues(sources, keys);
+  if (values.length > 0 || keys.length > 0) return setElements(sources, values, keys, schema.items, walk);
+  return setElements(sources, primitiveValues(sources), [''], schema.items, walk);
 }
 
 /** merge2 Merger.VisitList for associative lists: add, clear, or merge according to `$patch`. */
@@ -38,8 +39,8 @@ function visitList([dest, origin]: Sources): Node {
   return directive === 'replace' ? origin : dest;
 }
 
-/** Patch first, then resource (Prepend): every element's merge-key texts, deduplicated, in order. */
-function elementKeyValues([dest, origin]: Sources, keys: readonly string[]): string[][] {
+/** kyaml elementValues: each element's merge-key texts ('' when unset), patch first (Prepend), deduplicated. */
+function elementValues([dest, origin]: Sources, keys: readonly string[]): string[][] {
   const seen = new Set<string>();
   const out: string[][] = [];
   for (const src of [origin, dest]) {
@@ -58,57 +59,101 @@ function elementKeyValues([dest, origin]: Sources, keys: readonly string[]): str
   return out;
 }
 
-/** kyaml validateKeys: only the keys that have a value, else all of them. */
-function presentKeys(value: readonly string[], keys: readonly string[]): [string[], string[]] {
-  const idx = value.map((_, i) => i).filter((i) => value[i] !== '');
-  if (idx.length === 0) return [[...keys], [...value]];
-  return [idx.map((i) => keys[i]), idx.map((i) => value[i])];
+/** kyaml elementPrimitiveValues: the elements' scalar texts (e.g. `finalizers`), patch first, deduplicated. */
+function primitiveValues([dest, origin]: Sources): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const src of [origin, dest]) {
+    if (!Array.isArray(src)) continue;
+    for (const e of src) {
+      const text = scalarText(e);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      out.push([text]);
+    }
+  }
+  return out;
 }
 
-function mergeByKeys(
+/** kyaml setAssociativeSequenceElements: merge element by element, then put the resource's elements after. */
+function setElements(
   sources: Sources,
-  values: string[][],
+  valuesList: string[][],
   keys: readonly string[],
   items: MergeSchema | undefined,
   walk: Walk,
 ): Node {
   const dest = sources[0] as JsonValue[];
   const added: JsonValue[] = [];
-  for (const value of values) {
-    const [vk, vv] = presentKeys(value, keys);
-    const val = walk([findElement(sources[0], vk, vv), findElement(sources[1], vk, vv)], items);
+  if (keys.length > 1) mergeValues(valuesList);
+  let validKeys: string[] = [];
+  for (const values of valuesList) {
+    if (values.length === 0) continue;
+    let validValues: string[];
+    [validKeys, validValues] = validateKeys(valuesList, values, keys);
+    const [k, v] = validateKeys([validValues], validValues, validKeys);
+    const val = walk([findElement(sources[0], k, v), findElement(sources[1], k, v)], items);
     if (isMissingOrNull(val) || isEmptyMap(val)) {
-      setElement(dest, undefined, vk, vv);
+      setElement(dest, undefined, validKeys, validValues);
       continue;
     }
-    vk.forEach((k, i) => {
-      if (isObject(val) && !Object.hasOwn(val, k)) setOwn(val, k, plainScalar(vv[i]));
-    });
-    setElement(added, val, vk, vv);
+    validKeys.forEach((key, i) => restoreKey(val, key, validValues[i]));
+    setElement(added, val, validKeys, validValues);
   }
-  // kyaml appends once, after the loop, by the keys of the last element it visited.
-  if (values.length === 0) return dest;
-  return appendListNode(added, dest, presentKeys(values[values.length - 1], keys)[0]);
+  // Prepend: the resource's elements are set into the merged ones, by the keys of the last tuple visited.
+  return valuesList.length === 0 ? dest : appendListNode(added, dest, validKeys);
 }
 
-/** Scalar texts of a primitive associative list (e.g. `finalizers`), patch first, deduplicated. */
-function primitiveValues([dest, origin]: Sources): string[] {
-  const seen = new Set<string>();
-  for (const src of [origin, dest]) if (Array.isArray(src)) for (const e of src) seen.add(scalarText(e));
-  return [...seen];
+/** kyaml sets a merge key the merged element lost back on it, with a FieldSetter (key '' sets the scalar itself). */
+function restoreKey(val: JsonValue, key: string, value: string): void {
+  if (fieldOf(val, key) !== undefined || value === '') return;
+  if (key === '') {
+    if (val !== null && typeof val === 'object') throw wrongKind('ScalarNode', val);
+    return;
+  }
+  if (!isObject(val)) throw wrongKind('MappingNode', val);
+  setOwn(val, key, plainScalar(value));
 }
 
-function mergePrimitives(sources: Sources, values: string[], items: MergeSchema | undefined, walk: Walk): Node {
-  const dest = sources[0] as JsonValue[];
-  const added: JsonValue[] = [];
-  for (const value of values) {
-    const val = walk([findElement(sources[0], [''], [value]), findElement(sources[1], [''], [value])], items);
-    if (isMissingOrNull(val) || isEmptyMap(val)) {
-      setElement(dest, undefined, [''], [value]);
-      continue;
+/**
+ * kyaml mergeValues, in place: two key tuples that share a value and differ only where one of them is empty name
+ * the same element (a container port with and without its protocol), so both become the filled-in tuple.
+ */
+function mergeValues(valuesList: string[][]): void {
+  for (let i = 0; i < valuesList.length; i++) {
+    const values1 = valuesList[i];
+    for (let j = 0; j < valuesList.length; j++) {
+      const merged = matchValues(values1, valuesList[j]);
+      if (merged) {
+        valuesList[i] = merged;
+        valuesList[j] = merged;
+      }
     }
-    if (isObject(val) && !Object.hasOwn(val, '')) setOwn(val, '', plainScalar(value));
-    setElement(added, val, [''], [value]);
   }
-  return appendListNode(added, dest, ['']);
+}
+
+function matchValues(a: readonly string[], b: readonly string[]): string[] | undefined {
+  if (a.length !== b.length) return undefined;
+  let common = false;
+  const out: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) {
+      common = true;
+      out.push(a[i]);
+    } else if (a[i] !== '' && b[i] !== '') return undefined;
+    else out.push(a[i] !== '' ? a[i] : b[i]);
+  }
+  return common ? out : undefined;
+}
+
+/** kyaml validateKeys: the keys some tuple of the list gives a value (all keys when none does), with `values`' texts. */
+function validateKeys(
+  valuesList: readonly string[][],
+  values: readonly string[],
+  keys: readonly string[],
+): [string[], string[]] {
+  const valid = new Set<string>();
+  for (const vs of valuesList) vs.forEach((v, i) => v !== '' && valid.add(keys[i]));
+  if (valid.size === 0) return [[...keys], [...values]];
+  return [keys.filter((k) => valid.has(k)), values.filter((v, i) => v !== '' || valid.has(keys[i]))];
 }

@@ -21,10 +21,15 @@ export function matchField(node: Node, name: string, text: string): Found | unde
   return text === '' || scalarText(node[name]) === text ? { value: node[name] } : undefined;
 }
 
-/** kyaml ElementMatcher: the first map element whose `keys` have the texts `values` (RNode.ElementList). */
+/**
+ * kyaml ElementMatcher (RNode.ElementList): the first map element whose `keys` have exactly the texts `values` (an
+ * empty text matches only an empty value); with no key, the first element whose own text is `values[0]`.
+ */
 export function findElement(list: Node, keys: readonly string[], values: readonly string[]): Node {
   if (!Array.isArray(list)) return undefined;
-  if (keys.length === 0 || keys[0] === '') return list.find((e) => scalarText(e) === values[0]);
+  if (keys.length === 0 || keys[0] === '') return list.find((e) => scalarText(e) === (values[0] ?? ''));
+  // kyaml errors on a key without its value, and ElementList reads that error as "not found".
+  if (keys.length !== values.length) return undefined;
   return list.find((e) => isObject(e) && keys.every((k, i) => Object.hasOwn(e, k) && scalarText(e[k]) === values[i]));
 }
 
@@ -73,14 +78,15 @@ export function appendListNode(dst: JsonValue[], src: JsonValue[], keys: readonl
       setElement(dst, e, [''], [scalarText(e)]);
       continue;
     }
-    // Kyverno: with two merge keys (container ports) kyaml skips this pass entirely.
-    if (keys.length > 1) continue;
     const values: string[] = [];
     for (const key of keys) {
       const hit = getField(e, key);
+      // kyaml appends an element without the key as it is, once per missing key, and goes on with the others.
       if (hit === undefined) dst.push(e);
       else values.push(scalarText(hit.value));
     }
+    // With several keys kyaml first deletes the element's namesakes, as its setter would append a duplicate.
+    if (keys.length > 1) setElement(dst, undefined, keys, values);
     setElement(dst, e, keys, values);
   }
   return dst;

@@ -1,7 +1,7 @@
 // Kyverno: spec §8.3 stage 2 — kustomize's merge2 walker (walk.Walker + merge2.Merger) over JSON values.
 import { compareByCodePoint } from '../../primitives/go-json.js';
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
-import { isMissingOrNull, setOwn, wrongKind, type Node } from './kyaml-node.js';
+import { isMissingOrNull, scalarText, setOwn, wrongKind, type Node } from './kyaml-node.js';
 import { walkAssociativeList } from './merge-associative.js';
 import { takeDirective, takeDirectiveLeniently } from './merge-directives.js';
 import { fieldSchema, isAssociativeList, schemaForKind, type MergeSchema } from './merge-schema.js';
@@ -56,12 +56,22 @@ function walkMap(sources: Sources, schema: MergeSchema | undefined): Node {
     const [d, o] = [fieldIn(sources[0], key), fieldIn(sources[1], key)];
     // kustomize keeps an explicit null of the resource that the patch does not mention.
     if (d === null && o === undefined) continue;
-    const val = walk([d, o], fieldSchema(schema, key));
+    const val = keepQuotedStyle(d, walk([d, o], fieldSchema(schema, key)));
     // kyaml FieldSetter: a cleared or null value removes the field.
     if (isMissingOrNull(val)) delete (dest as JsonObject)[key];
     else setOwn(dest as JsonObject, key, val);
   }
   return dest;
+}
+
+/**
+ * kyaml's FieldSetter gives a replaced scalar the style of the value it replaces, and a resource string is
+ * double-quoted (the resource came as JSON): a number or boolean put there is written quoted, so it reads back
+ * as a string.
+ */
+function keepQuotedStyle(replaced: Node, val: Node): Node {
+  if (typeof replaced !== 'string' || (typeof val !== 'number' && typeof val !== 'boolean')) return val;
+  return scalarText(val);
 }
 
 /** merge2 Merger.VisitMap: add, clear, or merge according to `$patch`. */

@@ -1,5 +1,5 @@
 // Kyverno: spec §8.3 — patchStrategicMerge: anchor pre-processing (stage 1), then kustomize's strategic merge (stage 2).
-import { cloneJson, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { compareByCodePoint } from '../../primitives/go-json.js';
 import { removeTopLevelAnchors } from './anchor-cleanup.js';
 import { preprocessPatch } from './anchor-preprocess.js';
@@ -13,9 +13,10 @@ import { walk } from './merge-walk.js';
  */
 export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue): JsonObject {
   if (!isObject(patch)) throw new PatchError(`patchStrategicMerge must be a map, got a ${kindName(patch)}`);
-  const base = cloneJson(resource);
+  // Kyverno hands kyaml the resource as Go's encoding/json wrote it, keys sorted: nodes print in that order.
+  const base = sortKeys(resource) as JsonObject;
   const merged = walk([base, resolveAnchors(patch, base)], undefined);
-  if (!isObject(merged)) throw new PatchError('the strategic merge patch deletes the whole resource');
+  if (!isObject(merged)) throw new PatchError('filter cannot create or delete objects');
   return merged;
 }
 

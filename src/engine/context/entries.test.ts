@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject, JsonValue } from '../json.js';
+import type { ClusterReader } from '../ports.js';
+import { registerContextEntries } from './entries.js';
+import { JsonContext } from './json-context.js';
+import { QueryCache } from './query-cache.js';
+
+const pods = { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'p' } }] };
+
+const cluster: ClusterReader = {
+  getConfigMap: () => undefined,
+  apiCall: (urlPath) => {
+    if (urlPath === '/api/v1/pods') return pods;
+    throw new Error(`no mock for ${urlPath}`);
+  },
+  getResource: () => undefined,
+  listResources: () => [],
+};
+
+// A variable that fails: `keys` of a missing field.
+const BAD = '{{ request.object.metadata.nothing | keys(@) }}';
+const BAD_CAUSE =
+  'failed to resolve request.object.metadata.nothing | keys(@) at path /PATH: JMESPath query failed: Invalid type for: <nil>, expected: []jmespath.JpType{"object"}';
+const cause = (path: string) => BAD_CAUSE.replace('/PATH', path);
+
+// Kyverno v1.19.1's texts (pkg/engine/context/loaders/apicall.go, pkg/engine/apicall/apiCall.go), checked with its CLI.
+const cases: { name: string; apiCall: JsonObject; want?: JsonValue; error?: string }[] = [
+  {
+    name: 'urlPath call with its jmesPath',
+    apiCall: { urlPath: '/api/v1/pods', jmesPath: 'items[].metadata.name' },
+    want: ['p'],
+  },
+  {
+    name: 'a variable failing in jmesPath names the urlPath as written',
+    apiCall: { urlPath: '/api/v1/pods', jmesPath: `items[?metadata.name == '${BAD}']` },
+    error: `failed to fetch data for APICall: failed to substitute variables in context entry e /api/v1/pods: ${cause('/jmesPath')}`,
+  },
+  {
+    name: 'a variable failing in urlPath',
+    apiCall: { urlPath: `/api/v1/namespaces/${BAD}/pods` },
+    error: `failed to fetch data for APICall: failed to substitute variables in context entry e /api/v1/namespaces/${BAD}/pods: ${cause('/urlPath')}`,
+  },
+  {
+    name: 'a variable failing in POST data',
+    apiCall: { method: 'POST', urlPath: '/apis/x/v1/reviews', data: [{ key: 'spec', value: { user: BAD } }] },
+    error: `failed to fetch data for APICall: failed to substitute variables in context entry e /apis/x/v1/reviews: ${cause('/data/0/value/user')}`,
+  },
+  {
+    name: 'a variable failing in a service call: no urlPath to print',
+    apiCall: { service: { url: `https://svc.example/${BAD}` } },
+    error: `failed to fetch data for APICall: failed to substitute variables in context entry e : ${cause('/service/url')}`,
+  },
+  {
+    name: 'a default does not cover a substitution error',
+    apiCall: { urlPath: `/api/v1/namespaces/${BAD}/pods`, default: 'd' },
+    error: `failed to fetch data for APICall: failed to substitute variables in context entry e /api/v1/namespaces/${BAD}/pods: ${cause('/urlPath')}`,
+  },
+  {
+    name: 'a jmesPath failing on the response',
+    apiCall: { urlPath: '/api/v1/pods', jmesPath: 'items | keys(@)' },
+    error:
+      'failed to store data for APICall: failed to apply JMESPath items | keys(@) for context entry e: ' +
+      'Invalid type for: [map[metadata:map[name:p]]], expected: []jmespath.JpType{"object"}',
+  },
+  { name: 'a failing call with a default', apiCall: { urlPath: '/api/v1/nodes', default: 'd' }, want: 'd' },
+];
+
+describe('apiCall context entries', () => {
+  it.each(cases)('$name', ({ apiCall, want, error }) => {
+    const ctx = new JsonContext(
+      { request: { object: { metadata: { name: 'p' } } } },
+      new QueryCache(),
+      { clock: { now: () => new Date(0) } },
+      false,
+    );
+    registerContextEntries([{ name: 'e', apiCall }], ctx, { cluster, policyNamespace: '' });
+    if (error !== undefined) expect(() => ctx.query('e')).toThrow(new Error(error));
+    else expect(ctx.query('e')).toEqual(want);
+  });
+});
