@@ -5,3 +5,6 @@ export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif', 'github', 'polic
 
 /** Output formats of `tollgate report`. */
 export const REPORT_FORMATS = ['table', 'json', 'markdown'] as const;
+
+/** Output formats of `tollgate rollout status`. */
+export const ROLLOUT_FORMATS = ['text', 'json', 'markdown'] as const;

@@ -1,7 +1,7 @@
 // The `tollgate` command line: parses arguments, runs a command, prints, sets the exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
-import { CHECK_FORMATS, REPORT_FORMATS } from './formats.js';
+import { CHECK_FORMATS, REPORT_FORMATS, ROLLOUT_FORMATS } from './formats.js';
 
 // Each command's module is imported when the command runs: `check` never loads the Kubernetes client, `--help`
 // loads no command at all (bench/startup.mjs).
@@ -189,6 +189,53 @@ function program(): Command {
       const stdin = needsStdin && !process.stdin.isTTY ? await readStdin() : undefined;
       const { runReport } = await import('./commands/report.js');
       const r = await runReport(inputs, { ...o, stdin });
+      for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+      process.stdout.write(r.output);
+      process.exitCode = r.exitCode;
+    });
+
+  const rollout = p
+    .command('rollout')
+    .description('Audit → Enforce: which resources Enforce would block, from Git and the cluster side by side');
+  rollout
+    .command('status')
+    .description('for each policy in Audit, the blast radius of Enforce: blockers in Git and in the cluster')
+    .argument('[repo]', 'GitOps repository (its policies and rendered Applications)')
+    .option('-p, --policies <paths...>', 'policy files or directories, in addition to those in the repository')
+    .option('--policy <names...>', 'only these policies (wildcards allowed)')
+    .option(
+      '--reports <paths...>',
+      'PolicyReport files or directories (live objects among them name teams and Applications)',
+    )
+    .option('--cluster', 'read PolicyReports and evaluate the live objects of the cluster API server')
+    .option('--kubeconfig <file>', 'kubeconfig for --cluster (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context for --cluster (default: the current context)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices([...ROLLOUT_FORMATS]).default('text'))
+    .action(async (repo: string | undefined, o) => {
+      const { runRolloutStatus } = await import('./commands/rollout.js');
+      const r = await runRolloutStatus(repo, o, clock);
+      for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+      process.stdout.write(r.output);
+      process.exitCode = r.exitCode;
+    });
+
+  rollout
+    .command('promote')
+    .description(
+      'switch a policy from Audit to Enforce in its file (comments and formatting kept) once rollout status shows it ready; prints the diff',
+    )
+    .argument('<policy>', 'the policy name (namespace/name for a namespaced kind)')
+    .argument('[repo]', 'GitOps repository holding the policy file', '.')
+    .option('--namespace <namespaces...>', 'enforce only in these namespaces (the policy keeps auditing elsewhere)')
+    .option('--force', 'promote even though resources would be blocked')
+    .option('-p, --policies <paths...>', 'policy files or directories, in addition to those in the repository')
+    .option('--reports <paths...>', 'PolicyReport files or directories for the cluster side')
+    .option('--cluster', 'read the cluster side from the API server')
+    .option('--kubeconfig <file>', 'kubeconfig for --cluster (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context for --cluster (default: the current context)')
+    .action(async (policy: string, repo: string, o) => {
+      const { runRolloutPromote } = await import('./commands/rollout-promote.js');
+      const r = await runRolloutPromote(policy, repo, o, clock);
       for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(r.output);
       process.exitCode = r.exitCode;

@@ -23,9 +23,10 @@ export {
   type ResourceInterest,
 } from './policy-set/admission-interests.js';
 export { generateRules, type GenerateRuleInfo } from './policy-set/generate-rules.js';
+export { validationModes, type PolicyValidationMode } from './policy-set/validation-modes.js';
 export { backgroundScanKinds, type ScanKinds, type WantedKind } from './policy-set/background-kinds.js';
 export { isKubernetesObject, listItems, resourceDocuments } from './policy-set/documents.js';
-export type { AdmissionTraits, LoadedPolicy, PolicyFamily, RejectedDocument } from './kinds/types.js';
+export type { AdmissionTraits, LoadedPolicy, PolicyFamily, RejectedDocument, ValidationMode } from './kinds/types.js';
 export { POLICY_KINDS } from './kinds/table.js';
 export { UNSUPPORTED_RULE } from './kinds/classic-policy.js';
 export { UNSUPPORTED_KIND } from './cel-policy/load.js';

@@ -17,10 +17,13 @@ export function applicationFromObject(
   const spec = isObject(value.spec) ? value.spec : {};
   const destination = isObject(spec.destination) ? spec.destination : {};
   const ns = destination.namespace;
+  const sync = isObject(spec.syncPolicy) ? spec.syncPolicy : {};
+  const automated = isObject(sync.automated) ? sync.automated : undefined;
   return {
     name: typeof metadata.name === 'string' ? metadata.name : '<unnamed>',
     file,
     destinationNamespace: typeof ns === 'string' && ns !== '' ? ns : undefined,
+    selfHeal: automated?.selfHeal === true,
     sources: readSources(spec),
     locate,
   };

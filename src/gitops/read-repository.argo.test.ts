@@ -166,6 +166,7 @@ describe('ApplicationSets', () => {
       name: 'envs-dev-d',
       file: 'appsets/list.yaml',
       destinationNamespace: 'team-dev',
+      selfHeal: false,
       sources: ['envs/dev'],
     });
   });

@@ -32,7 +32,15 @@ export function readRepository(root: string, opts: ReadRepositoryOptions = {}): 
     cache: new RepoFileCache(absRoot),
     repoURLs: new Set((opts.repoURLs ?? gitRemoteURLs(absRoot)).map(normalizeRepoURL)),
   };
-  const out: Contents = { resources: [], policies: [], errors: [], skipped: [], incomplete: false, applications: [] };
+  const out: Contents = {
+    resources: [],
+    policies: [],
+    errors: [],
+    skipped: [],
+    incomplete: false,
+    applications: [],
+    owners: new Map(),
+  };
   const chartDirs: string[] = [];
   const walk = listManifestFiles(absRoot, absRoot, {
     recurse: true,
@@ -85,9 +93,13 @@ function renderAll(found: ClassifiedDocuments, ctx: RenderContext, out: Contents
       name: app.name,
       file: app.file,
       destinationNamespace: app.destinationNamespace,
+      selfHeal: app.selfHeal,
       sources: r.sources,
     });
     addDocuments(out, r.documents);
+    // The first Application to render a document owns it (two sharing a directory render it twice anyway).
+    for (const d of r.documents.resources)
+      if (!out.owners.has(d)) (out.owners as Map<SourceDocument, string>).set(d, app.name);
     enqueue(r.documents, true);
   }
   return usedDirs;

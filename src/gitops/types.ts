@@ -19,6 +19,8 @@ export interface ApplicationSummary {
   readonly name: string;
   readonly file: string;
   readonly destinationNamespace?: string;
+  /** `spec.syncPolicy.automated.selfHeal`: Argo CD re-applies drifted objects (so an Enforce rejection recurs). */
+  readonly selfHeal: boolean;
   /** Repo-relative source paths rendered, or the repoURL of sources outside this repository. */
   readonly sources: string[];
 }
@@ -34,6 +36,8 @@ export interface RepositoryContents {
   /** A needed renderer (helm, kustomize/kubectl) was missing. */
   readonly incomplete: boolean;
   readonly applications: ApplicationSummary[];
+  /** The Application whose rendering produced each resource document (plain files have none). */
+  readonly owners: ReadonlyMap<SourceDocument, string>;
 }
 
 /** The outcome of running an external renderer. */
@@ -87,6 +91,7 @@ export interface ApplicationModel {
   /** Repo-relative file that defines it (the ApplicationSet's file for generated ones). */
   readonly file: string;
   readonly destinationNamespace?: string;
+  readonly selfHeal: boolean;
   readonly sources: ApplicationSource[];
   /** Position of a field of the Application (paths are relative to the Application object). */
   locate(path: JsonPath): SourcePos;

@@ -11,6 +11,7 @@ import {
   type Clock,
   type GeneratedObject,
   type JsonObject,
+  type PolicySet,
   type RuleResult,
   type SourceDocument,
 } from '../../engine/index.js';
@@ -18,7 +19,7 @@ import { statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { downstreamObjects, offlineServices } from './offline-cluster.js';
 import { readDocuments } from '../../files/read-documents.js';
-import { readRepository } from '../../gitops/index.js';
+import { readRepository, type ApplicationSummary } from '../../gitops/index.js';
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from '../../report/check-model.js';
 
 /** Options of a check run. */
@@ -43,6 +44,12 @@ export interface CheckRun {
   readonly incomplete: boolean;
   /** Where the time went (for benchmarks and --verbose style diagnostics). */
   readonly timings: { readonly readMs: number; readonly compileMs: number; readonly evaluateMs: number };
+  /** The policies checked (`rollout` reads how each one validates). */
+  readonly policySet: PolicySet;
+  /** Every resource rendered from the repository, with the Argo CD Application that rendered it. */
+  readonly resources: readonly { readonly source: SourceDocument; readonly application?: string }[];
+  /** The Applications found in the repository. */
+  readonly applications: readonly ApplicationSummary[];
 }
 
 // Documents and rules set aside are listed under "Skipped".
@@ -91,7 +98,16 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   if (nothing) errors.push({ file: root, line: 0, message: nothing });
   const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
   const timings = { readMs: t1 - t0, compileMs: t2 - t1, evaluateMs: performance.now() - t2 };
-  return { report, previews, incomplete: repo.incomplete || errors.length > 0, timings };
+  const resources = repo.resources.map((source) => ({ source, application: repo.owners.get(source) }));
+  return {
+    report,
+    previews,
+    incomplete: repo.incomplete || errors.length > 0,
+    timings,
+    policySet: loaded.policySet,
+    resources,
+    applications: repo.applications,
+  };
 }
 
 function checkRoot(root: string): void {

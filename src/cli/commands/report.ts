@@ -1,10 +1,7 @@
 // `tollgate report [PATH|-]... [--cluster]`: summarise PolicyReports (and OpenReports Reports) read from files, stdin
 // or the cluster's API server.
-import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeApiError } from '../../cluster/kube-list.js';
 import {
   closestMatch,
-  hasWildcard,
   isKubernetesObject,
   isObject,
   listItems,
@@ -21,6 +18,7 @@ import { renderSummaryTable } from '../../report/summary/render-table.js';
 import { summarizeReports, UNKNOWN_TEAM, type ReportSummary } from '../../report/summary/summarize.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import { EXIT, UserError } from '../errors.js';
+import { listClusterReports } from './cluster-reports.js';
 import { REPORT_FORMATS } from '../formats.js';
 
 /** Output formats of `tollgate report`. */
@@ -103,61 +101,6 @@ function noResultsNote(reports: readonly JsonObject[], opts: ReportOptions): str
   );
   const hint = opts.policy ? closestMatch(opts.policy, policies) : undefined;
   return `no result matches ${used}${hint ? ` (did you mean --policy ${hint}?)` : ''}`;
-}
-
-const WG_API = '/apis/wgpolicyk8s.io/v1alpha2';
-
-// LIST PolicyReports (of one namespace when --namespace names exactly one) and ClusterPolicyReports.
-async function listClusterReports(opts: ReportOptions): Promise<JsonObject[]> {
-  // The Kubernetes client is loaded only for --cluster.
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const { KubeApiError, listAll } = await import('../../cluster/kube-list.js');
-  const kc = loadKubeConfig(new KubeConfig(), opts);
-  const server = kc.getCurrentCluster()?.server ?? '';
-  const ns = opts.namespace && !hasWildcard(opts.namespace) ? opts.namespace : undefined;
-  const sources = [
-    {
-      kind: 'PolicyReport',
-      path: ns ? `${WG_API}/namespaces/${encodeURIComponent(ns)}/policyreports` : `${WG_API}/policyreports`,
-    },
-    { kind: 'ClusterPolicyReport', path: `${WG_API}/clusterpolicyreports` },
-  ];
-  const reports: JsonObject[] = [];
-  for (const { kind, path } of sources) {
-    const { items } = await listAll(kc, path).catch((e: unknown) => {
-      throw clusterError(e, server, kind, KubeApiError);
-    });
-    // List items may come without apiVersion and kind; the collection says what they are.
-    reports.push(...items.map((item) => ({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind, ...item })));
-  }
-  return reports;
-}
-
-function loadKubeConfig(kc: KubeConfig, opts: ReportOptions): KubeConfig {
-  try {
-    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (e) {
-    throw new UserError(`cannot load the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${firstLine(e)}`);
-  }
-  if (opts.context) {
-    if (!kc.getContextObject(opts.context)) throw new UserError(`the kubeconfig has no context "${opts.context}"`);
-    kc.setCurrentContext(opts.context);
-  }
-  if (!kc.getCurrentCluster()) throw new UserError('the kubeconfig has no current cluster; choose one with --context');
-  return kc;
-}
-
-function clusterError(e: unknown, server: string, kind: string, apiError: typeof KubeApiError): UserError {
-  if (e instanceof apiError && e.statusCode === 404)
-    return new UserError(`${server} does not serve ${kind} (${WG_API}): is the wgpolicyk8s.io CRD installed?`);
-  if (e instanceof apiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
-  return new UserError(`cannot reach the API server at ${server}: ${firstLine(e)}`);
-}
-
-function firstLine(e: unknown): string {
-  const err = e as { message?: string; code?: string };
-  return (err.message || err.code || String(e)).split('\n')[0];
 }
 
 function loadDocuments(inputs: readonly string[], stdin: string | undefined): SourceDocument[] {

@@ -44,6 +44,10 @@ export const validatingPolicyKind = celKind(
         ),
       );
     },
+    validationMode(entry) {
+      const mode = actionsOf(entry.compiled).has('Deny') ? ('Enforce' as const) : ('Audit' as const);
+      return { mode, overridden: false, actionIn: () => mode };
+    },
     effect(entry, response) {
       const actions = actionsOf(entry.compiled);
       const fail = entry.admission.failurePolicy === 'Fail';

@@ -1,5 +1,6 @@
 // ClusterPolicy and Policy (kyverno.io): the classic rule engine's kind in the kind table (spec §1–§13).
-import { isObject, type JsonObject } from '../json.js';
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { effectiveAction, normalizeAction } from '../evaluate/validate/failure-action.js';
 import { compilePolicy, type CompiledPolicy } from '../compile/compile-policy.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
 import { isClassicPolicyDocument, toClassicPolicy, type ClassicPolicy } from '../policy/policy.js';
@@ -52,6 +53,34 @@ export const classicPolicyKind: PolicyKind = {
 };
 
 const classicHandler: PolicyHandler<CompiledPolicy> = {
+  validationMode(entry) {
+    const cp = entry.compiled;
+    const spec = cp.policy.spec;
+    const validating = cp.rules.filter((r) => r.validate);
+    // Without a policy-wide action, rules that all say Enforce make the policy Enforce.
+    const mode =
+      normalizeAction(spec.validationFailureAction) ??
+      (validating.length > 0 && validating.every((r) => normalizeAction(r.validate!.failureAction) === 'Enforce')
+        ? 'Enforce'
+        : 'Audit');
+    const other = mode === 'Enforce' ? 'Audit' : 'Enforce';
+    const overrides = (o: unknown) =>
+      Array.isArray(o) && o.some((x) => isObject(x) && normalizeAction(x.action as JsonValue) === other);
+    const overridden =
+      overrides(spec.validationFailureActionOverrides) ||
+      validating.some(
+        (r) => normalizeAction(r.validate!.failureAction) === other || overrides(r.validate!.failureActionOverrides),
+      );
+    return {
+      mode,
+      overridden,
+      actionIn(rule, namespace, labels) {
+        const r = validating.find((x) => x.name === rule);
+        return r ? effectiveAction(r.validate!, spec as never, namespace, labels) : mode;
+      },
+    };
+  },
+
   selects(entry, stage, origin, kind, namespace) {
     const cp = entry.compiled;
     // Kyverno CLI: every policy answers the validate stage (an empty response is a test's `Excluded` row, §14.5).

@@ -1,7 +1,7 @@
 // The kind table's contract: how one document kind is recognised, loaded, and taken through the pipeline.
 import type { JsonObject } from '../json.js';
 import type { Diagnostic } from '../result/diagnostic.js';
-import type { RuleResult } from '../result/rule-result.js';
+import type { FailureAction, RuleResult } from '../result/rule-result.js';
 import type { SourceDocument } from '../source/documents.js';
 import type { PolicyIdentity } from '../policy/policy.js';
 import type { QueryCache } from '../context/query-cache.js';
@@ -136,4 +136,16 @@ export interface PolicyHandler<C> {
   admissionInterests?(entry: PolicyEntry<C>): AdmissionInterests;
   /** What a validate or mutate response does in admission. */
   effect(entry: PolicyEntry<C>, response: EngineResponse): AdmissionEffect;
+  /** How its validate failures act (Audit or Enforce): the policy's own mode, and a rule's in a namespace. */
+  validationMode?(entry: PolicyEntry<C>): ValidationMode;
+}
+
+/** How a policy's validate failures act: report only (Audit) or deny (Enforce; a CEL policy's Deny). */
+export interface ValidationMode {
+  /** The policy-wide action (classic `validationFailureAction`, CEL `validationActions` with Deny → Enforce). */
+  readonly mode: FailureAction;
+  /** Some override or rule sets Audit where the policy-wide action is Enforce (or the reverse). */
+  readonly overridden: boolean;
+  /** The action of one rule's failures in a namespace (overrides applied); the mode for unknown rules. */
+  actionIn(rule: string, namespace: string, namespaceLabels: Readonly<Record<string, string>>): FailureAction;
 }

@@ -28,6 +28,8 @@ export interface ReportFinding {
   readonly namespace: string;
   readonly severity?: string;
   readonly category?: string;
+  /** When the result was produced (the entry's `timestamp.seconds`), RFC 3339. */
+  readonly timestamp?: string;
 }
 
 /** The findings of one report and the entries that could not be read. */
@@ -80,6 +82,7 @@ function readEntry(entry: JsonValue, report: JsonObject): ReportFinding[] | stri
     message: text(entry.message ?? entry.description),
     ...(typeof entry.severity === 'string' ? { severity: entry.severity } : {}),
     ...(typeof entry.category === 'string' ? { category: entry.category } : {}),
+    ...timestampOf(entry.timestamp),
   };
   const refs = resourceRefs(entry.resources ?? entry.subjects, report);
   const reportNs = isObject(report.metadata) ? text(report.metadata.namespace) : '';
@@ -102,6 +105,11 @@ function toRef(o: JsonObject): ReportResource {
     ...(o.namespace ? { namespace: text(o.namespace) } : {}),
     ...(o.uid ? { uid: text(o.uid) } : {}),
   };
+}
+
+function timestampOf(v: JsonValue | undefined): { timestamp?: string } {
+  const seconds = isObject(v) ? Number(v.seconds) : NaN;
+  return Number.isFinite(seconds) ? { timestamp: new Date(seconds * 1000).toISOString() } : {};
 }
 
 function text(v: JsonValue | undefined): string {

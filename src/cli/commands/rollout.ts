@@ -1,0 +1,208 @@
+// `tollgate rollout status [REPO] [--reports PATH... | --cluster]`: for each policy in Audit, the resources Enforce
+// would block, from Git (the check engine on the rendered repository) and the cluster (PolicyReports, and with
+// --cluster the live objects evaluated now), joined by resource identity.
+import {
+  backgroundRequest,
+  backgroundScanKinds,
+  closestMatch,
+  evaluate,
+  isKubernetesObject,
+  listItems,
+  loadPolicies,
+  renderDiagnostic,
+  validationModes,
+  wildcardMatch,
+  type Clock,
+  type JsonObject,
+  type PolicySet,
+  type SourceDocument,
+} from '../../engine/index.js';
+import { readDocuments } from '../../files/read-documents.js';
+import { isPolicyReport } from '../../report/summary/report-findings.js';
+import { teamLookup } from '../../report/summary/team-lookup.js';
+import { identity, rolloutStatus, type ClusterResult, type GitResource, type GitResult } from '../../rollout/join.js';
+import type { RolloutStatus } from '../../rollout/model.js';
+import { renderRollout } from '../../rollout/render.js';
+import { gitSide, policiesUnderRollout, refOf, reportResults, trackingApplication } from '../../rollout/sources.js';
+import { EXIT, UserError } from '../errors.js';
+import { ROLLOUT_FORMATS } from '../formats.js';
+import { runCheck } from './check-run.js';
+import { listClusterReports, loadKubeConfig } from './cluster-reports.js';
+import { offlineServices } from './offline-cluster.js';
+
+export { ROLLOUT_FORMATS };
+
+/** Options of `tollgate rollout status`. */
+export interface RolloutStatusOptions {
+  /** Policy files or directories besides those in the repository. */
+  readonly policies?: readonly string[];
+  /** Only these policies (names, wildcards allowed). */
+  readonly policy?: readonly string[];
+  /** PolicyReport files or directories; other objects among them are live objects (teams, Application tracking). */
+  readonly reports?: readonly string[];
+  readonly cluster?: boolean;
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly output: (typeof ROLLOUT_FORMATS)[number];
+}
+
+/** The rendered status, notes for stderr, and the exit code. */
+export interface RolloutRun {
+  readonly status: RolloutStatus;
+  readonly output: string;
+  readonly notes: string[];
+  readonly exitCode: number;
+}
+
+/** Gather both sides, join them, render; UserError for unusable input (exit 2). */
+export async function runRolloutStatus(
+  repo: string | undefined,
+  opts: RolloutStatusOptions,
+  clock: Clock,
+): Promise<RolloutRun> {
+  if (!opts.cluster && (opts.kubeconfig || opts.context))
+    throw new UserError('--kubeconfig and --context need --cluster');
+  if (!repo && !opts.reports?.length && !opts.cluster)
+    throw new UserError('nothing to compare: give a repository, --reports files or --cluster');
+  const notes: string[] = [];
+  const git = repo ? readGit(repo, opts, clock) : readPoliciesOnly(opts);
+  const policies = selectPolicies(policiesUnderRollout(validationModes(git.policySet)), opts.policy);
+  const live: JsonObject[] = [];
+  const cluster: ClusterResult[] = [];
+  if (opts.reports?.length) {
+    const r = readReportFiles(opts.reports);
+    live.push(...r.objects);
+    cluster.push(...r.results);
+    notes.push(...r.problems);
+  }
+  if (opts.cluster) {
+    const c = await readCluster(opts, git.policySet, clock, notes);
+    live.push(...c.objects);
+    cluster.push(...c.results);
+  }
+  const liveByKey = new Map(live.map((o) => [identity(refOf(o)), o]));
+  const status = rolloutStatus({
+    policies,
+    gitResources: git.resources,
+    git: git.results,
+    cluster,
+    selfHeal: git.selfHeal,
+    teamOf: teamLookup([...git.objects, ...live]),
+    trackedBy: (r) => {
+      const o = liveByKey.get(identity(r));
+      return o ? trackingApplication(o) : undefined;
+    },
+  });
+  const evaluated = status.policies.some((p) => p.evaluated.git + p.evaluated.cluster > 0);
+  if (policies.length > 0 && !evaluated)
+    notes.push('nothing was evaluated: no resource in Git or in the cluster has results for these policies');
+  else if (policies.length === 0) notes.push('no policy is in Audit: every validating policy already enforces');
+  return {
+    status,
+    output: renderRollout(status, opts.output),
+    notes,
+    exitCode: policies.length > 0 && !evaluated ? EXIT.usage : EXIT.ok,
+  };
+}
+
+interface GitSide {
+  readonly policySet: PolicySet;
+  readonly resources: GitResource[];
+  readonly results: GitResult[];
+  readonly objects: JsonObject[];
+  readonly selfHeal: ReadonlyMap<string, boolean>;
+}
+
+function readGit(repo: string, opts: RolloutStatusOptions, clock: Clock): GitSide {
+  const run = runCheck(repo, { policies: opts.policies ?? [] }, clock);
+  // A policy or manifest that does not load is an error, as in check; an empty side is not.
+  const fatal = run.report.errors.find((e) => !e.message.startsWith('nothing was checked'));
+  if (fatal) throw new UserError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.message}`);
+  const side = gitSide(run.resources, run.report.results);
+  return {
+    policySet: run.policySet,
+    ...side,
+    objects: run.resources.map((r) => r.source.value as JsonObject),
+    selfHeal: new Map(run.applications.map((a) => [a.name, a.selfHeal])),
+  };
+}
+
+function readPoliciesOnly(opts: RolloutStatusOptions): GitSide {
+  if (!opts.policies?.length) throw new UserError('without a repository, give the policies with --policies');
+  const read = readDocuments(opts.policies);
+  const e = read.errors[0];
+  if (e) throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
+  const loaded = loadPolicies(read.documents);
+  const d = loaded.diagnostics[0];
+  if (d) throw new UserError(renderDiagnostic(d));
+  return { policySet: loaded.policySet, resources: [], results: [], objects: [], selfHeal: new Map() };
+}
+
+function selectPolicies<P extends { policy: string }>(all: P[], names: readonly string[] | undefined): P[] {
+  if (!names?.length) return all;
+  for (const n of names)
+    if (!all.some((p) => wildcardMatch(n, p.policy))) {
+      const hint = closestMatch(
+        n,
+        all.map((p) => p.policy),
+      );
+      throw new UserError(`--policy ${n}: no policy in Audit has that name${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+  return all.filter((p) => names.some((n) => wildcardMatch(n, p.policy)));
+}
+
+function readReportFiles(paths: readonly string[]): {
+  results: ClusterResult[];
+  objects: JsonObject[];
+  problems: string[];
+} {
+  const read = readDocuments(paths);
+  const e = read.errors[0];
+  if (e) throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
+  const docs = read.documents.flatMap(expandList);
+  const reports = docs.map((d) => d.value).filter(isPolicyReport);
+  if (reports.length === 0) throw new UserError(`no PolicyReports in ${paths.join(', ')}`);
+  const objects = docs.map((d) => d.value).filter((v): v is JsonObject => isKubernetesObject(v) && !isPolicyReport(v));
+  return { ...reportResults(reports), objects };
+}
+
+// A `kind: List` (e.g. `kubectl get policyreports -A -o yaml`) stands for its items.
+function expandList(d: SourceDocument): SourceDocument[] {
+  const v = d.value;
+  return isKubernetesObject(v) && String(v.kind).endsWith('List') && Array.isArray(v.items) ? listItems(d) : [d];
+}
+
+// The cluster's PolicyReports, and its live objects of the kinds the policies match, evaluated now.
+async function readCluster(
+  opts: RolloutStatusOptions,
+  set: PolicySet,
+  clock: Clock,
+  notes: string[],
+): Promise<{ results: ClusterResult[]; objects: JsonObject[] }> {
+  const reports = await listClusterReports(opts);
+  const fromReports = reportResults(reports);
+  notes.push(...fromReports.problems);
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { kubeResourceSource } = await import('../../server/background-scanner.js');
+  const { resolveKinds } = await import('../../cluster/discovery.js');
+  const kc = loadKubeConfig(new KubeConfig(), opts);
+  const source = kubeResourceSource(kc, (m) => notes.push(m));
+  const { kinds } = backgroundScanKinds(set);
+  const { specs } = resolveKinds(kinds, await source.discover());
+  const objects = (await Promise.all(specs.map((s) => source.list(s)))).flat();
+  const services = offlineServices(objects, clock);
+  const seen = clock.now().toISOString();
+  const results: ClusterResult[] = [];
+  for (const o of objects)
+    for (const r of evaluate(set, backgroundRequest(o), services).results)
+      if (r.ruleType === 'validate')
+        results.push({
+          policy: r.policy,
+          rule: r.rule,
+          resource: r.resource,
+          status: r.status,
+          message: r.message,
+          seen,
+        });
+  return { results: [...fromReports.results, ...results], objects };
+}
