@@ -82,6 +82,15 @@ for (let left = numbers.cases, round = 0; left > 0; round++)
 const work = mkdtempSync(join(tmpdir(), 'tollgate-differential-'));
 const counts = { batches: 0, cases: 0, rows: 0, mutatedPolicies: 0, rejectedByBoth: 0, divergences: 0, intended: 0 };
 const found = [];
+// Kyverno's compared rows by the kind of their policy and the type of their rule (Tollgate's row names the type;
+// a row only Kyverno has takes its CEL kind's stage).
+const rowsByKind = {};
+const CEL_STAGES = {
+  Validating: 'validate',
+  Mutating: 'mutate',
+  Generating: 'generate',
+  ImageValidating: 'verifyImages',
+};
 const crashes = [];
 const started = Date.now();
 
@@ -96,6 +105,7 @@ async function runBatch(b, i) {
   if (k.error && t.error) counts.rejectedByBoth++;
   else counts.cases += b.n;
   counts.rows += k.rows.length;
+  countRows(k.rows, t.rows ?? [], policies);
   for (const d of divergences) {
     counts[d.reason ? 'intended' : 'divergences']++;
     const involved = d.resource ? resources.filter((r) => `${r.kind}/${r.metadata.name}` === d.resource) : resources;
@@ -158,6 +168,18 @@ async function writeFixtures(dir) {
   }
 }
 
+function countRows(kRows, tRows, policies) {
+  const kindOf = new Map(policies.map((p) => [p.metadata?.name, p.kind]));
+  const typeOf = new Map(tRows.map((r) => [`${r.policy}|${r.rule}`, r.ruleType]));
+  for (const r of kRows) {
+    const kind = kindOf.get(String(r.policy).split('/').pop()) ?? 'unknown';
+    const cel = Object.entries(CEL_STAGES).find(([prefix]) => kind.replace(/^Namespaced/, '').startsWith(prefix));
+    const type = typeOf.get(`${r.policy}|${r.rule}`) ?? cel?.[1] ?? 'unknown';
+    const key = `${kind} ${type}`;
+    rowsByKind[key] = (rowsByKind[key] ?? 0) + 1;
+  }
+}
+
 function report() {
   const byType = {};
   for (const d of open) byType[d.type] = (byType[d.type] ?? 0) + 1;
@@ -166,6 +188,8 @@ function report() {
     `differential: seed ${seed}, ${corpus.length} suites, ${counts.batches} batches (${counts.mutatedPolicies} with mutated policies) in ${seconds} s`,
   );
   console.log(`  ${counts.cases} cases (resource × policy set), ${counts.rows} Kyverno result rows compared`);
+  const kinds = Object.entries(rowsByKind).sort((a, b) => b[1] - a[1]);
+  console.log(`  rows by policy kind and rule type: ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   console.log(
     `  policy sets both tools rejected: ${counts.rejectedByBoth}; batches Kyverno crashed on: ${crashes.length}`,
   );
@@ -189,6 +213,7 @@ function report() {
       seed,
       cases: counts.cases,
       rows: counts.rows,
+      rowsByKind,
       divergences: counts.divergences,
       intended: counts.intended,
       kyvernoCrashed: crashes.length,
