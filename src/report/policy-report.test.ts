@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, RuleResult } from '../engine/index.js';
-import { buildPolicyReports, reportName, type ReportedPolicy } from './policy-report.js';
+import { buildPolicyReports, reportName, resourceReport, type ReportedPolicy } from './policy-report.js';
 
 interface Case {
   name: string;
@@ -58,5 +58,28 @@ describe('buildPolicyReports', () => {
   ])('names distinct resources differently without uid (%j, %j)', (a, b) => {
     expect(reportName(a)).not.toBe(reportName(b));
     expect(reportName(a)).toBe(reportName({ ...a }));
+  });
+
+  it("adds a writer's properties after Kyverno's own", () => {
+    const r = { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web' };
+    const result: RuleResult = {
+      policy: 'p',
+      rule: 'r',
+      ruleType: 'validate',
+      resource: r,
+      status: 'skip',
+      message: '',
+    };
+    const report = resourceReport(
+      r,
+      undefined,
+      [{ result: { ...result, exceptions: ['shop/allow'] }, seconds: 0, properties: { 'tollgate.dev/x': 'y' } }],
+      new Map(),
+    );
+    expect((report.results as JsonObject[])[0].properties).toEqual({
+      process: 'background scan',
+      exceptions: 'shop/allow',
+      'tollgate.dev/x': 'y',
+    });
   });
 });

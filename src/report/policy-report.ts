@@ -10,8 +10,10 @@ import {
   type RuleStatus,
 } from '../engine/index.js';
 
-/** What a report reads from the policy of a result. */
-export type ReportedPolicy = Pick<LoadedPolicy, 'annotations' | 'background'>;
+/** What a report reads from the policy of a result; serve's ReportStore also reads `admission` to mark results. */
+export type ReportedPolicy = Pick<LoadedPolicy, 'annotations' | 'background'> & {
+  readonly admission?: Pick<LoadedPolicy['admission'], 'failurePolicy'>;
+};
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low', 'info']);
 
@@ -21,6 +23,9 @@ export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'tollgate' } as cons
 /** Looks up the UID of a reported resource; undefined when it is not known. */
 export type UidLookup = (resource: ResourceId) => string | undefined;
 
+/** Report properties a writer adds to Kyverno's own; prefixed `tollgate.dev/` so that they never clash. */
+export type ExtraProperties = Readonly<Record<string, string>>;
+
 /** One report result as Kyverno writes it; `uid` is added to the result's resource when known. */
 export function reportResult(
   r: RuleResult,
@@ -28,6 +33,7 @@ export function reportResult(
   timestampSeconds: number,
   uid?: string,
   process?: string,
+  extra?: ExtraProperties,
 ): JsonObject {
   const scored = isScored(policy);
   const result: RuleStatus = reportedStatus(policy, r.status);
@@ -44,6 +50,7 @@ export function reportResult(
       // The webhook and the scanner say how they produced the result; offline reports follow the policy.
       process: process ?? (policy && !policy.background ? 'admission review' : 'background scan'),
       ...(r.exceptions?.length ? { exceptions: r.exceptions.join(',') } : {}),
+      ...extra,
     },
   };
   const severity = policy?.annotations['policies.kyverno.io/severity'];
@@ -68,13 +75,13 @@ export function reportName(resource: ResourceId, uid?: string): string {
 export function resourceReport(
   resource: ResourceId,
   uid: string | undefined,
-  results: readonly { result: RuleResult; seconds: number; process?: string }[],
+  results: readonly { result: RuleResult; seconds: number; process?: string; properties?: ExtraProperties }[],
   policies: ReadonlyMap<string, ReportedPolicy>,
 ): JsonObject {
   // Sorted so that the same results always give the same report content (writers compare content).
   const items = [...results]
     .sort((a, b) => a.result.policy.localeCompare(b.result.policy) || a.result.rule.localeCompare(b.result.rule))
-    .map((e) => reportResult(e.result, policies.get(e.result.policy), e.seconds, uid, e.process));
+    .map((e) => reportResult(e.result, policies.get(e.result.policy), e.seconds, uid, e.process, e.properties));
   const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const i of items) summary[i.result as RuleStatus]++;
   const ns = resource.namespace;

@@ -2,26 +2,9 @@
 // Every edit is a splice at the node ranges the `yaml` parser reports, so comments, key order, quoting, blank
 // lines and the file's other documents stay byte for byte; nothing is re-serialised.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Document,
-  type Node,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { hasWildcard, wildcardMatch } from '../engine/index.js';
-import {
-  lineStart,
-  refuse,
-  Refusal,
-  SourceEdit,
-  type Block,
-  type KeyValue,
-  type NewItem,
-} from './source-edit.js';
+import { lineStart, refuse, Refusal, SourceEdit, type Block, type KeyValue, type NewItem } from './source-edit.js';
 
 /** The policy to promote: its kind and name, and the namespace of a namespaced kind. */
 export interface PolicyRef {

@@ -1,6 +1,8 @@
 // Prometheus metrics of the webhook.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type RuleResult } from '../engine/index.js';
+import { wouldBlock, type FailurePolicyOf } from '../report/would-block.js';
+import type { AdmissionOutcome } from './admission/index.js';
 
 /** The webhook's metrics, in their own registry. */
 export class WebhookMetrics {
@@ -29,6 +31,17 @@ export class WebhookMetrics {
     registers: [this.registry],
     collect: () => this.#flushResults(),
   });
+  // Only admitted, non-dry-run requests count, like the admission reports: a denied request is blocked already, and
+  // dry runs (kubectl diff, Argo CD's server-side diff) repeat real changes. Background scans re-evaluate every
+  // resource each time, so they are not counted.
+  readonly auditWouldBlock = new Counter({
+    name: 'tollgate_audit_would_block_total',
+    help:
+      'Admitted requests (dry runs excluded) that Enforce would deny, once per request and Audit policy; ' +
+      'background scans are not counted (their report results carry tollgate.dev/would-block)',
+    labelNames: ['policy', 'namespace'] as const,
+    registers: [this.registry],
+  });
   readonly policies = new Gauge({
     name: 'tollgate_policies_loaded',
     help: 'Policies in force',
@@ -52,6 +65,20 @@ export class WebhookMetrics {
       let statuses = rules.get(r.rule);
       if (!statuses) rules.set(r.rule, (statuses = new Map()));
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    }
+  }
+
+  /** Count a validate review once for each policy whose Audit results Enforce would deny (see `auditWouldBlock`). */
+  recordWouldBlock(
+    outcome: Pick<AdmissionOutcome, 'allowed' | 'dryRun' | 'results'>,
+    failurePolicyOf: FailurePolicyOf,
+  ): void {
+    if (!outcome.allowed || outcome.dryRun) return;
+    let counted: Set<string> | undefined;
+    for (const r of outcome.results) {
+      if (counted?.has(r.policy) || !wouldBlock(r, failurePolicyOf)) continue;
+      (counted ??= new Set()).add(r.policy);
+      this.auditWouldBlock.inc({ policy: r.policy, namespace: r.resource.namespace });
     }
   }
 

@@ -7,13 +7,20 @@ import type { JsonObject } from '../engine/json.js';
 import type { RuleResult } from '../engine/result/rule-result.js';
 import { ReportStore } from './report-store.js';
 
-const result = (name: string, status: RuleResult['status'], namespace = 'shop', rule = 'team'): RuleResult => ({
+const result = (
+  name: string,
+  status: RuleResult['status'],
+  namespace = 'shop',
+  rule = 'team',
+  action?: RuleResult['action'],
+): RuleResult => ({
   policy: 'require-team',
   rule,
   ruleType: 'validate',
   resource: { apiVersion: 'v1', kind: 'Pod', namespace, name },
   status,
   message: status,
+  action,
 });
 const pod = (name: string, namespace = 'shop') => ({ apiVersion: 'v1', kind: 'Pod', namespace, name });
 const T0 = new Date('2026-06-01T00:00:00Z');
@@ -43,6 +50,7 @@ describe('ReportStore', () => {
     ['a changed status', [result('a', 'pass')], true],
     ['a new rule', [result('a', 'fail', 'shop', 'other')], true],
     ['a newly known uid', [result('a', 'fail')], true, 'uid-a'],
+    ['a changed action (the policy was promoted)', [result('a', 'fail', 'shop', 'team', 'Enforce')], true],
     ['nothing', [], false],
   ])('recording %s changes the generation: %s', (_what, results, changes, uid?: string) => {
     const store = new ReportStore();
@@ -99,5 +107,36 @@ describe('ReportStore', () => {
     store.forget(pod('n', ''));
     expect(store.flush(dir, none, T0)).toBe(1);
     expect(existsSync(join(dir, 'clusterpolicyreport.yaml'))).toBe(false);
+  });
+
+  // Properties of the report results of pod `a`, by policy failurePolicy.
+  const propertiesOf = (results: RuleResult[], failurePolicy: 'Fail' | 'Ignore') => {
+    const store = new ReportStore();
+    store.record(results);
+    const policies = new Map([['require-team', { annotations: {}, background: true, admission: { failurePolicy } }]]);
+    return (store.reports(policies, T0)[0].results as { properties: Record<string, string> }[]).map(
+      (r) => r.properties,
+    );
+  };
+  const MARKED = { process: 'admission review', 'tollgate.dev/would-block': 'true' };
+  const UNMARKED = { process: 'admission review' };
+
+  it.each([
+    ['an Audit failure is marked', result('a', 'fail', 'shop', 'team', 'Audit'), 'Fail', MARKED],
+    ['an Audit error under Fail is marked', result('a', 'error', 'shop', 'team', 'Audit'), 'Fail', MARKED],
+    ['an Audit error under Ignore is not', result('a', 'error', 'shop', 'team', 'Audit'), 'Ignore', UNMARKED],
+    ['an Enforce failure is not', result('a', 'fail', 'shop', 'team', 'Enforce'), 'Fail', UNMARKED],
+    ['an Audit pass is not', result('a', 'pass', 'shop', 'team', 'Audit'), 'Fail', UNMARKED],
+  ] as const)('%s', (_case, r, failurePolicy, want) => {
+    expect(propertiesOf([r], failurePolicy)).toEqual([want]);
+  });
+
+  it('drops the mark once a scan finds the same failure under Enforce', () => {
+    const store = new ReportStore();
+    const policies = new Map([['require-team', { annotations: {}, background: true }]]);
+    store.record([result('a', 'fail', 'shop', 'team', 'Audit')], undefined, 'background scan');
+    store.record([result('a', 'fail', 'shop', 'team', 'Enforce')], undefined, 'background scan');
+    expect(store.reports(policies, T0)[0].results).toMatchObject([{ properties: { process: 'background scan' } }]);
+    expect(JSON.stringify(store.reports(policies, T0))).not.toContain('would-block');
   });
 });

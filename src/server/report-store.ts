@@ -1,11 +1,19 @@
 // Admission (and scan) results kept for PolicyReports: the latest result per policy × rule × resource, one report
 // per resource. Writers ask for the current set; `generation` tells them whether anything changed since they last
-// wrote. Bounded: the least recently reported results go first.
+// wrote. Bounded: the least recently reported results go first. Audit results that Enforce would deny carry the
+// `tollgate.dev/would-block` property, decided when a report is built (it needs the policy's failurePolicy).
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { JsonObject, ResourceId, RuleResult } from '../engine/index.js';
-import { compareResources, resourceKey, resourceReport, type ReportedPolicy } from '../report/policy-report.js';
+import {
+  compareResources,
+  resourceKey,
+  resourceReport,
+  type ExtraProperties,
+  type ReportedPolicy,
+} from '../report/policy-report.js';
+import { WOULD_BLOCK_PROPERTY, wouldBlock, type FailurePolicyOf } from '../report/would-block.js';
 
 /** How a result was produced: Kyverno's report property `process`. */
 export type ReportProcess = 'admission review' | 'background scan';
@@ -22,6 +30,8 @@ interface ResourceEntries {
   uid?: string;
   readonly entries: Map<string, Entry>;
 }
+
+const WOULD_BLOCK: ExtraProperties = { [WOULD_BLOCK_PROPERTY]: 'true' };
 
 /** Latest rule results by resource, with an upper bound on how many results are kept. */
 export class ReportStore {
@@ -91,6 +101,7 @@ export class ReportStore {
     now: Date,
   ): JsonObject[] {
     const seconds = Math.floor(now.getTime() / 1000);
+    const failurePolicyOf: FailurePolicyOf = (key) => policies.get(key)?.admission?.failurePolicy;
     return [...this.#byResource.values()]
       .filter((g) => keep(g.resource))
       .sort((a, b) => compareResources(a.resource, b.resource))
@@ -99,6 +110,7 @@ export class ReportStore {
           result: e.result,
           seconds: (e.seconds ??= seconds),
           process: e.process,
+          ...(wouldBlock(e.result, failurePolicyOf) ? { properties: WOULD_BLOCK } : {}),
         }));
         return resourceReport(g.resource, g.uid, results, policies);
       });
@@ -140,6 +152,8 @@ function sameOutcome(a: RuleResult, b: RuleResult): boolean {
     a.status === b.status &&
     a.message === b.message &&
     a.ruleType === b.ruleType &&
+    // A promoted policy's failures must lose the would-block mark, though status and message stay the same.
+    a.action === b.action &&
     (a.exceptions ?? []).join(',') === (b.exceptions ?? []).join(',')
   );
 }

@@ -79,6 +79,14 @@ describe('tollgate serve over HTTPS', () => {
     expect(metrics).toMatch(/tollgate_policies_loaded \d+/);
   });
 
+  it('counts an admitted request that Audit policies let through and Enforce would deny', async () => {
+    const r = JSON.parse((await call('POST', '/validate', review('create-pod-latest.yaml'))).text);
+    expect(r.response.allowed).toBe(true);
+    const metrics = (await call('GET', '/metrics')).text;
+    expect(metrics).toMatch(/^tollgate_audit_would_block_total\{policy="warn-latest-tag",namespace="default"\} 1$/m);
+    expect(metrics).not.toMatch(/^tollgate_audit_would_block_total\{policy="require-team-label"/m);
+  });
+
   it.each([
     ['malformed JSON', '{"apiVersion": ', 400],
     ['not an AdmissionReview', JSON.stringify({ kind: 'Pod' }), 400],

@@ -194,6 +194,8 @@ async function handle(
       seconds,
     );
     metrics.recordResults(outcome.results);
+    if (webhook === 'validate')
+      metrics.recordWouldBlock(outcome, (key) => snapshot.policySet.policy(key)?.admission.failurePolicy);
     opts.onOutcome?.(webhook, outcome);
   }
   send(res, outcome.status, outcome.body);
