@@ -207,8 +207,13 @@ describe('two replicas and the Lease tollgate-background-scan', () => {
       const got = await kubectlResult(cluster, ['get', 'policyreport', uid, '-n', NS, '-o', 'json']);
       return got.ok ? (JSON.parse(got.stdout) as { results: unknown[] }) : undefined;
     });
+    // An Audit failure Enforce would have denied carries serve's mark next to Kyverno's own property.
     expect(report.results).toContainEqual(
-      expect.objectContaining({ policy: 'audit-owner', result: 'fail', properties: { process: 'background scan' } }),
+      expect.objectContaining({
+        policy: 'audit-owner',
+        result: 'fail',
+        properties: { process: 'background scan', 'tollgate.dev/would-block': 'true' },
+      }),
     );
   });
 
