@@ -1,11 +1,12 @@
 // What the dashboard shows: one row per report result (policy × rule × resource), the per-policy figures the
 // trend is made of, and the filters the API accepts. Shared by the store, the queries, the API and the UI.
+import { REPORT_RESULTS, type ReportResultValue } from '../report/summary/report-findings.js';
 
 /** The result values a row can carry (those of PolicyReports). */
-export const RESULT_VALUES = ['pass', 'fail', 'warn', 'error', 'skip'] as const;
+export const RESULT_VALUES = REPORT_RESULTS;
 
 /** One result value. */
-export type ResultValue = (typeof RESULT_VALUES)[number];
+export type ResultValue = ReportResultValue;
 
 /** One report result for one resource, with its owner and, when Git has it, where to fix it. */
 export interface ResultRow {
