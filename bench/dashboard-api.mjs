@@ -3,6 +3,7 @@
 // SQLite store (as `tollgate dashboard` does at start), serves the API on a loopback port, and times paginated,
 // filtered GET /api/results (and the failure groups) over HTTP. Prints load time, p50/p95 per query and overall,
 // CPU time of this process (server and client share it), and a JSON last line. Target: p95 under 200 ms.
+/* global fetch */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
