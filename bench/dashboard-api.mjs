@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardApp } from '../dist/dashboard/api.js';
 import { startServer } from '../dist/dashboard/server.js';
+import { policySummaries } from '../dist/dashboard/snapshot.js';
 import { openStore, saveSnapshot } from '../dist/dashboard/store.js';
 
 const N = Number(process.env.BENCH_RESULTS ?? 100_000);
@@ -40,26 +41,6 @@ function results(n) {
   return rows;
 }
 
-function summaries(rows) {
-  const by = new Map();
-  for (const r of rows) {
-    const p = by.get(r.policy) ?? {
-      policy: r.policy,
-      mode: 'Audit',
-      ready: false,
-      blockers: 0,
-      pass: 0,
-      fail: 0,
-      warn: 0,
-      error: 0,
-      skip: 0,
-    };
-    p[r.result]++;
-    by.set(r.policy, p);
-  }
-  return [...by.values()];
-}
-
 const QUERIES = [
   ['first page, no filter', '/api/results?page=1&pageSize=50'],
   ['policy', '/api/results?policy=policy-7&pageSize=50'],
@@ -82,7 +63,12 @@ try {
   const rows = results(N);
   const db = openStore(join(dir, 'dashboard.db'));
   const loadStart = performance.now();
-  saveSnapshot(db, { takenAt: new Date().toISOString(), source: 'bench', policies: summaries(rows), results: rows });
+  saveSnapshot(db, {
+    takenAt: new Date().toISOString(),
+    source: 'bench',
+    policies: policySummaries(rows),
+    results: rows,
+  });
   const loadMs = performance.now() - loadStart;
   const server = await startServer(dashboardApp({ db, rollout: null, assets: null, notes: [] }), 0);
   for (const [, path] of QUERIES) await (await fetch(server.url + path)).json(); // warm: statements, pages

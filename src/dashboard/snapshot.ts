@@ -23,7 +23,12 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     .filter((f) => f.resource)
     .map((f) => toRow(f, inputs.teamOf, locate, inputs.rollout))
     .sort(compareRows);
-  return { takenAt: inputs.takenAt, source: inputs.source, policies: summarise(results, inputs.rollout), results };
+  return {
+    takenAt: inputs.takenAt,
+    source: inputs.source,
+    policies: policySummaries(results, inputs.rollout),
+    results,
+  };
 }
 
 type Locate = (policy: string, kind: string, namespace: string, name: string) => BlockerFacts | undefined;
@@ -84,8 +89,8 @@ function compareRows(a: ResultRow, b: ResultRow): number {
   );
 }
 
-// Every policy that has results or a rollout verdict, by name.
-function summarise(rows: readonly ResultRow[], rollout: RolloutStatus | undefined): PolicySummary[] {
+/** Counts per policy, by name: every policy that has rows or a rollout verdict, with the verdict when there is one. */
+export function policySummaries(rows: readonly ResultRow[], rollout?: RolloutStatus): PolicySummary[] {
   const verdicts = new Map<string, PolicyRollout>((rollout?.policies ?? []).map((p) => [p.policy, p]));
   const counts = new Map<string, Record<ResultRow['result'], number>>();
   for (const name of verdicts.keys()) counts.set(name, { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 });

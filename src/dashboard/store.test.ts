@@ -31,7 +31,7 @@ describe('dashboard store', () => {
     expect(again.prepare('SELECT COUNT(*) AS n FROM snapshots').get()).toEqual({ n: 2 });
     expect(again.prepare('SELECT COUNT(*) AS n FROM results').get()).toEqual({ n: 1 });
     expect(latestPolicies(again)).toEqual([
-      expect.objectContaining({ policy: 'require-team-label', pass: 1, fail: 0, ready: false }),
+      expect.objectContaining({ policy: 'require-team-label', pass: 1, fail: 0, ready: null, mode: null }),
     ]);
     expect(latestSnapshot(again)?.takenAt).toBe('2026-12-02T00:00:00.000Z');
     again.close();
