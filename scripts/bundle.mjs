@@ -2,8 +2,9 @@
 // Bundles the built CLI (dist/cli/bin.js and what it imports) into dist/bundle: the executable `tollgate` runs.
 // One file per command instead of ~600 modules halves start-up (bench/startup.mjs, docs/decisions.md). Commands
 // stay separate chunks, loaded when they run; the Kubernetes client stays an ordinary dependency (serve, report
-// --cluster), never bundled.
-import { chmodSync } from 'node:fs';
+// --cluster), never bundled, and so does better-sqlite3 (a native addon). The dashboard's page is bundled too, for
+// the browser, into dist/dashboard-ui: one script and index.html, nothing fetched from elsewhere at run time.
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -18,7 +19,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@kubernetes/client-node'],
+  external: ['@kubernetes/client-node', 'better-sqlite3'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node's built-ins.
   banner: {
     js: "import { createRequire as __tollgateRequire } from 'node:module'; const require = __tollgateRequire(import.meta.url);",
@@ -26,3 +27,17 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(join(outdir, 'bin.js'), 0o755);
+
+const ui = join(root, 'dist', 'dashboard-ui');
+mkdirSync(ui, { recursive: true });
+await build({
+  entryPoints: [join(root, 'src', 'dashboard', 'ui', 'main.ts')],
+  outfile: join(ui, 'app.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  logLevel: 'warning',
+});
+copyFileSync(join(root, 'src', 'dashboard', 'ui', 'index.html'), join(ui, 'index.html'));

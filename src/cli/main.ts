@@ -241,6 +241,34 @@ function program(): Command {
       process.exitCode = r.exitCode;
     });
 
+  p.command('dashboard')
+    .description(
+      'serve a web page of PolicyReports: policies, failures by namespace and team, drill-down, trend, rollout readiness',
+    )
+    .option('--reports <paths...>', 'PolicyReport files or directories (live objects among them name teams)')
+    .option('--cluster', 'read PolicyReports and ClusterPolicyReports from the cluster API server')
+    .option('--kubeconfig <file>', 'kubeconfig for --cluster (default: $KUBECONFIG, ~/.kube/config, in-cluster)')
+    .option('--context <name>', 'kubeconfig context for --cluster (default: the current context)')
+    .option('--repo <path>', 'GitOps repository: policy modes, rollout readiness and file:line of failures')
+    .addOption(new Option('--port <n>', 'HTTP port (0: any free port)').default(8080).argParser(integer(0, 65535)))
+    .option('--host <addr>', 'listen address (the page has no authentication)', '127.0.0.1')
+    .option('--db <file>', 'SQLite file keeping the snapshots (the trend survives restarts)', 'tollgate-dashboard.db')
+    .addOption(
+      new Option('--retention-days <n>', 'drop snapshots older than this many days').default(90).argParser(integer(1)),
+    )
+    .action(async (o) => {
+      const { startDashboard } = await import('./commands/dashboard.js');
+      const run = await startDashboard(o, clock);
+      for (const n of run.notes) process.stderr.write(`note: ${n}\n`);
+      process.stdout.write(`tollgate dashboard: ${run.url} (${run.summary})\n`);
+      // Serve until interrupted; closing the store flushes SQLite's write-ahead log.
+      await new Promise<void>((resolve) => {
+        const stop = () => void run.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
   p.command('certs')
     .description(
       'write a CA and a serving certificate (ca.crt, tls.crt, tls.key) for the webhook and print the caBundle',

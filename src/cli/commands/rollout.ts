@@ -6,8 +6,6 @@ import {
   backgroundScanKinds,
   closestMatch,
   evaluate,
-  isKubernetesObject,
-  listItems,
   loadPolicies,
   renderDiagnostic,
   validationModes,
@@ -15,10 +13,8 @@ import {
   type Clock,
   type JsonObject,
   type PolicySet,
-  type SourceDocument,
 } from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
-import { isPolicyReport } from '../../report/summary/report-findings.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import { identity, rolloutStatus, type ClusterResult, type GitResource, type GitResult } from '../../rollout/join.js';
 import type { RolloutStatus } from '../../rollout/model.js';
@@ -28,6 +24,7 @@ import { EXIT, UserError } from '../errors.js';
 import { ROLLOUT_FORMATS } from '../formats.js';
 import { runCheck } from './check-run.js';
 import { listClusterReports, loadKubeConfig } from './cluster-reports.js';
+import { readReportInputs } from './report-inputs.js';
 import { offlineServices } from './offline-cluster.js';
 
 export { ROLLOUT_FORMATS };
@@ -156,20 +153,8 @@ function readReportFiles(paths: readonly string[]): {
   objects: JsonObject[];
   problems: string[];
 } {
-  const read = readDocuments(paths);
-  const e = read.errors[0];
-  if (e) throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
-  const docs = read.documents.flatMap(expandList);
-  const reports = docs.map((d) => d.value).filter(isPolicyReport);
-  if (reports.length === 0) throw new UserError(`no PolicyReports in ${paths.join(', ')}`);
-  const objects = docs.map((d) => d.value).filter((v): v is JsonObject => isKubernetesObject(v) && !isPolicyReport(v));
+  const { reports, objects } = readReportInputs(paths);
   return { ...reportResults(reports), objects };
-}
-
-// A `kind: List` (e.g. `kubectl get policyreports -A -o yaml`) stands for its items.
-function expandList(d: SourceDocument): SourceDocument[] {
-  const v = d.value;
-  return isKubernetesObject(v) && String(v.kind).endsWith('List') && Array.isArray(v.items) ? listItems(d) : [d];
 }
 
 // The cluster's PolicyReports, and its live objects of the kinds the policies match, evaluated now.

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../engine/index.js';
+import { startDashboard, type DashboardOptions } from './commands/dashboard.js';
+import { UserError } from './errors.js';
+
+const dir = new URL('./testdata/rollout/', import.meta.url).pathname;
+const clock = fixedClock(new Date('2026-12-05T08:00:00Z'));
+const scratch = mkdtempSync(join(tmpdir(), 'tollgate-dashboard-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const base: DashboardOptions = { port: 0, db: ':memory:', retentionDays: 90 };
+
+describe('tollgate dashboard: errors the user can act on', () => {
+  it.each<{ name: string; opts: Partial<DashboardOptions>; error: RegExp }>([
+    { name: 'no source', opts: {}, error: /^nothing to show: give --reports PATH\.\.\. or --cluster$/ },
+    { name: 'both sources', opts: { cluster: true, reports: [dir] }, error: /either --cluster or --reports/ },
+    { name: 'kubeconfig without cluster', opts: { reports: [dir], kubeconfig: 'k' }, error: /need --cluster/ },
+    { name: 'no reports in the files', opts: { reports: [`${dir}repo/policies`] }, error: /^no PolicyReports in / },
+    { name: 'missing file', opts: { reports: [`${dir}nowhere`] }, error: /nowhere/ },
+    {
+      name: 'unusable database',
+      opts: { reports: [`${dir}reports`], db: `${dir}reports/shop.yaml` },
+      error: /^cannot open the dashboard database .*shop\.yaml: /,
+    },
+  ])('$name', async ({ opts, error }) => {
+    const run = startDashboard({ ...base, ...opts }, clock);
+    await expect(run).rejects.toBeInstanceOf(UserError);
+    await expect(run).rejects.toThrow(error);
+  });
+
+  it('names a port in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const run = startDashboard({ ...base, reports: [`${dir}reports`], port }, clock);
+    await expect(run).rejects.toThrow(`port ${port} is in use: choose another with --port`);
+    blocker.close();
+  });
+});
+
+describe('tollgate dashboard: a run', () => {
+  it('serves the reports with rollout verdicts and Git locations, and keeps snapshots in the file', async () => {
+    const db = join(scratch, 'dashboard.db');
+    const opts = { ...base, db, reports: [`${dir}reports`], repo: `${dir}repo` };
+    const first = await startDashboard(opts, clock);
+    expect(first.summary).toMatch(/^7 results of 2 policies from /);
+    const page = (await (await fetch(`${first.url}/api/results?policy=require-team-label&q=web`)).json()) as {
+      rows: { file: string | null }[];
+    };
+    expect(page.rows[0].file).toBe('apps/web/deployment.yaml');
+    await first.close();
+    const second = await startDashboard(opts, clock);
+    const trend = (await (await fetch(`${second.url}/api/trend?policy=require-team-label`)).json()) as {
+      points: unknown[];
+    };
+    expect(trend.points).toHaveLength(2);
+    await second.close();
+  });
+
+  it('says what is missing without a repository', async () => {
+    const run = await startDashboard({ ...base, reports: [`${dir}reports`] }, clock);
+    expect(run.notes).toContain('no --repo: modes, readiness and Git locations are not shown');
+    await run.close();
+  });
+});
