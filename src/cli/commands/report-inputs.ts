@@ -17,8 +17,8 @@ export function readReportInputs(paths: readonly string[]): { reports: JsonObjec
   return { reports, objects };
 }
 
-// A `kind: List` (e.g. `kubectl get policyreports -A -o yaml`) stands for its items.
-function expandList(d: SourceDocument): SourceDocument[] {
+/** A `kind: List` (e.g. `kubectl get policyreports -A -o yaml`) stands for its items; other documents for themselves. */
+export function expandList(d: SourceDocument): SourceDocument[] {
   const v = d.value;
   return isKubernetesObject(v) && String(v.kind).endsWith('List') && Array.isArray(v.items) ? listItems(d) : [d];
 }

@@ -4,7 +4,6 @@ import {
   closestMatch,
   isKubernetesObject,
   isObject,
-  listItems,
   parseDocuments,
   type JsonObject,
   type SourceDocument,
@@ -19,6 +18,7 @@ import { summarizeReports, UNKNOWN_TEAM, type ReportSummary } from '../../report
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import { EXIT, UserError } from '../errors.js';
 import { listClusterReports } from './cluster-reports.js';
+import { expandList } from './report-inputs.js';
 import { REPORT_FORMATS } from '../formats.js';
 
 /** Output formats of `tollgate report`. */
@@ -119,13 +119,6 @@ function loadDocuments(inputs: readonly string[], stdin: string | undefined): So
     throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
   }
   return docs;
-}
-
-// A `kind: List` (e.g. `kubectl get policyreports -A -o yaml`) stands for its items.
-function expandList(d: SourceDocument): SourceDocument[] {
-  const v = d.value;
-  const isList = isKubernetesObject(v) && String(v.kind).endsWith('List') && Array.isArray(v.items);
-  return isList ? listItems(d) : [d];
 }
 
 function describe(v: unknown): string {
