@@ -70,7 +70,10 @@ try {
     results: rows,
   });
   const loadMs = performance.now() - loadStart;
-  const server = await startServer(dashboardApp({ db, rollout: null, assets: null, notes: [] }), 0);
+  const server = await startServer(
+    dashboardApp({ db, view: () => ({ rollout: null, notes: [] }), assets: null, refreshSeconds: 0 }),
+    0,
+  );
   for (const [, path] of QUERIES) await (await fetch(server.url + path)).json(); // warm: statements, pages
   const all = [];
   const perQuery = [];

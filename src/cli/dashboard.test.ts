@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,54 @@ describe('tollgate dashboard: a run', () => {
   it('says what is missing without a repository', async () => {
     const run = await startDashboard({ ...base, reports: [`${dir}reports`] }, clock);
     expect(run.notes).toContain('no --repo: modes, readiness and Git locations are not shown');
+    await run.close();
+  });
+
+  it('reads the sources again at each refresh: the page follows them and the trend gains a point', async () => {
+    const reports = join(scratch, 'refreshed-reports');
+    cpSync(`${dir}reports`, reports, { recursive: true });
+    const run = await startDashboard({ ...base, reports: [reports] }, clock);
+    const failures = async () =>
+      ((await (await fetch(`${run.url}/api/summary`)).json()) as { totals: { fail: number } }).totals.fail;
+    const before = await failures();
+    const shop = join(reports, 'shop.yaml');
+    writeFileSync(shop, readFileSync(shop, 'utf8').replace('result: fail', 'result: pass'));
+    expect(await run.refresh()).toBeUndefined();
+    expect(await failures()).toBe(before - 1);
+    const trend = (await (await fetch(`${run.url}/api/trend?policy=require-team-label`)).json()) as {
+      points: unknown[];
+    };
+    expect(trend.points).toHaveLength(2);
+    await run.close();
+  });
+
+  it('keeps the last snapshot when a refresh fails, and says so on the page', async () => {
+    const reports = join(scratch, 'vanishing-reports');
+    cpSync(`${dir}reports`, reports, { recursive: true });
+    const seen: string[] = [];
+    const run = await startDashboard({ ...base, reports: [reports] }, clock, (n) => seen.push(n));
+    rmSync(reports, { recursive: true });
+    const note = await run.refresh();
+    expect(note).toMatch(
+      /^the refresh at 2026-12-05T08:00:00\.000Z failed, the page keeps the snapshot of .*vanishing-reports/,
+    );
+    expect(seen).toEqual([note]);
+    const summary = (await (await fetch(`${run.url}/api/summary`)).json()) as {
+      notes: string[];
+      totals: { fail: number };
+    };
+    expect(summary.notes).toContain(note);
+    expect(summary.totals.fail).toBeGreaterThan(0);
+    await run.close();
+  });
+
+  it('refreshes on its own every --refresh seconds', async () => {
+    const run = await startDashboard({ ...base, reports: [`${dir}reports`], refresh: 0.05 }, clock);
+    const points = async () =>
+      ((await (await fetch(`${run.url}/api/trend?policy=require-team-label`)).json()) as { points: unknown[] }).points
+        .length;
+    await expect.poll(points, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    expect(run.summary).toMatch(/every 0\.05 s$/);
     await run.close();
   });
 });

@@ -256,9 +256,14 @@ function program(): Command {
     .addOption(
       new Option('--retention-days <n>', 'drop snapshots older than this many days').default(90).argParser(integer(1)),
     )
+    .addOption(
+      new Option('--refresh <seconds>', 'read the sources again and record a snapshot this often (0: at start only)')
+        .default(300)
+        .argParser(integer(0, 604_800)),
+    )
     .action(async (o) => {
       const { startDashboard } = await import('./commands/dashboard.js');
-      const run = await startDashboard(o, clock);
+      const run = await startDashboard(o, clock, (n) => process.stderr.write(`note: ${n}\n`));
       for (const n of run.notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(`tollgate dashboard: ${run.url} (${run.summary})\n`);
       // Serve until interrupted; closing the store flushes SQLite's write-ahead log.

@@ -9,7 +9,7 @@ function app() {
     db,
     snapshotOf([row({ name: 'web' }), row({ name: 'api', result: 'pass' }), row({ policy: 'ns/p', name: 'x' })]),
   );
-  return dashboardApp({ db, rollout: null, assets: null, notes: ['a note'] });
+  return dashboardApp({ db, view: () => ({ rollout: null, notes: ['a note'] }), assets: null, refreshSeconds: 0 });
 }
 
 async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -43,6 +43,16 @@ describe('dashboard API', () => {
     { path: '/api/policy?name=missing', status: 404, want: { error: 'no policy missing in the current snapshot' } },
     { path: '/api/policy', status: 400, want: { error: 'name is required' } },
     { path: '/api/rollout', status: 200, want: { rollout: null } },
+    {
+      path: '/api/trend?maxPoints=1',
+      status: 200,
+      want: { points: [{ policy: 'ns/p' }, { policy: 'require-team-label' }] },
+    },
+    {
+      path: '/api/trend?maxPoints=2001',
+      status: 400,
+      want: { error: 'maxPoints must be a whole number from 1 to 2000' },
+    },
     { path: '/api/nothing', status: 404, want: { error: 'no such endpoint: /api/nothing' } },
   ])('GET $path → $status', async ({ path, status, want }) => {
     const res = await get(path);

@@ -5,16 +5,32 @@ import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { RolloutStatus } from '../rollout/model.js';
 import { RESULT_VALUES, type PageRequest, type ResultFilter } from './model.js';
-import { failuresBy, filterValues, MAX_PAGE_SIZE, policyResources, queryResults, trend } from './queries.js';
+import {
+  DEFAULT_TREND_POINTS,
+  failuresBy,
+  filterValues,
+  MAX_PAGE_SIZE,
+  MAX_TREND_POINTS,
+  policyResources,
+  queryResults,
+  trend,
+} from './queries.js';
 import { latestPolicies, latestSnapshot, type Store } from './store.js';
 
-/** What the routes read: the store, the rollout verdicts (with a repository), the page's files, notes to show. */
+/** What the routes read: the store, the current view of the sources, the page's files. */
 export interface DashboardContext {
   readonly db: Store;
-  readonly rollout: RolloutStatus | null;
+  /** The latest reading's rollout verdicts (with a repository) and notes; it changes at each refresh. */
+  view(): DashboardView;
   /** The directory holding index.html and app.js (the build's dist/dashboard-ui); null when not built. */
   readonly assets: string | null;
-  /** Notes for the page (e.g. report entries that could not be read). */
+  /** Seconds between snapshots (0: one at start), so the page knows how often to look for a newer one. */
+  readonly refreshSeconds: number;
+}
+
+/** The rollout verdicts and the notes for the page (e.g. report entries that could not be read, a failed refresh). */
+export interface DashboardView {
+  readonly rollout: RolloutStatus | null;
   readonly notes: readonly string[];
 }
 
@@ -31,14 +47,21 @@ export function dashboardApp(ctx: DashboardContext): Hono {
     const totals = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
     for (const p of policies) for (const r of RESULT_VALUES) totals[r] += p[r];
     const ready = policies.filter((p) => p.ready === true).length;
-    return c.json({ snapshot: latestSnapshot(ctx.db) ?? null, totals, policies, ready, notes: ctx.notes });
+    return c.json({
+      snapshot: latestSnapshot(ctx.db) ?? null,
+      totals,
+      policies,
+      ready,
+      notes: ctx.view().notes,
+      refreshSeconds: ctx.refreshSeconds,
+    });
   });
   app.get('/api/policy', (c) => {
     const name = c.req.query('name');
     if (!name) return badRequest(c, 'name is required');
     const policy = latestPolicies(ctx.db).find((p) => p.policy === name);
     if (!policy) return c.json({ error: `no policy ${name} in the current snapshot` }, 404);
-    const rollout = ctx.rollout?.policies.find((p) => p.policy === name) ?? null;
+    const rollout = ctx.view().rollout?.policies.find((p) => p.policy === name) ?? null;
     return c.json({ policy, rollout, resources: policyResources(ctx.db, name, DRILL_DOWN_LIMIT) });
   });
   app.get('/api/results', (c) => {
@@ -57,8 +80,13 @@ export function dashboardApp(ctx: DashboardContext): Hono {
     return c.json({ by, groups: failuresBy(ctx.db, by as (typeof FAILURE_GROUPS)[number], filter) });
   });
   app.get('/api/filters', (c) => c.json(filterValues(ctx.db)));
-  app.get('/api/trend', (c) => c.json({ points: trend(ctx.db, c.req.query('policy') || undefined) }));
-  app.get('/api/rollout', (c) => c.json({ rollout: ctx.rollout }));
+  app.get('/api/trend', (c) => {
+    const maxPoints = positive(c.req.query('maxPoints'), DEFAULT_TREND_POINTS);
+    if (maxPoints === undefined || maxPoints > MAX_TREND_POINTS)
+      return badRequest(c, `maxPoints must be a whole number from 1 to ${MAX_TREND_POINTS}`);
+    return c.json({ points: trend(ctx.db, c.req.query('policy') || undefined, maxPoints) });
+  });
+  app.get('/api/rollout', (c) => c.json({ rollout: ctx.view().rollout }));
   app.get('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.path}` }, 404));
   app.get('/app.js', (c) => asset(c, ctx.assets, 'app.js', 'text/javascript; charset=utf-8'));
   app.get('/', (c) => asset(c, ctx.assets, 'index.html', 'text/html; charset=utf-8'));

@@ -112,4 +112,25 @@ describe('aggregates', () => {
       { takenAt: '2026-12-02T00:00:00.000Z', policy: 'require-team-label', fail: 0, error: 0 },
     ]);
   });
+
+  it('spreads a long history over at most maxPoints spans of time, each showing its latest snapshot', () => {
+    const db = openStore(':memory:');
+    // 48 hourly snapshots: fail counts 0..47.
+    for (let h = 0; h < 48; h++)
+      saveSnapshot(
+        db,
+        snapshotOf(
+          Array.from({ length: h }, (_, i) => row({ name: `r${i}` })),
+          new Date(Date.UTC(2026, 11, 1, h)).toISOString(),
+        ),
+      );
+    expect(trend(db, 'require-team-label', 100)).toHaveLength(47); // the first snapshot has no row for the policy
+    const spread = trend(db, 'require-team-label', 4);
+    expect(spread.map((p) => [p.takenAt.slice(8, 13), p.fail])).toEqual([
+      ['01T11', 11],
+      ['01T23', 23],
+      ['02T11', 35],
+      ['02T23', 47],
+    ]);
+  });
 });

@@ -133,12 +133,28 @@ export interface TrendPoint {
   readonly error: number;
 }
 
-/** Failures per policy in every kept snapshot, oldest first (one policy's when `policy` is given). */
-export function trend(db: Store, policy?: string): TrendPoint[] {
+/** The most points a trend answers with by default; `maxPoints` of the API goes up to MAX_TREND_POINTS. */
+export const DEFAULT_TREND_POINTS = 200;
+export const MAX_TREND_POINTS = 2000;
+
+/**
+ * Failures per policy over snapshots, oldest first. Beyond `maxPoints` snapshots the history is cut into
+ * `maxPoints` equal spans of time and each span shows its latest snapshot, so a long retention with frequent
+ * refreshes still answers with a bounded, evenly spread line.
+ */
+export function trend(db: Store, policy?: string, maxPoints = DEFAULT_TREND_POINTS): TrendPoint[] {
+  const snapshots = `
+    WITH bounds AS (SELECT julianday(MIN(taken_at)) AS lo, julianday(MAX(taken_at)) AS hi, COUNT(*) AS n FROM snapshots),
+    kept AS (
+      SELECT MAX(s.id) AS id FROM snapshots s, bounds b
+      GROUP BY CASE WHEN b.n <= ? OR b.hi = b.lo THEN s.id
+                    ELSE MIN(CAST((julianday(s.taken_at) - b.lo) / (b.hi - b.lo) * ? AS INTEGER), ? - 1) END
+    )`;
   return db
     .prepare(
-      `SELECT s.taken_at AS takenAt, c.policy, c.fail, c.error FROM policy_counts c JOIN snapshots s ON s.id = c.snapshot_id
-       ${policy ? 'WHERE c.policy = ?' : ''} ORDER BY s.id, c.policy`,
+      `${snapshots}
+       SELECT s.taken_at AS takenAt, c.policy, c.fail, c.error FROM policy_counts c JOIN snapshots s ON s.id = c.snapshot_id
+       WHERE c.snapshot_id IN (SELECT id FROM kept) ${policy ? 'AND c.policy = ?' : ''} ORDER BY s.id, c.policy`,
     )
-    .all(...(policy ? [policy] : [])) as TrendPoint[];
+    .all(maxPoints, maxPoints, maxPoints, ...(policy ? [policy] : [])) as TrendPoint[];
 }

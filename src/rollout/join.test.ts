@@ -59,6 +59,22 @@ describe('rolloutStatus', () => {
     expect(rolloutStatus(inputs({ cluster: results })).policies[0].blockers).toHaveLength(blockers);
   });
 
+  it.each([
+    { name: 'Git evaluated and passes', git: [git(ref('Pod', 'a', 'x'), 'pass')], where: 'git-fixed-not-synced' },
+    // e.g. a namespaceSelector: offline, Git's version is not reached, so it is not known to be fixed.
+    { name: 'Git has it, no Git result for the policy', git: [], where: 'cluster' },
+  ])('a resource failing in the cluster and in Git: $name → $where', ({ git: gitResults, where }) => {
+    const x = ref('Pod', 'a', 'x');
+    const s = rolloutStatus(
+      inputs({
+        gitResources: [{ resource: x, file: 'x.yaml', line: 1, application: 'shop' }],
+        git: gitResults,
+        cluster: [cluster(x, 'fail')],
+      }),
+    );
+    expect(s.policies[0].blockers).toMatchObject([{ where, application: 'shop', file: 'x.yaml', line: 1 }]);
+  });
+
   it('counts failures only where the action is Audit today', () => {
     const p = {
       ...audit,

@@ -101,8 +101,10 @@ function policyRollout(
     const clusterFails = c?.audited.filter((r) => BLOCKING.has(r.status)) ?? [];
     if (gitFails.length === 0 && clusterFails.length === 0) continue;
     const inGit = gitByKey.get(key);
+    // Fixed in Git only when Git's version was evaluated and passes: a resource the policy does not reach offline
+    // (a namespaceSelector without the Namespace's labels) is not known to be fixed.
     const where: BlockerWhere =
-      gitFails.length > 0 ? (clusterFails.length > 0 ? 'both' : 'git') : inGit ? 'git-fixed-not-synced' : 'cluster';
+      gitFails.length > 0 ? (clusterFails.length > 0 ? 'both' : 'git') : g ? 'git-fixed-not-synced' : 'cluster';
     const application = inGit?.application ?? (inGit ? undefined : inputs.trackedBy(resource));
     const located = gitFails[0] ?? inGit;
     const seen = clusterFails.map((r) => r.seen).filter((s): s is string => !!s);

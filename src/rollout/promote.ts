@@ -2,9 +2,9 @@
 // Every edit is a splice at the node ranges the `yaml` parser reports, so comments, key order, quoting, blank
 // lines and the file's other documents stay byte for byte; nothing is re-serialised.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { hasWildcard, wildcardMatch } from '../engine/index.js';
-import { lineStart, refuse, Refusal, SourceEdit, type Block, type KeyValue, type NewItem } from './source-edit.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { auditedBy, enforceIn, isEnforce, layoutOf, overrideList, type Layout } from './failure-action-overrides.js';
+import { pairOf, refuse, Refusal, scalarText, SourceEdit, type Block } from './source-edit.js';
 
 /** The policy to promote: its kind and name, and the namespace of a namespaced kind. */
 export interface PolicyRef {
@@ -83,14 +83,6 @@ function isPolicyDocument(doc: Document.Parsed, ref: PolicyRef, group: string): 
   return !NAMESPACED_KINDS.has(ref.kind) || !ref.namespace || !ns || ns === ref.namespace;
 }
 
-function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
-}
-
-function pairOf(map: YAMLMap, key: string): KeyValue | undefined {
-  return (map.items as KeyValue[]).find((p) => scalarText(p.key) === key);
-}
-
 // A map reached through its key; an alias or another shape is refused rather than guessed at.
 function blockIn(map: YAMLMap, key: string, where: string): Block | undefined {
   const pair = pairOf(map, key);
@@ -101,11 +93,6 @@ function blockIn(map: YAMLMap, key: string, where: string): Block | undefined {
 
 function specOf(doc: Document.Parsed): Block {
   return (isMap(doc.contents) ? blockIn(doc.contents, 'spec', 'spec') : undefined) ?? refuse('it has no spec');
-}
-
-// Kyverno still reads the lower-case spellings of the policy-wide actions.
-function isEnforce(action: string | undefined): boolean {
-  return action === 'Enforce' || action === 'enforce';
 }
 
 // ─── ClusterPolicy and Policy ────────────────────────────────────────────────
@@ -181,11 +168,6 @@ function enforceEverywhere(ed: SourceEdit, spec: Block, rules: readonly ClassicR
   return audits.map((a) => `${a.where} keeps ${auditedBy(a.e)} in Audit; remove that entry to enforce there too`);
 }
 
-function auditedBy(e: OverrideEntry): string {
-  if (e.names.length === 0) return e.selector ? 'the namespaces its namespaceSelector selects' : 'every namespace';
-  return `namespaces ${e.names.join(', ')}${e.selector ? ' (where its namespaceSelector matches)' : ''}`;
-}
-
 function enforceInNamespaces(
   ed: SourceEdit,
   spec: Block,
@@ -214,110 +196,6 @@ function enforceInNamespaces(
 function hasRuleOverrides(r: ClassicRule): boolean {
   const list = r.validate && pairOf(r.validate.map, 'failureActionOverrides')?.value;
   return isSeq(list) && list.items.length > 0;
-}
-
-// ─── failureActionOverrides lists ────────────────────────────────────────────
-
-interface OverrideEntry {
-  /** Undefined for an action Kyverno does not know (it skips the entry). */
-  readonly action?: 'Audit' | 'Enforce';
-  readonly namespaces?: YAMLSeq;
-  readonly names: readonly string[];
-  readonly selector: boolean;
-}
-
-interface OverrideList {
-  readonly owner: Block;
-  readonly key: string;
-  readonly where: string;
-  readonly pair?: KeyValue;
-  readonly seq?: YAMLSeq;
-  readonly entries: readonly OverrideEntry[];
-}
-
-function overrideList(owner: Block, key: string): OverrideList {
-  const where = `${owner.where}.${key}`;
-  const pair = pairOf(owner.map, key);
-  const value = pair?.value;
-  if (value && !isSeq(value) && scalarText(value) !== undefined) refuse(`${where} is not a list; edit it by hand`);
-  const seq = isSeq(value) ? value : undefined;
-  const entries = (seq?.items ?? []).map((node, i): OverrideEntry => {
-    if (!isMap(node)) refuse(`${where}[${i}] is not a map; edit it by hand`);
-    const action = scalarText(node.get('action', true));
-    const ns = pairOf(node, 'namespaces')?.value;
-    if (ns && !isSeq(ns)) refuse(`${where}[${i}].namespaces is not a list; edit it by hand`);
-    return {
-      action: isEnforce(action) ? 'Enforce' : action === 'Audit' || action === 'audit' ? 'Audit' : undefined,
-      namespaces: ns ?? undefined,
-      names: ns ? ns.items.map((n) => scalarText(n) ?? '') : [],
-      selector: pairOf(node, 'namespaceSelector') !== undefined,
-    };
-  });
-  return { owner, key, where, pair, seq, entries };
-}
-
-// Make `namespaces` enforce through one overrides list: take them out of Audit entries (Kyverno rejects a
-// namespace listed both ways: pkg/validation/policy, validateNamespaces), then list those that would still audit
-// in the first plain Enforce entry, or in a new one. The fallback is the action that applies when no entry does.
-function enforceIn(
-  ed: SourceEdit,
-  list: OverrideList,
-  layout: Layout,
-  namespaces: readonly string[],
-  fallback: Node | undefined,
-  afterKey: string,
-): void {
-  const { entries } = list;
-  const merge = entries.findIndex((e) => e.action === 'Enforce' && e.names.length > 0 && !e.selector);
-  const dropped = entries.map(() => new Set<number>());
-  const missing = namespaces.filter((ns) => {
-    const outcome = walkOverrides(list, ns, merge, dropped);
-    return outcome === 'needs-entry' || (outcome === 'fallback' && !isEnforce(scalarText(fallback)));
-  });
-  const removed = new Set<number>();
-  dropped.forEach((items, i) => {
-    const seq = entries[i].namespaces;
-    if (!seq || items.size === 0) return;
-    if (items.size === seq.items.length) removed.add(i);
-    else ed.editSeq(seq, items, []);
-  });
-  const names = missing.map((ns) => quoteLike(ns, entries[merge]?.namespaces));
-  if (names.length > 0 && merge >= 0)
-    ed.editSeq(entries[merge].namespaces as YAMLSeq, new Set(), names.map(scalarItem));
-  const added = names.length > 0 && merge < 0 ? [layout.enforceEntry(names)] : [];
-  if (added.length > 0 && list.pair && !list.seq) refuse(`${list.where} is empty; remove the key, then promote again`);
-  if (added.length > 0 && !list.seq)
-    ed.insertKey(list.owner, pairOf(list.owner.map, afterKey), layout.enforceKey(list.key, names));
-  else if (list.seq && list.pair && added.length === 0 && removed.size > 0 && removed.size === list.seq.items.length)
-    ed.deletePair(list.pair);
-  else if (list.seq && (added.length > 0 || removed.size > 0)) ed.editSeq(list.seq, removed, added);
-}
-
-/** Where one namespace ends up once Audit entries stop listing it: enforced, needing an entry, or left to the fallback. */
-type OverrideOutcome = 'enforced' | 'needs-entry' | 'fallback';
-
-// Kyverno takes the first entry that matches (engineresponse.go, matchOverride). Walk the entries in that order,
-// marking Audit entries that list the namespace, and refuse what cannot be decided offline: a pattern, or a
-// namespaceSelector ahead of where the namespace's Enforce entry goes.
-function walkOverrides(list: OverrideList, ns: string, merge: number, dropped: Set<number>[]): OverrideOutcome {
-  const enforceAt = merge < 0 ? list.entries.length : merge;
-  let forced = false;
-  for (const [i, e] of list.entries.entries()) {
-    if (!e.action) continue;
-    const listed = e.names.indexOf(ns);
-    const pattern = e.names.find((n) => hasWildcard(n) && wildcardMatch(n, ns));
-    if (e.action === 'Enforce') {
-      if (!forced && !e.selector && (listed >= 0 || pattern || !e.namespaces)) return 'enforced';
-    } else if (listed >= 0) dropped[i].add(listed);
-    else if (pattern) refuse(`${list.where}[${i}] audits ${ns} through "${pattern}"; narrow that pattern first`);
-    else if (e.names.length === 0 && !forced) {
-      if (i < enforceAt)
-        refuse(`${list.where}[${i}] may keep ${ns} in Audit (${auditedBy(e)}); edit the overrides by hand`);
-      // The Enforce entry comes first, so listing the namespace there wins over this one.
-      forced = true;
-    }
-  }
-  return forced ? 'needs-entry' : 'fallback';
 }
 
 // ─── ValidatingPolicy ────────────────────────────────────────────────────────
@@ -352,48 +230,4 @@ function promoteValidatingPolicy(
   return actions.includes('Warn')
     ? ['Warn was dropped: Deny and Warn may not be used together, and Deny already returns the message']
     : [];
-}
-
-// ─── Layout of the file ──────────────────────────────────────────────────────
-
-function scalarItem(text: string): NewItem {
-  return { flow: text, block: [text] };
-}
-
-interface Layout {
-  /** `action: Enforce` with its namespaces (written scalars), as a list item. */
-  enforceEntry(names: readonly string[]): NewItem;
-  /** A new overrides key holding one Enforce entry, as lines relative to the key's indentation. */
-  enforceKey(key: string, names: readonly string[]): string[];
-}
-
-// New lists follow the file's habit, read from `spec.rules`: indented under their key or not, `- ` or `-   `.
-function layoutOf(text: string, spec: YAMLMap): Layout {
-  const rules = pairOf(spec, 'rules');
-  const first = isSeq(rules?.value) ? (rules.value.items[0] as Node | undefined) : undefined;
-  const keyCol = rules?.key.range ? rules.key.range[0] - lineStart(text, rules.key.range[0]) : 0;
-  const prefix = first?.range ? text.slice(lineStart(text, first.range[0]), first.range[0]) : '';
-  const dash = /^( *)(- +)$/.exec(prefix);
-  const indent = ' '.repeat(dash ? Math.max(0, dash[1].length - keyCol) : 2);
-  const item = dash ? dash[2] : '- ';
-  const lines = (names: readonly string[]) => [
-    'action: Enforce',
-    'namespaces:',
-    ...names.map((n) => `${indent}${item}${n}`),
-  ];
-  return {
-    enforceEntry: (names) => ({ flow: `{action: Enforce, namespaces: [${names.join(', ')}]}`, block: lines(names) }),
-    enforceKey: (key, names) => [
-      `${key}:`,
-      ...lines(names).map((l, i) => `${indent}${i === 0 ? item : ' '.repeat(item.length)}${l}`),
-    ],
-  };
-}
-
-// Namespaces are DNS labels, mostly plain; YAML 1.1 readers (Kyverno's) take some words for booleans or numbers.
-function quoteLike(value: string, like?: YAMLSeq): string {
-  const style = like?.items.map((n) => (isScalar(n) ? n.type : undefined)).at(-1);
-  if (style === 'QUOTE_SINGLE') return `'${value.replaceAll("'", "''")}'`;
-  const plain = /^[a-z][-a-z0-9.*?]*$/i.test(value) && !/^(y|yes|n|no|true|false|on|off|null)$/i.test(value);
-  return style === 'QUOTE_DOUBLE' || !plain ? JSON.stringify(value) : value;
 }

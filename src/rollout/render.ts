@@ -15,6 +15,14 @@ const WHERE: Record<BlockerWhere, string> = {
   git: 'only in Git',
 };
 
+// A `cluster` blocker whose resource is in Git: Git's version was not evaluated by the policy (offline, e.g. a
+// namespaceSelector without the Namespace's labels), so it is not known to be fixed there.
+function whereText(b: Blocker): string {
+  return b.where === 'cluster' && b.file
+    ? 'fails in the cluster; its Git version is not evaluated by this policy'
+    : WHERE[b.where];
+}
+
 function verdict(p: PolicyRollout): string {
   if (p.ready) return 'ready to enforce';
   if (p.blockers.length === 0) return 'not ready: no resource was evaluated';
@@ -48,7 +56,7 @@ function renderText(status: RolloutStatus): string {
     out.push(`${p.policy} (${p.kind}, ${p.mode}): ${verdict(p)}`);
     out.push(`  evaluated: ${p.evaluated.git} resources in Git, ${p.evaluated.cluster} in the cluster`);
     for (const b of p.blockers) {
-      out.push(`  ✗ ${subject(b)}: ${WHERE[b.where]}`);
+      out.push(`  ✗ ${subject(b)}: ${whereText(b)}`);
       out.push(`      ${owner(b)}`);
       out.push(`      fix: ${fixAt(b)}${b.lastSeen ? ` (last seen failing ${b.lastSeen})` : ''}`);
       out.push(`      ${b.rules.join(', ')}: ${firstLine(b.message)}`);
@@ -72,7 +80,7 @@ function renderMarkdown(status: RolloutStatus): string {
       out.push('| Resource | Where | Team | Application | Fix at | Message |', '|---|---|---|---|---|---|');
       for (const b of p.blockers)
         out.push(
-          `| ${cell(subject(b))} | ${WHERE[b.where]} | ${cell(b.team ?? '—')} | ${cell(
+          `| ${cell(subject(b))} | ${whereText(b)} | ${cell(b.team ?? '—')} | ${cell(
             b.application ?? (b.where === 'cluster' ? 'unmanaged' : '—'),
           )}${b.selfHeal ? ' (self-heal)' : ''} | ${cell(fixAt(b))} | ${cell(firstLine(b.message))} |`,
         );

@@ -2,7 +2,7 @@
 // (comments, key order, quoting, blank lines, other documents) stays byte for byte; nothing is re-serialised.
 import { isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 
-// Why a promotion edits nothing: thrown inside this module only, returned as `{ error }`.
+// Why a promotion edits nothing: thrown by the promotion modules only, returned by promoteInText as `{ error }`.
 export class Refusal extends Error {}
 
 export function refuse(message: string): never {
@@ -22,6 +22,18 @@ export interface Block {
 export interface NewItem {
   readonly flow: string;
   readonly block: readonly string[];
+}
+
+// ─── Reading nodes ───────────────────────────────────────────────────────────
+
+/** The text of a scalar node; undefined for null, a map, a list or nothing. */
+export function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+}
+
+/** The pair of `map` whose key is `key`. */
+export function pairOf(map: YAMLMap, key: string): KeyValue | undefined {
+  return (map.items as KeyValue[]).find((p) => scalarText(p.key) === key);
 }
 
 // ─── Splicing the text ───────────────────────────────────────────────────────

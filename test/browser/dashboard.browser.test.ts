@@ -1,12 +1,13 @@
 // The dashboard in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): the built CLI serves
 // the rollout fixtures; the page shows real rows, filters narrow them, a drill-down shows a resource's messages.
 // Not part of `npm test` (it needs Chromium and the build): `npm run test:browser`, run by .ci/run.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDashboardProcess } from '../e2e/support/dashboard-process.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixtures = join(root, 'src/cli/testdata/rollout');
@@ -22,32 +23,16 @@ let scratch: string;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   scratch = mkdtempSync(join(tmpdir(), 'tollgate-dashboard-'));
-  server = spawn(
-    process.execPath,
-    [
-      join(root, 'dist/bundle/bin.js'),
-      'dashboard',
-      '--reports',
-      join(fixtures, 'reports'),
-      '--repo',
-      join(fixtures, 'repo'),
-      '--port',
-      '0',
-      '--db',
-      join(scratch, 'dashboard.db'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`dashboard exited ${code}: ${out}`)));
-  });
+  const started = await startDashboardProcess([
+    '--reports',
+    join(fixtures, 'reports'),
+    '--repo',
+    join(fixtures, 'repo'),
+    '--db',
+    join(scratch, 'dashboard.db'),
+  ]);
+  server = started.process;
+  url = started.url;
   // A fresh --user-data-dir: playwright passes the directory itself.
   browser = await chromium.launchPersistentContext(join(scratch, 'chromium'), {
     executablePath: CHROMIUM,
@@ -115,5 +100,36 @@ describe('tollgate dashboard in Chromium', () => {
     expect(await web.innerText()).toMatch(/apps\/web\/deployment\.yaml:\d+/);
     expect(await page.locator('[data-testid=blockers] tbody tr').count()).toBe(5);
     await page.screenshot({ path: join(artifacts, 'dashboard-policy.png'), fullPage: true });
+  });
+
+  it('offers the results of a newer snapshot once the reports change, and shows them on request', async () => {
+    const reports = join(scratch, 'changing-reports');
+    cpSync(join(fixtures, 'reports'), reports, { recursive: true });
+    const live = await startDashboardProcess([
+      '--reports',
+      reports,
+      '--db',
+      join(scratch, 'live.db'),
+      '--refresh',
+      '1',
+    ]);
+    try {
+      await page.goto(live.url);
+      await page.waitForSelector('#app[data-ready=true]');
+      const failing = () => page.locator('[data-testid=results] tbody .result-fail').count();
+      const before = await failing();
+      const newer = page.locator('[data-testid=newer-snapshot]');
+      expect(await newer.isVisible()).toBe(false);
+      const shop = join(reports, 'shop.yaml');
+      writeFileSync(shop, readFileSync(shop, 'utf8').replace('result: fail', 'result: pass'));
+      await newer.waitFor({ state: 'visible', timeout: 15_000 });
+      expect(await failing()).toBe(before); // offered, not redrawn under the reader
+      await page.screenshot({ path: join(artifacts, 'dashboard-newer-snapshot.png') });
+      await newer.click();
+      await expect.poll(failing, { timeout: 5000 }).toBe(before - 1);
+      expect(await newer.isVisible()).toBe(false);
+    } finally {
+      live.process.kill('SIGTERM');
+    }
   });
 });

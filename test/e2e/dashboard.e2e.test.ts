@@ -1,14 +1,14 @@
 // `tollgate dashboard --cluster` against a real API server: the PolicyReports it lists and the rollout verdicts of
 // the fixture repository reach the JSON API behind the page.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './cluster/cluster.mjs';
+import { startDashboardProcess } from './support/dashboard-process.js';
 
-const bin = fileURLToPath(new URL('../../dist/bundle/bin.js', import.meta.url));
 const repo = fileURLToPath(new URL('../../src/cli/testdata/rollout/repo', import.meta.url));
 let cluster: Cluster;
 let dashboard: ChildProcess | undefined;
@@ -39,23 +39,12 @@ const report = {
 beforeAll(async () => {
   cluster = await startCluster({ log: (line) => console.log(`cluster: ${line}`) });
   await cluster.kubectl(['create', 'namespace', 'shop']);
+  await cluster.kubectl(['label', 'namespace', 'shop', 'team=storefront']);
   await cluster.kubectl(['apply', '-f', '-'], JSON.stringify(report));
   const db = join(mkdtempSync(join(tmpdir(), 'tollgate-dashboard-e2e-')), 'dashboard.db');
-  const child = spawn(process.execPath, [bin, 'dashboard', '--cluster', '--repo', repo, '--port', '0', '--db', db], {
-    env: cluster.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  dashboard = child;
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`dashboard exited ${code}: ${out}`)));
-  });
+  const started = await startDashboardProcess(['--cluster', '--repo', repo, '--db', db, '--refresh', '1'], cluster.env);
+  dashboard = started.process;
+  url = started.url;
 });
 
 afterAll(async () => {
@@ -67,12 +56,13 @@ describe('dashboard --cluster', () => {
   it('serves the cluster PolicyReports with the Git location of the failing resource', async () => {
     const results = (await (await fetch(`${url}/api/results?policy=require-team-label`)).json()) as {
       total: number;
-      rows: { result: string; name: string; namespace: string }[];
+      rows: { result: string; name: string; namespace: string; team: string | null }[];
     };
     expect(results.total).toBe(2);
-    expect(results.rows.map((r) => `${r.result} ${r.namespace}/${r.name}`).sort()).toEqual([
-      'fail shop/web',
-      'pass shop/billing',
+    // The team is the live Namespace's label: neither Deployment carries one in Git.
+    expect(results.rows.map((r) => `${r.result} ${r.namespace}/${r.name} ${r.team}`).sort()).toEqual([
+      'fail shop/web storefront',
+      'pass shop/billing storefront',
     ]);
     const failing = JSON.stringify(
       await (await fetch(`${url}/api/results?policy=require-team-label&result=fail`)).json(),
@@ -80,5 +70,20 @@ describe('dashboard --cluster', () => {
     expect(failing).toContain('apps/web/deployment.yaml');
     const summary = (await (await fetch(`${url}/api/summary`)).json()) as { totals: { fail: number; pass: number } };
     expect(summary.totals).toMatchObject({ fail: 1, pass: 1 });
+  });
+
+  it('follows the cluster: a fixed resource shows at the next refresh, and the trend gains points', async () => {
+    const fixed = structuredClone(report);
+    fixed.results[0].result = 'pass';
+    await cluster.kubectl(['apply', '-f', '-'], JSON.stringify(fixed));
+    const failures = async () =>
+      ((await (await fetch(`${url}/api/summary`)).json()) as { totals: { fail: number } }).totals.fail;
+    await expect.poll(failures, { timeout: 15_000, interval: 250 }).toBe(0);
+    const trend = (await (await fetch(`${url}/api/trend?policy=require-team-label`)).json()) as {
+      points: { fail: number }[];
+    };
+    expect(trend.points.length).toBeGreaterThanOrEqual(2);
+    expect(trend.points[0].fail).toBe(1);
+    expect(trend.points.at(-1)!.fail).toBe(0);
   });
 });

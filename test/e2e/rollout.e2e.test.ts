@@ -7,6 +7,7 @@ import { startCluster, type Cluster } from './cluster/cluster.mjs';
 import { tollgate } from './support/tollgate.js';
 
 const repo = fileURLToPath(new URL('../../src/cli/testdata/rollout/repo', import.meta.url));
+const storefrontOwner = fileURLToPath(new URL('./fixtures/rollout/storefront-owner.yaml', import.meta.url));
 let cluster: Cluster;
 
 const deployment = (name: string, labels: Record<string, string>, annotations: Record<string, string> = {}) => ({
@@ -25,6 +26,7 @@ const deployment = (name: string, labels: Record<string, string>, annotations: R
 beforeAll(async () => {
   cluster = await startCluster({ log: (line) => console.log(`cluster: ${line}`) });
   await cluster.kubectl(['create', 'namespace', 'shop']);
+  await cluster.kubectl(['label', 'namespace', 'shop', 'team=storefront']);
   const live = [
     deployment('web', { app: 'web' }, { 'argocd.argoproj.io/tracking-id': 'web:apps/Deployment:shop/web' }),
     // Git has already added the team label to api; the cluster runs the version without it.
@@ -50,23 +52,49 @@ describe('rollout status --cluster', () => {
     expect(r.status).toBe(0);
     const [policy] = JSON.parse(r.stdout).policies;
     const blockers = policy.blockers.map(
-      (b: { resource: { name: string }; where: string; application: string | null }) => [
+      (b: { resource: { name: string }; where: string; application: string | null; team: string | null }) => [
         b.resource.name,
         b.where,
         b.application,
+        b.team,
       ],
     );
+    // Teams: api's label in Git, else the live Namespace's.
     expect(blockers).toEqual([
-      ['api', 'git-fixed-not-synced', 'api'],
-      ['debug', 'cluster', null],
-      ['legacy-cron', 'cluster', 'old-batch'],
-      ['web', 'both', 'web'],
-      ['worker', 'git', 'web'],
+      ['api', 'git-fixed-not-synced', 'api', 'payments'],
+      ['debug', 'cluster', null, 'storefront'],
+      ['legacy-cron', 'cluster', 'old-batch', 'storefront'],
+      ['web', 'both', 'web', 'storefront'],
+      ['worker', 'git', 'web', 'storefront'],
     ]);
     const live = policy.blockers
       .filter((b: { where: string }) => b.where !== 'git')
       .map((b: { resource: { name: string } }) => b.resource.name);
     expect(live.sort()).toEqual(['api', 'debug', 'legacy-cron', 'web']);
     expect(policy.evaluated.cluster).toBe(5);
+  });
+
+  it("evaluates live objects with their Namespace's labels (namespaceSelector)", () => {
+    const r = tollgate(
+      [
+        'rollout',
+        'status',
+        repo,
+        '--cluster',
+        '--policies',
+        storefrontOwner,
+        '--policy',
+        'storefront-owner',
+        '-o',
+        'json',
+      ],
+      cluster.env,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [policy] = JSON.parse(r.stdout).policies;
+    expect(
+      policy.blockers.map((b: { resource: { name: string }; where: string }) => `${b.resource.name} ${b.where}`),
+    ).toEqual(['api cluster', 'billing cluster', 'debug cluster', 'legacy-cron cluster', 'web cluster']);
   });
 });

@@ -1,5 +1,6 @@
-// Reading the cluster for the CLI: the kubeconfig (--kubeconfig, --context) and the PolicyReports and
-// ClusterPolicyReports the API server holds; failures become one-line UserErrors naming the server.
+// Reading the cluster for the CLI: the kubeconfig (--kubeconfig, --context), the PolicyReports and
+// ClusterPolicyReports the API server holds, and its Namespaces (their labels name owning teams); failures become
+// one-line UserErrors naming the server.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { JsonObject } from '../../engine/index.js';
 import { hasWildcard } from '../../engine/index.js';
@@ -42,6 +43,17 @@ export async function listClusterReports(opts: ClusterTarget): Promise<JsonObjec
   return reports;
 }
 
+/** LIST the cluster's Namespaces (with `kind` set, as teamLookup and namespace selectors expect). */
+export async function listClusterNamespaces(opts: ClusterTarget): Promise<JsonObject[]> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeApiError, listAll } = await import('../../cluster/kube-list.js');
+  const kc = loadKubeConfig(new KubeConfig(), opts);
+  const { items } = await listAll(kc, '/api/v1/namespaces').catch((e: unknown) => {
+    throw clusterError(e, kc.getCurrentCluster()?.server ?? '', 'Namespace', KubeApiError);
+  });
+  return items.map((item) => ({ apiVersion: 'v1', kind: 'Namespace', ...item }));
+}
+
 /** The kubeconfig `opts` names, at its context; UserError when unusable. */
 export function loadKubeConfig(kc: KubeConfig, opts: ClusterTarget): KubeConfig {
   try {
@@ -59,7 +71,7 @@ export function loadKubeConfig(kc: KubeConfig, opts: ClusterTarget): KubeConfig 
 }
 
 function clusterError(e: unknown, server: string, kind: string, apiError: typeof KubeApiError): UserError {
-  if (e instanceof apiError && e.statusCode === 404)
+  if (e instanceof apiError && e.statusCode === 404 && kind.endsWith('PolicyReport'))
     return new UserError(`${server} does not serve ${kind} (${WG_API}): is the wgpolicyk8s.io CRD installed?`);
   if (e instanceof apiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
   return new UserError(`cannot reach the API server at ${server}: ${firstLine(e)}`);

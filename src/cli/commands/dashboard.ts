@@ -1,13 +1,16 @@
 // `tollgate dashboard [--cluster | --reports PATH...] [--repo PATH]`: reads the PolicyReports (and with a
-// repository the rollout verdicts), records a snapshot in the SQLite store, and serves the page and its JSON API.
+// repository the rollout verdicts), records a snapshot in the SQLite store, serves the page and its JSON API, and
+// reads again every --refresh seconds so the page and its trend follow the cluster.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Clock, JsonObject } from '../../engine/index.js';
 import { reportFindings, type ReportFinding } from '../../report/summary/report-findings.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
+import type { Snapshot } from '../../dashboard/model.js';
+import { openStore, pruneSnapshots, saveSnapshot, type Store } from '../../dashboard/store.js';
 import type { RolloutStatus } from '../../rollout/model.js';
 import { UserError } from '../errors.js';
-import { listClusterReports, type ClusterTarget } from './cluster-reports.js';
+import { listClusterNamespaces, listClusterReports, type ClusterTarget } from './cluster-reports.js';
 import { readReportInputs } from './report-inputs.js';
 
 /** Options of `tollgate dashboard`. */
@@ -20,6 +23,8 @@ export interface DashboardOptions extends ClusterTarget {
   /** The SQLite file; ':memory:' keeps nothing. */
   readonly db: string;
   readonly retentionDays: number;
+  /** Seconds between snapshots while serving; 0 (or absent) takes one at start only. */
+  readonly refresh?: number;
 }
 
 /** A running dashboard: where it answers, what the user should know, and how to stop it. */
@@ -27,16 +32,106 @@ export interface DashboardRun {
   readonly url: string;
   readonly summary: string;
   readonly notes: readonly string[];
+  /** Read the sources again and record a snapshot; a failure keeps the previous one and is returned as a note. */
+  refresh(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
+/** Where refresh problems go while serving (stderr in the CLI). */
+export type NoteSink = (note: string) => void;
+
 /** Read, snapshot, serve; UserError for anything the user can fix (exit 2). */
-export async function startDashboard(opts: DashboardOptions, clock: Clock): Promise<DashboardRun> {
+export async function startDashboard(
+  opts: DashboardOptions,
+  clock: Clock,
+  onNote: NoteSink = () => {},
+): Promise<DashboardRun> {
   if (opts.cluster && opts.reports?.length) throw new UserError('give either --cluster or --reports, not both');
   if (!opts.cluster && !opts.reports?.length)
     throw new UserError('nothing to show: give --reports PATH... or --cluster');
   if (!opts.cluster && (opts.kubeconfig || opts.context))
     throw new UserError('--kubeconfig and --context need --cluster');
+  const first = await collect(opts, clock);
+  const db = openDatabase(opts.db);
+  let current = record(db, first, opts, clock);
+
+  const { dashboardApp } = await import('../../dashboard/api.js');
+  const { startServer } = await import('../../dashboard/server.js');
+  const app = dashboardApp({ db, view: () => current, assets: findAssets(), refreshSeconds: opts.refresh ?? 0 });
+  const server = await startServer(app, opts.port, opts.host).catch((e: NodeJS.ErrnoException) => {
+    db.close();
+    throw e.code === 'EADDRINUSE'
+      ? new UserError(`port ${opts.port} is in use: choose another with --port`)
+      : new UserError(`cannot listen on port ${opts.port}: ${e.message}`);
+  });
+
+  let closed = false;
+  let running: Promise<string | undefined> | undefined;
+  const refresh = (): Promise<string | undefined> => {
+    // One read at a time: a slow API server must not pile refreshes up.
+    running ??= (async () => {
+      try {
+        const next = await collect(opts, clock);
+        if (!closed) current = record(db, next, opts, clock);
+        return undefined;
+      } catch (e) {
+        const note = `the refresh at ${clock.now().toISOString()} failed, the page keeps the snapshot of ${
+          current.takenAt
+        }: ${e instanceof UserError ? e.message : (e as Error).message?.split('\n')[0]}`;
+        current = { ...current, notes: [...current.notes.filter((n) => !n.startsWith('the refresh at ')), note] };
+        onNote(note);
+        return note;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (!opts.refresh || closed) return;
+    timer = setTimeout(() => void refresh().then(schedule), opts.refresh * 1000);
+  };
+  schedule();
+
+  return {
+    url: server.url,
+    summary: `${first.snapshot.results.length} results of ${first.snapshot.policies.length} policies from ${
+      first.snapshot.source
+    }; snapshots in ${opts.db}${opts.refresh ? `, every ${opts.refresh} s` : ''}`,
+    notes: first.notes,
+    refresh,
+    close: async () => {
+      closed = true;
+      clearTimeout(timer);
+      await running;
+      await server.close();
+      db.close();
+    },
+  };
+}
+
+/** One reading of the sources: the snapshot to record, the rollout verdicts, and notes for the page. */
+interface Reading {
+  readonly snapshot: Snapshot;
+  readonly rollout: RolloutStatus | null;
+  readonly notes: string[];
+}
+
+/** What the page shows now: the latest reading's verdicts and notes, and when it was taken. */
+interface View {
+  readonly rollout: RolloutStatus | null;
+  readonly notes: readonly string[];
+  readonly takenAt: string;
+}
+
+function record(db: Store, reading: Reading, opts: DashboardOptions, clock: Clock): View {
+  saveSnapshot(db, reading.snapshot);
+  pruneSnapshots(db, opts.retentionDays, clock.now());
+  return { rollout: reading.rollout, notes: reading.notes, takenAt: reading.snapshot.takenAt };
+}
+
+async function collect(opts: DashboardOptions, clock: Clock): Promise<Reading> {
   const notes: string[] = [];
   const input = opts.cluster ? await readCluster(opts, notes) : readFiles(opts.reports ?? []);
   const findings: ReportFinding[] = [];
@@ -48,42 +143,21 @@ export async function startDashboard(opts: DashboardOptions, clock: Clock): Prom
   if (findings.length === 0) notes.push(`the reports of ${input.source} hold no results: the dashboard is empty`);
   const rollout = opts.repo ? await readRollout(opts, clock, notes) : null;
   if (!opts.repo) notes.push('no --repo: modes, readiness and Git locations are not shown');
-
   const { buildSnapshot } = await import('../../dashboard/snapshot.js');
   const snapshot = buildSnapshot({
     findings,
-    ...(rollout ? { rollout } : {}),
-    teamOf: teamLookup(input.objects),
+    ...(rollout ? { rollout: rollout.status } : {}),
+    // With a repository, rollout's lookup also knows the teams labelled in Git.
+    teamOf: rollout?.teamOf ?? teamLookup(input.objects),
     takenAt: clock.now().toISOString(),
     source: input.source,
   });
-  const db = await openDatabase(opts.db);
-  const { pruneSnapshots, saveSnapshot } = await import('../../dashboard/store.js');
-  saveSnapshot(db, snapshot);
-  pruneSnapshots(db, opts.retentionDays, clock.now());
-
-  const { dashboardApp } = await import('../../dashboard/api.js');
-  const { startServer } = await import('../../dashboard/server.js');
-  const app = dashboardApp({ db, rollout, assets: findAssets(), notes });
-  const server = await startServer(app, opts.port, opts.host).catch((e: NodeJS.ErrnoException) => {
-    db.close();
-    throw e.code === 'EADDRINUSE'
-      ? new UserError(`port ${opts.port} is in use: choose another with --port`)
-      : new UserError(`cannot listen on port ${opts.port}: ${e.message}`);
-  });
-  return {
-    url: server.url,
-    summary: `${snapshot.results.length} results of ${snapshot.policies.length} policies from ${input.source}; snapshots in ${opts.db}`,
-    notes,
-    close: async () => {
-      await server.close();
-      db.close();
-    },
-  };
+  return { snapshot, rollout: rollout?.status ?? null, notes };
 }
 
 interface ReportInput {
   readonly reports: JsonObject[];
+  /** Objects naming owning teams: live objects among the report files, or the cluster's Namespaces. */
   readonly objects: JsonObject[];
   readonly source: string;
 }
@@ -92,14 +166,18 @@ function readFiles(paths: readonly string[]): ReportInput {
   return { ...readReportInputs(paths), source: paths.join(', ') };
 }
 
-// The cluster gives reports only; teams come from Namespace labels only when objects are read (not yet).
+// Teams come from Namespace labels: reading every reported object would cost a GET per resource.
 async function readCluster(opts: DashboardOptions, notes: string[]): Promise<ReportInput> {
   const reports = await listClusterReports(opts);
   if (reports.length === 0) notes.push('the cluster holds no PolicyReports or ClusterPolicyReports');
-  return { reports, objects: [], source: 'the cluster' };
+  const namespaces = await listClusterNamespaces(opts).catch((e: Error) => {
+    notes.push(`teams are unknown: ${e.message}`);
+    return [];
+  });
+  return { reports, objects: namespaces, source: 'the cluster' };
 }
 
-async function readRollout(opts: DashboardOptions, clock: Clock, notes: string[]): Promise<RolloutStatus> {
+async function readRollout(opts: DashboardOptions, clock: Clock, notes: string[]) {
   const { runRolloutStatus } = await import('./rollout.js');
   const run = await runRolloutStatus(
     opts.repo,
@@ -111,11 +189,10 @@ async function readRollout(opts: DashboardOptions, clock: Clock, notes: string[]
     clock,
   );
   notes.push(...run.notes);
-  return run.status;
+  return run;
 }
 
-async function openDatabase(file: string) {
-  const { openStore } = await import('../../dashboard/store.js');
+function openDatabase(file: string): Store {
   try {
     return openStore(file);
   } catch (e) {

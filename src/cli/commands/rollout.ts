@@ -6,6 +6,7 @@ import {
   backgroundScanKinds,
   closestMatch,
   evaluate,
+  isObject,
   loadPolicies,
   renderDiagnostic,
   validationModes,
@@ -15,7 +16,7 @@ import {
   type PolicySet,
 } from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
-import { teamLookup } from '../../report/summary/team-lookup.js';
+import { teamLookup, type TeamOf } from '../../report/summary/team-lookup.js';
 import { identity, rolloutStatus, type ClusterResult, type GitResource, type GitResult } from '../../rollout/join.js';
 import type { RolloutStatus } from '../../rollout/model.js';
 import { renderRollout } from '../../rollout/render.js';
@@ -23,7 +24,7 @@ import { gitSide, policiesUnderRollout, refOf, reportResults, trackingApplicatio
 import { EXIT, UserError } from '../errors.js';
 import { ROLLOUT_FORMATS } from '../formats.js';
 import { runCheck } from './check-run.js';
-import { listClusterReports, loadKubeConfig } from './cluster-reports.js';
+import { listClusterNamespaces, listClusterReports, loadKubeConfig } from './cluster-reports.js';
 import { readReportInputs } from './report-inputs.js';
 import { offlineServices } from './offline-cluster.js';
 
@@ -49,6 +50,8 @@ export interface RolloutRun {
   readonly output: string;
   readonly notes: string[];
   readonly exitCode: number;
+  /** The owning-team lookup the blockers were named with (Git objects, then live objects and Namespaces). */
+  readonly teamOf: TeamOf;
 }
 
 /** Gather both sides, join them, render; UserError for unusable input (exit 2). */
@@ -78,13 +81,14 @@ export async function runRolloutStatus(
     cluster.push(...c.results);
   }
   const liveByKey = new Map(live.map((o) => [identity(refOf(o)), o]));
+  const teamOf = teamLookup([...git.objects, ...live]);
   const status = rolloutStatus({
     policies,
     gitResources: git.resources,
     git: git.results,
     cluster,
     selfHeal: git.selfHeal,
-    teamOf: teamLookup([...git.objects, ...live]),
+    teamOf,
     trackedBy: (r) => {
       const o = liveByKey.get(identity(r));
       return o ? trackingApplication(o) : undefined;
@@ -99,6 +103,7 @@ export async function runRolloutStatus(
     output: renderRollout(status, opts.output),
     notes,
     exitCode: policies.length > 0 && !evaluated ? EXIT.usage : EXIT.ok,
+    teamOf,
   };
 }
 
@@ -175,7 +180,15 @@ async function readCluster(
   const { kinds } = backgroundScanKinds(set);
   const { specs } = resolveKinds(kinds, await source.discover());
   const objects = (await Promise.all(specs.map((s) => source.list(s)))).flat();
-  const services = offlineServices(objects, clock);
+  const namespaces = objects.some((o) => o.kind === 'Namespace')
+    ? []
+    : await listClusterNamespaces(opts).catch((e: Error) => {
+        notes.push(`namespace labels are unknown (teams, namespace selectors): ${e.message}`);
+        return [];
+      });
+  // Namespaces resolve namespace selectors and name teams; only objects of the policies' kinds are evaluated.
+  const byName = new Map([...objects, ...namespaces].filter(isNamespace).map((n) => [nameOf(n), n]));
+  const services = { ...offlineServices([...objects, ...namespaces], clock), namespaces: (n: string) => byName.get(n) };
   const seen = clock.now().toISOString();
   const results: ClusterResult[] = [];
   for (const o of objects)
@@ -189,5 +202,13 @@ async function readCluster(
           message: r.message,
           seen,
         });
-  return { results: [...fromReports.results, ...results], objects };
+  return { results: [...fromReports.results, ...results], objects: [...objects, ...namespaces] };
+}
+
+function isNamespace(o: JsonObject): boolean {
+  return o.kind === 'Namespace' && o.apiVersion === 'v1';
+}
+
+function nameOf(o: JsonObject): string {
+  return isObject(o.metadata) && typeof o.metadata.name === 'string' ? o.metadata.name : '';
 }

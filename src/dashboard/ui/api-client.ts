@@ -5,11 +5,13 @@ import type { PolicyRollout } from '../../rollout/model.js';
 
 /** GET /api/summary. */
 export interface Summary {
-  readonly snapshot: { takenAt: string; source: string } | null;
+  readonly snapshot: { id: number; takenAt: string; source: string } | null;
   readonly totals: Record<'pass' | 'fail' | 'warn' | 'error' | 'skip', number>;
   readonly policies: PolicySummary[];
   readonly ready: number;
   readonly notes: string[];
+  /** Seconds between the server's snapshots; 0 when it takes one at start only. */
+  readonly refreshSeconds: number;
 }
 
 /** GET /api/policy. */
