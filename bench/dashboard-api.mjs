@@ -17,6 +17,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const RESULTS = ['pass', 'pass', 'pass', 'fail', 'fail', 'warn', 'error', 'skip'];
 const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'CronJob'];
 
+const SEVERITIES = ['low', 'medium', 'high', 'critical'];
+
 function results(n) {
   const rows = [];
   for (let i = 0; i < n; i++) {
@@ -31,7 +33,8 @@ function results(n) {
       namespace: `ns-${i % 60}`,
       name: `app-${Math.floor(i / 25)}`,
       team: i % 9 ? `team-${i % 30}` : null,
-      severity: 'medium',
+      severity: SEVERITIES[i % SEVERITIES.length],
+      category: i % 2 ? 'Best Practices' : 'Pod Security',
       timestamp: '2026-12-01T00:00:00.000Z',
       file: i % 4 ? `apps/app-${Math.floor(i / 25)}.yaml` : null,
       line: i % 4 ? 1 + (i % 40) : null,
@@ -50,6 +53,8 @@ const QUERIES = [
   ['search', '/api/results?q=containers/3&pageSize=50'],
   ['search + policy + result', '/api/results?q=app-12&policy=policy-3&result=fail&pageSize=50'],
   ['deep page (offset 50,000)', '/api/results?page=1001&pageSize=50'],
+  ['severity + category', '/api/results?severity=high&category=Pod%20Security&pageSize=50'],
+  ['trend (200 points)', '/api/trend'],
   ['failures by namespace', '/api/failures?by=namespace'],
   ['failures by team, filtered', '/api/failures?by=team&policy=policy-2'],
 ];

@@ -103,7 +103,16 @@ export function readFilter(c: Context): ResultFilter | string {
   const result = q('result');
   if (result && !(RESULT_VALUES as readonly string[]).includes(result))
     return `result must be one of ${RESULT_VALUES.join(', ')}`;
-  return { policy: q('policy'), namespace: q('namespace'), team: q('team'), kind: q('kind'), result, q: q('q') };
+  return {
+    policy: q('policy'),
+    namespace: q('namespace'),
+    team: q('team'),
+    kind: q('kind'),
+    result,
+    severity: q('severity'),
+    category: q('category'),
+    q: q('q'),
+  };
 }
 
 /** The page of a request's query (page from 1, pageSize 1–MAX_PAGE_SIZE, default 50); a message when invalid. */

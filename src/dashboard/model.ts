@@ -20,7 +20,9 @@ export interface ResultRow {
   readonly namespace: string;
   readonly name: string;
   readonly team: string | null;
+  /** The report entry's severity and category (Kyverno takes them from the policy's annotations). */
   readonly severity: string | null;
+  readonly category: string | null;
   /** When the result was produced (RFC 3339), when the report says. */
   readonly timestamp: string | null;
   /** The file:line in Git of the offending resource (--repo), else null. */
@@ -58,6 +60,8 @@ export interface ResultFilter {
   readonly team?: string;
   readonly kind?: string;
   readonly result?: string;
+  readonly severity?: string;
+  readonly category?: string;
   /** Free text: matched against the resource name, policy, rule and message. */
   readonly q?: string;
 }

@@ -8,7 +8,15 @@ const rows = [
   row({ name: 'web', team: 'shop-team', file: 'apps/web.yaml', line: 4 }),
   row({ name: 'api', result: 'pass', team: 'shop-team' }),
   row({ name: 'debug', namespace: 'sandbox', team: 'platform', message: 'Label TEAM missing' }),
-  row({ policy: 'disallow-latest', rule: 'no-latest', name: 'web', kind: 'StatefulSet', result: 'error' }),
+  row({
+    policy: 'disallow-latest',
+    rule: 'no-latest',
+    name: 'web',
+    kind: 'StatefulSet',
+    result: 'error',
+    severity: 'medium',
+    category: 'Best Practices',
+  }),
 ];
 
 function store() {
@@ -22,6 +30,11 @@ describe('filterSql', () => {
     { filter: {}, where: '', params: [] },
     { filter: { policy: 'p', result: 'fail' }, where: 'WHERE policy = ? AND result = ?', params: ['p', 'fail'] },
     { filter: { namespace: '', team: 't' }, where: 'WHERE team = ?', params: ['t'] },
+    {
+      filter: { severity: 'high', category: 'c' },
+      where: 'WHERE severity = ? AND category = ?',
+      params: ['high', 'c'],
+    },
     { filter: { q: 'WeB' }, where: 'WHERE (instr(lower(name), ?) > 0', params: ['web', 'web', 'web', 'web'] },
   ])('$filter', ({ filter, where, params }) => {
     const sql = filterSql(filter);
@@ -92,6 +105,8 @@ describe('aggregates', () => {
       team: ['platform', 'shop-team'],
       kind: ['Deployment', 'StatefulSet'],
       result: ['pass', 'fail', 'error'],
+      severity: ['medium'],
+      category: ['Best Practices'],
     });
   });
 

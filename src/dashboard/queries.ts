@@ -12,7 +12,7 @@ export interface SqlFilter {
   readonly params: readonly string[];
 }
 
-const EQUALITY_FILTERS = ['policy', 'namespace', 'team', 'kind', 'result'] as const;
+const EQUALITY_FILTERS = ['policy', 'namespace', 'team', 'kind', 'result', 'severity', 'category'] as const;
 
 /** The WHERE clause of a filter: equality per given field, and `q` as a substring of name, policy, rule or message. */
 export function filterSql(filter: ResultFilter): SqlFilter {
@@ -36,7 +36,7 @@ export function filterSql(filter: ResultFilter): SqlFilter {
 }
 
 const ROW_COLUMNS = `policy, rule, result, message, api_version AS apiVersion, kind, namespace, name, team, severity,
-  timestamp, file, line`;
+  category, timestamp, file, line`;
 
 /** One page of the rows matching `filter`, in the snapshot's order, with the total. */
 export function queryResults(db: Store, filter: ResultFilter, page: PageRequest): ResultPage {
@@ -78,6 +78,8 @@ export function filterValues(db: Store): Record<(typeof EQUALITY_FILTERS)[number
     team: distinct('team'),
     kind: distinct('kind'),
     result: RESULT_VALUES.filter((r) => db.prepare('SELECT 1 FROM results WHERE result = ? LIMIT 1').get(r)),
+    severity: distinct('severity'),
+    category: distinct('category'),
   };
 }
 

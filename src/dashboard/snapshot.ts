@@ -72,6 +72,7 @@ function toRow(f: ReportFinding, teamOf: TeamOf, locate: Locate, rollout: Rollou
     name: r.name,
     team: teamOf({ ...r, namespace }) ?? facts?.team ?? null,
     severity: f.severity ?? null,
+    category: f.category ?? null,
     timestamp: f.timestamp ?? null,
     // A passing result has nothing to fix; only a failing one points into Git.
     file: failing && rollout ? (facts?.file ?? null) : null,

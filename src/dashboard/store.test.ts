@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestPolicies, latestSnapshot, openStore, pruneSnapshots, saveSnapshot, SCHEMA_VERSION } from './store.js';
+import { queryResults } from './queries.js';
 import { row, snapshotOf } from './testdata/rows.js';
 
 const dirs: string[] = [];
@@ -35,6 +37,23 @@ describe('dashboard store', () => {
     ]);
     expect(latestSnapshot(again)?.takenAt).toBe('2026-12-02T00:00:00.000Z');
     again.close();
+  });
+
+  it('migrates a version 1 database in place, keeping its snapshots', () => {
+    const file = tempDb();
+    const v1 = new Database(file);
+    v1.exec(readFileSync(new URL('./testdata/schema-v1.sql', import.meta.url), 'utf8'));
+    v1.close();
+    const db = openStore(file);
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: SCHEMA_VERSION }]);
+    expect(latestSnapshot(db)?.takenAt).toBe('2026-11-30T00:00:00.000Z');
+    expect(queryResults(db, { category: 'none' }, { page: 1, pageSize: 10 }).total).toBe(0);
+    expect(queryResults(db, { severity: 'medium' }, { page: 1, pageSize: 10 }).rows).toMatchObject([
+      { name: 'web', severity: 'medium', category: null },
+    ]);
+    saveSnapshot(db, snapshotOf([row({ category: 'Best Practices' })], '2026-12-01T00:00:00.000Z'));
+    expect(queryResults(db, { category: 'Best Practices' }, { page: 1, pageSize: 10 }).total).toBe(1);
+    db.close();
   });
 
   it('refuses a database of another schema version', () => {

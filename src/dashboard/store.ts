@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { PolicySummary, Snapshot } from './model.js';
 
 /** The schema this code reads and writes; a database with another version is refused, not guessed at. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** An open store. */
 export type Store = Database.Database;
@@ -31,27 +31,41 @@ CREATE TABLE IF NOT EXISTS results (
   id INTEGER PRIMARY KEY,
   policy TEXT NOT NULL, rule TEXT NOT NULL, result TEXT NOT NULL, message TEXT NOT NULL,
   api_version TEXT NOT NULL, kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-  team TEXT, severity TEXT, timestamp TEXT, file TEXT, line INTEGER
+  team TEXT, severity TEXT, category TEXT, timestamp TEXT, file TEXT, line INTEGER
 );
 CREATE INDEX IF NOT EXISTS results_by_policy ON results(policy, result);
 CREATE INDEX IF NOT EXISTS results_by_namespace ON results(namespace, result);
 CREATE INDEX IF NOT EXISTS results_by_team ON results(team, result);
 CREATE INDEX IF NOT EXISTS results_by_kind ON results(kind, result);
 CREATE INDEX IF NOT EXISTS results_by_result ON results(result);
+CREATE INDEX IF NOT EXISTS results_by_severity ON results(severity, result);
+CREATE INDEX IF NOT EXISTS results_by_category ON results(category, result);
 `;
+
+// The changes from each older schema version to the next: applied in order, in one transaction, at open.
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  // 1 → 2: the report entry's category (the dashboard filters by it, as policy-reporter does).
+  1: 'ALTER TABLE results ADD COLUMN category TEXT',
+};
 
 /** Open (or create) the store at `file` (':memory:' for tests); throws when the file holds another schema. */
 export function openStore(file: string): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
-  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
-  else if (row.version !== SCHEMA_VERSION) {
+  const row = db.prepare("SELECT name FROM sqlite_master WHERE name = 'schema_version'").get()
+    ? (db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined)
+    : undefined;
+  if (row && (row.version > SCHEMA_VERSION || !(row.version in MIGRATIONS || row.version === SCHEMA_VERSION))) {
     db.close();
     throw new Error(`${file} has dashboard schema version ${row.version}; this Tollgate reads ${SCHEMA_VERSION}`);
   }
+  db.transaction(() => {
+    if (row) for (let v = row.version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]);
+    db.exec(SCHEMA);
+    if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+    else db.prepare('UPDATE schema_version SET version = ?').run(SCHEMA_VERSION);
+  })();
   return db;
 }
 
@@ -64,7 +78,7 @@ export function saveSnapshot(db: Store, snapshot: Snapshot): number {
   );
   const insertResult = db.prepare(
     `INSERT INTO results (policy, rule, result, message, api_version, kind, namespace, name, team, severity,
-       timestamp, file, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       category, timestamp, file, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const save = db.transaction((s: Snapshot) => {
     const id = Number(insertSnapshot.run(s.takenAt, s.source).lastInsertRowid);
@@ -83,6 +97,7 @@ export function saveSnapshot(db: Store, snapshot: Snapshot): number {
         r.name,
         r.team,
         r.severity,
+        r.category,
         r.timestamp,
         r.file,
         r.line,

@@ -74,6 +74,7 @@ describe('tollgate dashboard in Chromium', () => {
     { filter: 'result', value: 'pass', rows: 1 },
     { filter: 'namespace', value: 'sandbox', rows: 3 },
     { filter: 'policy', value: 'disallow-latest-tag', rows: 2 },
+    { filter: 'severity', value: 'medium', rows: 2 },
   ])('filter $filter=$value narrows the rows to $rows', async ({ filter, value, rows }) => {
     await page.goto(url);
     await page.waitForSelector('#app[data-ready=true]');

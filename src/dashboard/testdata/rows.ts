@@ -15,6 +15,7 @@ export function row(over: Partial<ResultRow> = {}): ResultRow {
     name: 'web',
     team: null,
     severity: null,
+    category: null,
     timestamp: null,
     file: null,
     line: null,

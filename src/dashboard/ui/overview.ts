@@ -5,7 +5,7 @@ import { api, type Summary } from './api-client.js';
 import { h, policyLink, readiness, resultCell, sparkline, table } from './dom.js';
 
 const PAGE_SIZE = 50;
-const FILTER_FIELDS = ['policy', 'namespace', 'team', 'kind', 'result'] as const;
+const FILTER_FIELDS = ['policy', 'namespace', 'team', 'kind', 'result', 'severity', 'category'] as const;
 
 /** Render the overview for the hash's query (filters and page) into `root`. */
 export async function renderOverview(root: HTMLElement, query: URLSearchParams): Promise<void> {
@@ -63,11 +63,12 @@ export async function renderOverview(root: HTMLElement, query: URLSearchParams):
       filters(filter, values),
       h('div', { class: 'muted', 'data-testid': 'results-total' }, `${results.total} results`),
       table(
-        ['result', 'policy', 'rule', 'kind', 'namespace', 'name', 'team', 'message', 'Git'],
+        ['result', 'policy', 'rule', 'severity', 'kind', 'namespace', 'name', 'team', 'message', 'Git'],
         results.rows.map((r) => [
           resultCell(r.result),
           policyLink(r.policy),
           r.rule,
+          r.severity ?? '',
           r.kind,
           r.namespace,
           r.name,
