@@ -24,9 +24,13 @@ describe.skipIf(!existsSync(bundle))('the built CLI', () => {
     ['apply', 'examples/quickstart/policies', '--resource', 'examples/quickstart/resources'],
     ['test', 'examples/quickstart'],
     ['serve', '--port', 'abc', '--cert', 'x', '--key', 'y'],
-  ])('bundled and unbundled agree: tollgate %s', (...args) => {
-    const run = (bin: string) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-    const [a, b] = [run(bundle), run(unbundled)];
-    expect([a.status, a.stdout, a.stderr]).toEqual([b.status, b.stdout, b.stderr]);
-  });
+  ])(
+    'bundled and unbundled agree: tollgate %s',
+    (...args) => {
+      const run = (bin: string) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+      const [a, b] = [run(bundle), run(unbundled)];
+      expect([a.status, a.stdout, a.stderr]).toEqual([b.status, b.stdout, b.stderr]);
+    },
+    60_000,
+  ); // two processes each, on a machine other jobs share
 });

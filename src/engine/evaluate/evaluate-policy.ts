@@ -8,6 +8,7 @@ import { buildBaseContext, type BaseContext } from './base-context.js';
 import { namespaceOfResource } from './match-subject.js';
 import type { Outcome } from './outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
+import type { MatchSubject } from '../match/match.js';
 import { isOutcome, openRule, selectedSubject } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
@@ -21,7 +22,8 @@ export function evaluateValidation(
 ): PolicyResponse {
   // Without test values the request is the context's source as it is, so match/exclude can be decided before the
   // context is built: with many policies for a kind, most never select the resource and cost no context at all.
-  if (!values && !selectsAnyValidateRule(cp, req)) return emptyResponse(cp, req.object ?? req.oldObject ?? {});
+  const selected = values ? undefined : selectedValidateRules(cp, req);
+  if (selected?.size === 0) return emptyResponse(cp, req.object ?? req.oldObject ?? {});
   const base = buildBaseContext(req, env, values);
   const resource = base.object ?? base.oldObject ?? {};
   const response = emptyResponse(cp, resource);
@@ -29,7 +31,10 @@ export function evaluateValidation(
   const applyOne = cp.policy.spec.applyRules === 'One';
   for (const rule of cp.rulesForKind(String(resource.kind ?? ''))) {
     if (rule.type !== 'validate' || !rule.validate || rule.unsupported) continue;
-    const outcome = evaluateValidateRule(cp, rule, req, base, env, values);
+    // Without values the base is the request itself: a rule not selected above selects nothing now.
+    const subject = selected?.get(rule);
+    if (selected && !subject) continue;
+    const outcome = evaluateValidateRule(cp, rule, req, base, env, values, false, subject);
     if (!outcome) continue;
     const action = effectiveAction(
       rule.validate,
@@ -43,12 +48,21 @@ export function evaluateValidation(
   return response;
 }
 
-function selectsAnyValidateRule(cp: CompiledPolicy, req: EvaluationRequest): boolean {
-  const base = { object: req.object, oldObject: req.oldObject ?? null, operation: req.operation };
+// The validate rules that select the request's resource, with the subject each selected: decided once, before
+// any context is built.
+function selectedValidateRules(cp: CompiledPolicy, req: EvaluationRequest): Map<CompiledRule, MatchSubject> {
+  // The operation the context will hold (buildBaseContext: the request's, else its admission document's).
+  const admitted = req.admission?.operation;
+  const operation = req.operation ?? (typeof admitted === 'string' ? admitted : undefined);
+  const base = { object: req.object, oldObject: req.oldObject ?? null, operation };
   const kind = String((req.object ?? req.oldObject)?.kind ?? '');
-  return cp
-    .rulesForKind(kind)
-    .some((r) => r.type === 'validate' && r.validate && !r.unsupported && selectedSubject(r, base, req) !== undefined);
+  const selected = new Map<CompiledRule, MatchSubject>();
+  for (const r of cp.rulesForKind(kind)) {
+    if (r.type !== 'validate' || !r.validate || r.unsupported) continue;
+    const subject = selectedSubject(r, base, req);
+    if (subject) selected.set(r, subject);
+  }
+  return selected;
 }
 
 /** A response with no rule results yet. */
@@ -93,8 +107,9 @@ function evaluateValidateRule(
   env: EvaluationEnv,
   values: PolicyValues | undefined,
   existing = false,
+  subject?: MatchSubject,
 ): Outcome | undefined {
-  const open = openRule(cp, rule, req, base, env, values);
+  const open = openRule(cp, rule, req, base, env, values, subject);
   if (!open || isOutcome(open)) return open;
   const v = rule.validate!;
   const { applied, expired } = open.exceptions;

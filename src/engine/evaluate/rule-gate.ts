@@ -36,7 +36,10 @@ export function selectedSubject(
   return tryOne(base.object) ?? (base.object ? undefined : tryOne(base.oldObject));
 }
 
-/** Run the gates; undefined when the rule does not apply, an Outcome when preconditions decide. */
+/**
+ * Run the gates; undefined when the rule does not apply, an Outcome when preconditions decide. `selected` is the
+ * subject the caller already found the rule to select for this very request and base.
+ */
 export function openRule(
   cp: CompiledPolicy,
   rule: CompiledRule,
@@ -44,8 +47,9 @@ export function openRule(
   base: BaseContext,
   env: EvaluationEnv,
   values: PolicyValues | undefined,
+  selected?: MatchSubject,
 ): OpenRule | Outcome | undefined {
-  const subject = selectedSubject(rule, base, req);
+  const subject = selected ?? selectedSubject(rule, base, req);
   if (!subject) return undefined;
   const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
   const ruleValues = values?.rules.get(rule.name) ?? [];

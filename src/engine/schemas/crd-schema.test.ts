@@ -112,7 +112,7 @@ describe('the CRD schemas', () => {
     });
     expect(disagreements).toEqual([]);
     expect(compared).toBeGreaterThan(200);
-  });
+  }, 60_000); // every document and its mutations, twice: seconds on a loaded 2-core machine
 
   it('locates each violation at its field, with a did-you-mean for a near miss', () => {
     const text =

@@ -33,13 +33,27 @@ export function containsVariables(v: JsonValue): boolean {
 
 /** Substitute every variable in a document; `path` is the document's JSON-pointer location in its rule. */
 export function substituteDocument(doc: JsonValue, r: VariableResolver, path: readonly string[] = []): JsonValue {
-  if (typeof doc === 'string') return substituteString(doc, r, path);
-  if (Array.isArray(doc)) return doc.map((x, i) => substituteDocument(x, r, [...path, String(i)]));
+  return substituteAt(doc, r, path, undefined);
+}
+
+// The path below the document, parent-linked: most documents hold no variable, so the full path (for `@` and
+// error messages) is only built for a string that has one.
+type Trail = { readonly up: Trail; readonly seg: string | number } | undefined;
+
+function pathOf(base: readonly string[], trail: Trail): string[] {
+  const segs: string[] = [];
+  for (let t = trail; t; t = t.up) segs.push(String(t.seg));
+  return [...base, ...segs.reverse()];
+}
+
+function substituteAt(doc: JsonValue, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
+  if (typeof doc === 'string') return doc.includes('{{') ? substituteString(doc, r, pathOf(base, trail)) : doc;
+  if (Array.isArray(doc)) return doc.map((x, i) => substituteAt(x, r, base, { up: trail, seg: i }));
   if (isObject(doc)) {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(doc)) {
-      const key = hasVariables(k) ? String(substituteString(k, r, path)) : k;
-      out[key] = substituteDocument(v, r, [...path, k]);
+    for (const k in doc) {
+      const key = k.includes('{{') && hasVariables(k) ? String(substituteString(k, r, pathOf(base, trail))) : k;
+      out[key] = substituteAt(doc[k], r, base, { up: trail, seg: k });
     }
     return out;
   }

@@ -62,11 +62,17 @@ function parseBody(body: unknown): { value: unknown } | { error: string } {
   }
 }
 
-// Recursive, but stops as soon as the limit is crossed, so the stack never grows past MAX_NESTING_DEPTH.
+// Recursive, but stops as soon as the limit is crossed, so the stack never grows past MAX_NESTING_DEPTH. Plain
+// loops: this runs over every review, and closures per node cost more than the walk itself.
 function tooDeep(v: unknown, depth: number): boolean {
   if (depth > MAX_NESTING_DEPTH) return true;
-  if (Array.isArray(v)) return v.some((x) => tooDeep(x, depth + 1));
-  if (isObject(v)) return Object.values(v).some((x) => tooDeep(x, depth + 1));
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (tooDeep(x, depth + 1)) return true;
+    return false;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (tooDeep(o[k], depth + 1)) return true;
   return false;
 }
 
