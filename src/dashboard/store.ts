@@ -38,7 +38,7 @@ CREATE INDEX IF NOT EXISTS results_by_namespace ON results(namespace, result);
 CREATE INDEX IF NOT EXISTS results_by_team ON results(team, result);
 CREATE INDEX IF NOT EXISTS results_by_kind ON results(kind, result);
 CREATE INDEX IF NOT EXISTS results_by_result ON results(result);
-CREATE INDEX IF NOT EXISTS results_by_severity ON results(severity, result);
+CREATE INDEX IF NOT EXISTS results_by_severity ON results(severity, category, result);
 CREATE INDEX IF NOT EXISTS results_by_category ON results(category, result);
 `;
 
