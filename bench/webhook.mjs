@@ -52,6 +52,7 @@ try {
     );
   }
   await waitReady(workersPort, ready);
+  await load(workersPort, 16); // warm-up: the --workers 1 server was warmed by the rows above, these workers were not
   const one = await load(webhookPort, 16);
   const two = await load(workersPort, 16);
   console.log(
