@@ -112,7 +112,8 @@ class Pool implements WorkerPool {
   #handle(worker: Worker, message: WorkerMessage): void {
     switch (message.type) {
       case 'tollgate:hello':
-        return this.#send(worker, policiesMessage(this.opts.policies));
+        // A worker hears nothing before it says hello: a shutdown sent while it was starting is sent again.
+        return this.#send(worker, this.#stopping ? { type: 'tollgate:shutdown' } : policiesMessage(this.opts.policies));
       case 'tollgate:start-failed':
         this.#startErrors.set(worker.id, message.message);
         return;
