@@ -200,7 +200,8 @@ const clientTls = () => ({ ca: cluster.caCertPem, cert: cluster.clientCertPem, k
 /** `tollgate serve` from the build, as test/e2e/support/tollgate.ts starts it; resolves once it listens. */
 async function startServe() {
   tollgate(['certs', '--dns', 'localhost', '--out', join(dir, 'certs')]);
-  const args = ['serve', '--policies', join(dir, 'policies'), '--host', '127.0.0.1', '--port', '0'];
+  // One process: the CPU per create read from /proc is this pid's (bench/webhook-cpu.mjs sums over workers).
+  const args = ['serve', '--workers', '1', '--policies', join(dir, 'policies'), '--host', '127.0.0.1', '--port', '0'];
   args.push('--cert', join(dir, 'certs', 'tls.crt'), '--key', join(dir, 'certs', 'tls.key'));
   const child = spawn(process.execPath, [bin, ...args], { env: cluster.env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -156,6 +156,14 @@ function program(): Command {
         'TOLLGATE_EXCLUDE_USERNAMES',
       ),
     )
+    .addOption(
+      new Option(
+        '--workers <n>',
+        'processes serving reviews, one per CPU (default: the container CPU limit, rounded up; 1: this process only)',
+      )
+        .env('TOLLGATE_WORKERS')
+        .argParser(integer(1, 1024)),
+    )
     .option('--no-watch', 'do not reload policies when files change')
     .action(async (o) => {
       const policies = typeof o.policies === 'string' ? o.policies.split(',') : (o.policies ?? []);

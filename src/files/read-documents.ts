@@ -12,46 +12,66 @@ export interface ReadResult {
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** A manifest file's name and text, read but not parsed. */
+export interface ManifestText {
+  readonly file: string;
+  readonly text: string;
+}
+
 /** Read YAML/JSON files; directories are walked recursively (hidden entries skipped). */
 export function readDocuments(paths: readonly string[], opts: { recurse?: boolean } = {}): ReadResult {
   const documents: SourceDocument[] = [];
   const errors: SourceError[] = [];
+  for (const { file, text } of manifestTexts(paths, opts.recurse ?? true, errors)) {
+    const r = parseDocuments(text, file);
+    documents.push(...r.documents);
+    errors.push(...r.errors);
+  }
+  return { documents, errors };
+}
+
+/** The texts of the YAML/JSON files below `paths`, as readDocuments finds them, with the problems reading them. */
+export function readManifestTexts(paths: readonly string[]): { files: ManifestText[]; errors: SourceError[] } {
+  const errors: SourceError[] = [];
+  const files = [...manifestTexts(paths, true, errors)];
+  return { files, errors };
+}
+
+/** Read one file's documents. */
+export function readOneFile(file: string): ReadResult {
+  const read = readText(file);
+  return 'text' in read ? parseDocuments(read.text, file) : { documents: [], errors: [read.error] };
+}
+
+// Each manifest file once, in order; problems go to `errors` in the order they are met (a parse error of an earlier
+// file stays ahead of a read error of a later one, because the caller parses each text before asking for the next).
+function* manifestTexts(paths: readonly string[], recurse: boolean, errors: SourceError[]): Generator<ManifestText> {
   const seen = new Set<string>();
   for (const p of paths) {
-    const files = listManifestFiles(p, errors, opts.recurse ?? true, new Set());
+    const files = listManifestFiles(p, errors, recurse, new Set());
     if (files.length === 0 && !errors.some((e) => e.file === p))
       errors.push({ file: p, line: 0, column: 0, message: 'no YAML or JSON files found' });
     for (const f of files) {
       if (seen.has(f)) continue;
       seen.add(f);
-      const r = readOneFile(f);
-      documents.push(...r.documents);
-      errors.push(...r.errors);
+      const read = readText(f);
+      if ('text' in read) yield { file: f, text: read.text };
+      else errors.push(read.error);
     }
   }
-  return { documents, errors };
 }
 
-/** Read one file's documents. */
-export function readOneFile(file: string): ReadResult {
-  let text: string;
+function readText(file: string): { text: string } | { error: SourceError } {
+  const fail = (message: string) => ({ error: { file, line: 0, column: 0, message } });
   try {
     const size = statSync(file).size;
-    if (size > MAX_FILE_BYTES)
-      return {
-        documents: [],
-        errors: [
-          { file, line: 0, column: 0, message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped` },
-        ],
-      };
+    if (size > MAX_FILE_BYTES) return fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped`);
     const buf = readFileSync(file);
-    if (buf.includes(0))
-      return { documents: [], errors: [{ file, line: 0, column: 0, message: 'binary file; skipped' }] };
-    text = buf.toString('utf8');
+    if (buf.includes(0)) return fail('binary file; skipped');
+    return { text: buf.toString('utf8') };
   } catch (e) {
-    return { documents: [], errors: [{ file, line: 0, column: 0, message: describeFsError(e) }] };
+    return fail(describeFsError(e));
   }
-  return parseDocuments(text, file);
 }
 
 function listManifestFiles(path: string, errors: SourceError[], recurse: boolean, visited: Set<string>): string[] {

@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { type RuleResult } from '../engine/index.js';
 import { wouldBlock, type FailurePolicyOf } from '../report/would-block.js';
 import type { AdmissionOutcome } from './admission/index.js';
+import type { PolicyView } from './policy-store.js';
 
 /** The webhook's metrics, in their own registry. */
 export class WebhookMetrics {
@@ -42,18 +43,25 @@ export class WebhookMetrics {
     labelNames: ['policy', 'namespace'] as const,
     registers: [this.registry],
   });
-  readonly policies = new Gauge({
+  // Gauges are read from the policies when scraped. Summed over `serve --workers` they would count each policy once
+  // per worker: every worker holds the same set, so the aggregate is the largest value.
+  readonly policies: Gauge = new Gauge({
     name: 'tollgate_policies_loaded',
     help: 'Policies in force',
     registers: [this.registry],
+    aggregator: 'max',
+    collect: () => this.policies.set(this.store?.current?.policySet.policies.length ?? 0),
   });
-  readonly reloadFailing = new Gauge({
+  readonly reloadFailing: Gauge = new Gauge({
     name: 'tollgate_policy_reload_failing',
     help: '1 while the latest policy reload failed and the previous set is still in force',
     registers: [this.registry],
+    aggregator: 'max',
+    collect: () => this.reloadFailing.set(this.store?.reloadError ? 1 : 0),
   });
 
-  constructor() {
+  /** `store`: the policies the gauges describe (none: they stay 0). */
+  constructor(private readonly store?: PolicyView) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_' });
   }
 

@@ -3,12 +3,14 @@ import { watch, type FSWatcher } from 'node:fs';
 import {
   loadPolicies,
   objectDocument,
+  parseDocuments,
   renderDiagnostic,
   type Diagnostic,
   type JsonObject,
   type PolicySet,
+  type SourceError,
 } from '../engine/index.js';
-import { readDocuments } from '../files/read-documents.js';
+import { readManifestTexts, type ManifestText } from '../files/read-documents.js';
 
 /** One consistent set of compiled policies and exceptions. */
 export interface PolicySnapshot {
@@ -18,6 +20,26 @@ export interface PolicySnapshot {
   /** Policies and exceptions read from the cluster that did not load (each is judged alone), with why. */
   readonly refused: readonly RefusedObject[];
   readonly loadedAt: Date;
+  /** What the set was compiled from (`serve --workers` sends it to each worker to compile the same set). */
+  readonly sources: PolicySources;
+}
+
+/** The input of a policy set as plain data: the policy files' texts and the objects read from the cluster. */
+export interface PolicySources {
+  readonly files: readonly ManifestText[];
+  readonly objects: readonly JsonObject[];
+}
+
+/** Why the latest reload failed, and when. */
+export interface ReloadError {
+  readonly message: string;
+  readonly at: Date;
+}
+
+/** What the webhook reads of its policies: the set in force, and why the latest reload failed. */
+export interface PolicyView {
+  readonly current: PolicySnapshot | undefined;
+  readonly reloadError: ReloadError | undefined;
 }
 
 /** A cluster object that did not load: its document name (`cluster:Kind/namespace/name`) and the first error. */
@@ -34,12 +56,26 @@ const CLUSTER = 'cluster';
  * left out and listed in `refused`: each was applied on its own, and one must not hold back the others.
  */
 export function loadSnapshot(paths: readonly string[], now: Date, objects: readonly JsonObject[] = []): PolicySnapshot {
-  const read = paths.length ? readDocuments(paths) : { documents: [], errors: [] };
-  if (read.errors.length > 0) {
-    const e = read.errors[0];
-    throw new Error(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
-  }
-  const loaded = loadPolicies([...read.documents, ...objects.map((o, i) => objectDocument(o, CLUSTER, i))]);
+  return compileSnapshot(readPolicySources(paths, objects), now);
+}
+
+/** Read the policy files below `paths` next to `objects`; throws with the first file that cannot be read. */
+export function readPolicySources(paths: readonly string[], objects: readonly JsonObject[] = []): PolicySources {
+  const read = paths.length ? readManifestTexts(paths) : { files: [], errors: [] };
+  if (read.errors.length > 0) throw new Error(sourceErrorText(read.errors[0]));
+  return { files: read.files, objects };
+}
+
+/** Compile sources into a snapshot, as loadSnapshot does (the same errors, thrown). */
+export function compileSnapshot(sources: PolicySources, now: Date): PolicySnapshot {
+  const parsed = sources.files.map((f) => parseDocuments(f.text, f.file));
+  const syntaxError = parsed.flatMap((p) => p.errors)[0];
+  if (syntaxError) throw new Error(sourceErrorText(syntaxError));
+  const documents = [
+    ...parsed.flatMap((p) => p.documents),
+    ...sources.objects.map((o, i) => objectDocument(o, CLUSTER, i)),
+  ];
+  const loaded = loadPolicies(documents);
   const fromCluster = (d: Diagnostic) => d.source?.file.startsWith(`${CLUSTER}:`) === true;
   const fileError = loaded.diagnostics.find((d) => !fromCluster(d));
   if (fileError) throw new Error(renderDiagnostic(fileError));
@@ -51,13 +87,16 @@ export function loadSnapshot(paths: readonly string[], now: Date, objects: reado
     notes: loaded.notes.map(renderDiagnostic),
     refused: [...refused.values()],
     loadedAt: now,
+    sources,
   };
 }
 
+const sourceErrorText = (e: SourceError) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
+
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */
-export class PolicyStore {
+export class PolicyStore implements PolicyView {
   #current: PolicySnapshot | undefined;
-  #reloadError: { readonly message: string; readonly at: Date } | undefined;
+  #reloadError: ReloadError | undefined;
   #watchers: FSWatcher[] = [];
   #clusterObjects: readonly JsonObject[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -74,7 +113,7 @@ export class PolicyStore {
   }
 
   /** Why the latest reload failed (the previous set is still in force); undefined once a reload succeeds. */
-  get reloadError(): { readonly message: string; readonly at: Date } | undefined {
+  get reloadError(): ReloadError | undefined {
     return this.#reloadError;
   }
 

@@ -14,6 +14,16 @@ import {
   type ReportedPolicy,
 } from '../report/policy-report.js';
 import { WOULD_BLOCK_PROPERTY, wouldBlock, type FailurePolicyOf } from '../report/would-block.js';
+import type { AdmissionOutcome } from './admission/index.js';
+
+/** What reports and generate need of a review's outcome (all `serve --workers` sends its primary). */
+export type ReportedOutcome = Pick<AdmissionOutcome, 'allowed' | 'dryRun' | 'results' | 'resourceUid' | 'generated'>;
+
+/** Whether a review's results belong in PolicyReports. */
+export function isReported(webhook: 'validate' | 'mutate', outcome: ReportedOutcome): boolean {
+  // Kyverno: reports hold the results of admitted requests; dryRun requests leave no trace (spec §12.2, §13).
+  return webhook === 'validate' && outcome.allowed === true && !outcome.dryRun && outcome.results.length > 0;
+}
 
 /** How a result was produced: Kyverno's report property `process`. */
 export type ReportProcess = 'admission review' | 'background scan';

@@ -20,7 +20,7 @@ import {
   type ExcludedRequesters,
 } from './admission/index.js';
 import { WebhookMetrics } from './metrics.js';
-import type { PolicyStore } from './policy-store.js';
+import type { PolicyView } from './policy-store.js';
 
 /** How the webhook runs. */
 export interface WebhookOptions {
@@ -42,6 +42,10 @@ export interface WebhookOptions {
   readonly namespaces?: (name: string) => JsonObject | undefined;
   /** Called with each review's outcome (PolicyReports, logs). */
   readonly onOutcome?: (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void;
+  /** The text /metrics answers (`serve --workers`: the sum over every worker); default: this webhook's metrics. */
+  readonly metricsText?: () => Promise<string>;
+  /** `serve --workers`: this worker's number, sent back in the `tollgate-worker` header of every answer. */
+  readonly workerId?: number;
   readonly log?: (message: string) => void;
 }
 
@@ -60,8 +64,8 @@ const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
 const DEFAULT_EVALUATION_TIMEOUT_MS = 8000;
 
 /** Start the webhook; resolves once it listens. */
-export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Promise<RunningWebhook> {
-  const metrics = new WebhookMetrics();
+export async function startWebhook(store: PolicyView, opts: WebhookOptions): Promise<RunningWebhook> {
+  const metrics = new WebhookMetrics(store);
   // One services object for the webhook's lifetime: CEL library handles are built once per object.
   const services: EvaluationServices = {
     clock: opts.clock,
@@ -71,7 +75,9 @@ export async function startWebhook(store: PolicyStore, opts: WebhookOptions): Pr
     cel: opts.cluster ? { resources: clusterResourceService(opts.cluster) } : {},
   };
   const tls = () => ({ cert: readFileSync(opts.certFile), key: readFileSync(opts.keyFile) });
+  const worker = opts.workerId === undefined ? undefined : String(opts.workerId);
   const server = createServer({ ...tls(), minVersion: 'TLSv1.2' }, (req, res) => {
+    if (worker) res.setHeader('tollgate-worker', worker);
     handle(req, res, store, opts, metrics, services).catch((e) => {
       opts.log?.(`unexpected error: ${(e as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
@@ -128,7 +134,7 @@ const WEBHOOK_PATHS: Readonly<Record<string, 'validate' | 'mutate' | 'validate-p
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  store: PolicyStore,
+  store: PolicyView,
   opts: WebhookOptions,
   metrics: WebhookMetrics,
   services: EvaluationServices,
@@ -149,10 +155,9 @@ async function handle(
     });
   }
   if (req.method === 'GET' && path === '/metrics') {
-    metrics.policies.set(store.current?.policySet.policies.length ?? 0);
-    metrics.reloadFailing.set(store.reloadError ? 1 : 0);
+    const text = await (opts.metricsText ?? (() => metrics.registry.metrics()))();
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    return void res.end(await metrics.registry.metrics());
+    return void res.end(text);
   }
   const webhook = WEBHOOK_PATHS[path];
   if (!webhook) return send(res, 404, { error: `no such endpoint ${path}` });

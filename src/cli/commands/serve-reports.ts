@@ -7,10 +7,9 @@ import { resourceKey, type ReportedPolicy } from '../../report/policy-report.js'
 import { ClusterReportWriter } from '../../cluster/report-writer.js';
 import { candidateIdentity, LeaderLease } from '../../cluster/leader-lease.js';
 import { kubeRequest } from '../../cluster/kube-request.js';
-import { ReportStore } from '../../server/report-store.js';
+import { isReported, ReportStore, type ReportedOutcome } from '../../server/report-store.js';
 import type { PolicyStore } from '../../server/policy-store.js';
 import { BackgroundScanner, kubeResourceSource, type ScannedResource } from '../../server/background-scanner.js';
-import type { AdmissionOutcome } from '../../server/admission/index.js';
 
 /** What the report pipeline needs from `tollgate serve`. */
 export interface ReportPipelineOptions {
@@ -38,7 +37,7 @@ export interface ReportPipelineOptions {
 /** A running pipeline. */
 export interface ReportPipeline {
   /** Record the outcome of one review (only admitted, non-dryRun validations are reported). */
-  record(webhook: 'validate' | 'mutate', outcome: AdmissionOutcome): void;
+  record(webhook: 'validate' | 'mutate', outcome: ReportedOutcome): void;
   /** Stop timers and the scan, then write what is pending once more. */
   stop(): Promise<void>;
 }
@@ -75,9 +74,7 @@ export function startReportPipeline(opts: ReportPipelineOptions): ReportPipeline
   const background = scanning ? startBackgroundScan(opts, reports) : undefined;
   return {
     record(webhook, outcome) {
-      // Kyverno: reports hold the results of admitted requests; dryRun requests leave no trace (spec §12.2, §13).
-      if (webhook === 'validate' && outcome.allowed && !outcome.dryRun && outcome.results.length > 0)
-        reports.record(outcome.results, outcome.resourceUid);
+      if (isReported(webhook, outcome)) reports.record(outcome.results, outcome.resourceUid);
     },
     async stop() {
       clearInterval(timer);

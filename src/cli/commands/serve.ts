@@ -1,11 +1,12 @@
 // `tollgate serve`: run the admission webhook until SIGTERM/SIGINT, then drain in-flight reviews.
+import nodeCluster from 'node:cluster';
 import { PolicyStore } from '../../server/policy-store.js';
-import { startWebhook } from '../../server/webhook-server.js';
+import { startWebhook, type WebhookOptions } from '../../server/webhook-server.js';
 import { startReportPipeline, type ReportPipeline } from './serve-reports.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeCluster } from '../../cluster/kube-cluster.js';
 import { GeneratedResourceWriter } from '../../cluster/generated-writer.js';
-import type { JsonObject } from '../../engine/index.js';
+import type { ClusterReader, JsonObject } from '../../engine/index.js';
 import { watchPolicies } from '../../cluster/policy-watch.js';
 import { PolicyStatusWriter, readyUpdates } from '../../cluster/policy-status.js';
 import { candidateIdentity, LeaderLease } from '../../cluster/leader-lease.js';
@@ -13,7 +14,11 @@ import { kubeRequest } from '../../cluster/kube-request.js';
 import { GenerateSyncer } from '../../server/generate-syncer.js';
 import { kubeResourceSource } from '../../server/background-scanner.js';
 import { UserError } from '../errors.js';
-import type { AdmissionOutcome, ExcludedRequesters } from '../../server/admission/index.js';
+import type { ExcludedRequesters } from '../../server/admission/index.js';
+import type { ReportedOutcome } from '../../server/report-store.js';
+import { startWorkerPool, type WorkerPool } from '../../server/workers/primary.js';
+import { runWorker } from '../../server/workers/worker.js';
+import { containerWorkerCount } from '../../server/workers/container-cpus.js';
 
 /** Options of `tollgate serve` (each also readable from a TOLLGATE_* environment variable). */
 export interface ServeOptions {
@@ -43,6 +48,8 @@ export interface ServeOptions {
   /** Kyverno-style `[Kind,Namespace,Name]` filters; undefined keeps Kyverno's defaults. */
   readonly resourceFilters?: readonly string[];
   readonly excludedRequesters?: ExcludedRequesters;
+  /** Processes serving reviews (node:cluster); 1 serves in this process. Default: the container's CPU limit. */
+  readonly workers?: number;
 }
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
@@ -50,17 +57,25 @@ const log = (message: string, fields: Record<string, unknown> = {}) =>
 
 /** Start serving; resolves when the server has shut down. */
 export async function serveCommand(opts: ServeOptions): Promise<void> {
+  // A worker of `--workers N` runs the primary's command line again; it serves reviews and nothing else.
+  if (nodeCluster.isWorker) return serveWorker(opts);
   if (opts.policies.length === 0 && !opts.fromCluster)
     throw new UserError('give the policies to enforce with --policies DIR (or TOLLGATE_POLICIES), or --from-cluster');
   const evaluationTimeout = evaluationBudget(opts);
+  const workers = opts.workers ?? containerWorkerCount();
+  let pool: WorkerPool | undefined;
   const store = new PolicyStore(
     opts.policies,
-    (m) => log(m),
+    (m) => {
+      log(m);
+      pool?.policiesChanged(false);
+    },
     (s) => {
       for (const note of s.notes) log(note);
       for (const r of s.refused) log('cluster policy not loaded', { policy: r.source, error: r.message });
       const { policies, exceptionCount } = s.policySet;
       log('policies loaded', { policies: policies.length, exceptions: exceptionCount });
+      pool?.policiesChanged(true);
     },
   );
   const cluster = opts.fromCluster ? await connectCluster(store, defaultKubeConfig()) : undefined;
@@ -83,24 +98,23 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     },
   });
   const syncer = cluster ? startGenerateSync(cluster.kc, store, opts.generateSyncInterval ?? 10) : undefined;
-  const generate = generatedResourceSink(cluster?.kc, syncer?.syncer);
-  let hook;
+  const onOutcome = outcomeHandler(reports, generatedResourceSink(cluster?.kc, syncer?.syncer));
+  let hook: { readonly port: number; close(): Promise<void> };
   try {
-    hook = await startWebhook(store, {
-      certFile: opts.cert,
-      keyFile: opts.key,
-      port: opts.port,
-      host: opts.host,
-      maxBodyBytes: opts.maxBodyBytes,
-      evaluationTimeoutMs: evaluationTimeout,
-      resourceFilters: opts.resourceFilters,
-      excludedRequesters: opts.excludedRequesters,
-      clock: { now: () => new Date() },
-      log,
-      cluster: cluster?.reader,
-      namespaces: cluster?.namespace,
-      onOutcome: outcomeHandler(reports, generate),
-    });
+    hook =
+      workers > 1
+        ? (pool = await startWorkerPool({
+            workers,
+            port: opts.port,
+            host: opts.host ?? '0.0.0.0',
+            policies: store,
+            reporting: reports !== undefined,
+            onOutcome,
+            log,
+            // A review ends within the webhook timeout; past it (and a margin) a worker is stuck, not draining.
+            drainTimeoutMs: ((opts.webhookTimeout ?? 10) + 5) * 1000,
+          }))
+        : await startWebhook(store, { ...webhookOptions(opts, evaluationTimeout, cluster), onOutcome });
   } catch (e) {
     store.close();
     syncer?.stop();
@@ -108,13 +122,14 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     await reports?.stop();
     throw new UserError(`cannot start the webhook: ${(e as Error).message}`);
   }
-  log('tollgate webhook listening', { port: hook.port });
+  log('tollgate webhook listening', { port: hook.port, ...(workers > 1 ? { workers } : {}) });
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log('shutting down, draining in-flight reviews', { signal });
       store.close();
       syncer?.stop();
       cluster?.stop();
+      // Workers drain and send their last outcomes before they exit; then the reports are written once.
       void hook
         .close()
         .then(() => reports?.stop())
@@ -123,6 +138,48 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** A worker of `serve --workers N`: its own cluster cache for evaluation; policies, reports and the rest stay with the primary. */
+async function serveWorker(opts: ServeOptions): Promise<void> {
+  const evaluationTimeout = evaluationBudget(opts);
+  const cluster = opts.fromCluster ? await startClusterCache(defaultKubeConfig()) : undefined;
+  try {
+    await runWorker({
+      log,
+      startWebhook: (policies, hooks) =>
+        startWebhook(policies, { ...webhookOptions(opts, evaluationTimeout, cluster), ...hooks }),
+    });
+  } catch {
+    // The primary says why (the worker sent it the reason) and exits 2; one error line, not one per worker.
+    process.exit(2);
+  } finally {
+    cluster?.stop();
+  }
+  // The IPC channel keeps a worker alive: leave it, so the worker ends once its work is done.
+  nodeCluster.worker?.disconnect();
+}
+
+// What the webhook of the single process and of each worker is given.
+function webhookOptions(
+  opts: ServeOptions,
+  evaluationTimeoutMs: number,
+  cluster: { reader: ClusterReader; namespace: (name: string) => JsonObject | undefined } | undefined,
+): WebhookOptions {
+  return {
+    certFile: opts.cert,
+    keyFile: opts.key,
+    port: opts.port,
+    host: opts.host,
+    maxBodyBytes: opts.maxBodyBytes,
+    evaluationTimeoutMs,
+    resourceFilters: opts.resourceFilters,
+    excludedRequesters: opts.excludedRequesters,
+    clock: { now: () => new Date() },
+    log,
+    cluster: cluster?.reader,
+    namespaces: cluster?.namespace,
+  };
 }
 
 /**
@@ -143,7 +200,7 @@ export function evaluationBudget(opts: Pick<ServeOptions, 'webhookTimeout' | 'ev
 export function outcomeHandler(
   reports: ReportPipeline | undefined,
   generate: (resources: JsonObject[]) => void,
-): (webhook: 'validate' | 'mutate', outcome: AdmissionOutcome) => void {
+): (webhook: 'validate' | 'mutate', outcome: ReportedOutcome) => void {
   return (webhook, outcome) => {
     reports?.record(webhook, outcome);
     if (outcome.generated.length > 0) generate(outcome.generated.map((g) => g.resource));
@@ -205,11 +262,26 @@ function defaultKubeConfig(): KubeConfig {
   return kc;
 }
 
-/** List+watch what admission needs from the cluster; policies flow into the store as they change. */
-export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
+/** The cluster cache admission reads (namespaces, ConfigMaps), listed and watched. */
+export async function startClusterCache(kc: KubeConfig) {
   const reader = new KubeCluster(kc, { kinds: CLUSTER_KINDS, log: (m) => log(m) });
   try {
     await reader.start();
+  } catch (e) {
+    reader.stop();
+    throw new UserError(`--from-cluster: cannot read from the API server: ${(e as Error).message}`);
+  }
+  return {
+    reader,
+    namespace: (name: string) => reader.getResource('v1', 'Namespace', '', name),
+    stop: () => reader.stop(),
+  };
+}
+
+/** List+watch what admission needs from the cluster; policies flow into the store as they change. */
+export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
+  const cache = await startClusterCache(kc);
+  try {
     const status = new PolicyStatusWriter(kc, (m) => log(m));
     let seen: string | undefined;
     const policies = await watchPolicies(
@@ -224,16 +296,15 @@ export async function connectCluster(store: PolicyStore, kc: KubeConfig) {
       { log: (m) => log(m) },
     );
     return {
+      ...cache,
       kc,
-      reader,
-      namespace: (name: string) => reader.getResource('v1', 'Namespace', '', name),
       stop: () => {
         policies.stop();
-        reader.stop();
+        cache.stop();
       },
     };
   } catch (e) {
-    reader.stop();
+    cache.stop();
     throw new UserError(`--from-cluster: cannot read from the API server: ${(e as Error).message}`);
   }
 }

@@ -1,6 +1,8 @@
 // `tollgate serve` as one replica of a Deployment: its own environment (POD_NAME, POD_NAMESPACE as the Deployment's
 // downward API sets them) and signals a test can send it — SIGKILL for a replica that dies without releasing its
 // Lease, SIGSTOP for one that hangs. support/tollgate.ts's startServe adds certificates and the namespace to it.
+// With `serve --workers N` (the default on a machine with several CPUs) a replica is a process group, as a Pod's
+// container is: a hang or a kill reaches every process of it, a SIGTERM only the primary (the kubelet's PID 1).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +41,7 @@ export async function startReplica(cluster: Cluster, opts: ReplicaOptions): Prom
   const child = spawn(process.execPath, args, {
     env: { ...cluster.env, ...opts.env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
   });
   let log = '';
   child.stderr!.on('data', (c: Buffer) => (log += c.toString('utf8')));
@@ -67,12 +70,12 @@ export async function startReplica(cluster: Cluster, opts: ReplicaOptions): Prom
     signal: (signal) => {
       if (gone()) return Promise.resolve();
       if (signal !== 'SIGKILL') {
-        child.kill(signal);
+        signalGroup(child, signal);
         return Promise.resolve();
       }
       return new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        signalGroup(child, 'SIGKILL');
       });
     },
     stop: () => stopChild(child),
@@ -83,12 +86,21 @@ export async function startReplica(cluster: Cluster, opts: ReplicaOptions): Prom
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);
       resolve();
     });
-    child.kill('SIGCONT');
+    signalGroup(child, 'SIGCONT');
     child.kill('SIGTERM');
   });
+}
+
+// Every process of the replica (its workers too): the group the detached child leads.
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // the group is gone already
+  }
 }

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Benchmark: server CPU and allocation per admission review. `tollgate serve --workers N` (flag --workers, default 1)
+// with the pod-security baseline + restricted policies and the starter set (as bench/webhook.mjs) answers a fixed
+// number of Pod CREATE reviews (bench/lib/pod-review.mjs) at concurrency 16 on keep-alive connections, and so does
+// the no-op HTTPS server (bench/noop-https-server.mjs: TLS, HTTP and a fixed AdmissionReview, no evaluation).
+//
+// CPU: utime + stime from /proc/<pid>/stat of the server process and all its descendants (the workers), read before
+// and after each round; a round's CPU divided by its reviews, median of 5 rounds each (after a warm-up round). The
+// load generator is this process and is not counted. Resolution: one clock tick (10 ms) per process per reading.
+//
+// Allocation: a second server, started with a young generation large enough (--min/--max-semi-space-size, MB) that no
+// scavenge runs during a round, so the V8 heap's used size only grows: the sum over the processes of
+// tollgate_nodejs_heap_size_used_bytes on /metrics (prom-client, summed over workers by serve) after a round minus
+// before, less what two scrapes with no review in between allocate, divided by the reviews. A round in which
+// tollgate_nodejs_gc_duration_seconds_count moved (a GC freed memory, so the difference undercounts) is not used;
+// the script says how many were left out. It counts bytes of JavaScript heap objects (what the GC must later
+// collect), not Buffers outside the heap. Median of 5 rounds.
+//
+// Last line: JSON {"reviewCpuUs", "noopCpuUs", "ratio", "allocKbPerReview", "workers"}.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { podCreateReview } from './lib/pod-review.mjs';
+import { prepareWebhookBench, send, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const WORKERS = arg('--workers', 1);
+const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 2000);
+const ALLOC_REVIEWS = Number(process.env.BENCH_ALLOC_REVIEWS ?? 300);
+const ROUNDS = 5;
+const CONCURRENCY = 16;
+const SEMI_SPACE_MB = 1024;
+const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+const { dir, certs, policyFiles } = prepareWebhookBench('tollgate-webhook-cpu-');
+
+/** `pid` and every process below it. */
+function processTree(pid) {
+  const children = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const ppid = statFields(d)?.[1];
+    if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), d]);
+  }
+  const tree = [];
+  for (const queue = [String(pid)]; queue.length;) {
+    const p = queue.shift();
+    tree.push(p);
+    queue.push(...(children.get(p) ?? []));
+  }
+  return tree;
+}
+
+// The fields of /proc/<pid>/stat after the command name: state, ppid, … (utime and stime are the 12th and 13th).
+function statFields(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined; // gone
+  }
+}
+
+/** CPU time (µs) used so far by `pid` and its descendants. */
+function treeCpuUs(pid) {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    const f = statFields(p);
+    if (f) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * TICK_US;
+}
+
+async function round(port, agent, reviews) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < reviews) await send(port, '/validate', podCreateReview, agent);
+    }),
+  );
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function cpuPerReview(pid, port) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
+  await waitReady(port, agent);
+  await round(port, agent, REVIEWS); // warm-up: JIT, connections
+  const perReview = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const before = treeCpuUs(pid);
+    await round(port, agent, REVIEWS);
+    perReview.push((treeCpuUs(pid) - before) / REVIEWS);
+  }
+  agent.destroy();
+  return median(perReview);
+}
+
+const sumOf = (metrics, name) =>
+  metrics
+    .split('\n')
+    .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+
+async function heap(port, agent) {
+  const text = await send(port, '/metrics', undefined, agent, 'GET');
+  return {
+    used: sumOf(text, 'tollgate_nodejs_heap_size_used_bytes'),
+    gcs: sumOf(text, 'tollgate_nodejs_gc_duration_seconds_count'),
+  };
+}
+
+async function allocationPerReview(port) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
+  await waitReady(port, agent);
+  await round(port, agent, REVIEWS); // warm-up
+  const perReview = [];
+  let discarded = 0;
+  for (let i = 0; discarded + perReview.length < ROUNDS * 3 && perReview.length < ROUNDS; i++) {
+    const a = await heap(port, agent);
+    const b = await heap(port, agent); // two scrapes, no review: what scraping itself allocates
+    await round(port, agent, ALLOC_REVIEWS);
+    const c = await heap(port, agent);
+    if (c.gcs !== a.gcs) {
+      discarded++;
+      continue;
+    }
+    const scrape = b.used - a.used;
+    perReview.push((c.used - b.used - scrape) / ALLOC_REVIEWS);
+  }
+  agent.destroy();
+  return { kb: perReview.length ? median(perReview) / 1024 : NaN, used: perReview.length, discarded };
+}
+
+const servePort = 19553;
+const noopPort = 19554;
+const allocPort = 19555;
+const serve = startServe(dir, servePort, WORKERS);
+const noop = await startNoop(dir, noopPort);
+let alloc;
+try {
+  console.log(
+    `policies: ${policyFiles} files; --workers ${WORKERS}; ${REVIEWS} Pod CREATE reviews per round at concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds; load average ${loadavg()[0].toFixed(1)}`,
+  );
+  const reviewCpuUs = await cpuPerReview(serve.pid, servePort);
+  const noopCpuUs = await cpuPerReview(noop.pid, noopPort);
+  serve.kill('SIGTERM');
+  noop.kill();
+  console.log(`server CPU per review: tollgate ${reviewCpuUs.toFixed(0)} µs | no-op ${noopCpuUs.toFixed(0)} µs`);
+  alloc = startServe(dir, allocPort, WORKERS, [
+    `--min-semi-space-size=${SEMI_SPACE_MB}`,
+    `--max-semi-space-size=${SEMI_SPACE_MB}`,
+  ]);
+  const a = await allocationPerReview(allocPort);
+  console.log(
+    `allocation per review: ${a.kb.toFixed(1)} KiB (${ALLOC_REVIEWS} reviews per round, ${a.used} rounds without GC used, ${a.discarded} with a GC left out)`,
+  );
+  const ratio = reviewCpuUs / noopCpuUs;
+  console.log(
+    JSON.stringify({
+      reviewCpuUs: Math.round(reviewCpuUs),
+      noopCpuUs: Math.round(noopCpuUs),
+      ratio: Number(ratio.toFixed(2)),
+      allocKbPerReview: Number(a.kb.toFixed(1)),
+      workers: WORKERS,
+    }),
+  );
+} finally {
+  serve.kill('SIGTERM');
+  noop.kill();
+  alloc?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
