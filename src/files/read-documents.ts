@@ -32,26 +32,25 @@ export function readDocuments(paths: readonly string[], opts: { recurse?: boolea
   return { documents, errors };
 }
 
-/** Read one file's documents. */
-export function readOneFile(file: string): ReadResult {
+/** Read one file's documents; `name` is the file as positions and errors show it (default: the path read). */
+export function readOneFile(file: string, name = file): ReadResult {
   let text: string;
   try {
     const size = statSync(file).size;
     if (size > MAX_FILE_BYTES)
-      return {
-        documents: [],
-        errors: [
-          { file, line: 0, column: 0, message: `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped` },
-        ],
-      };
+      return unreadable(name, `file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped`);
     const buf = readFileSync(file);
-    if (buf.includes(0))
-      return { documents: [], errors: [{ file, line: 0, column: 0, message: 'binary file; skipped' }] };
+    if (buf.includes(0)) return unreadable(name, 'binary file; skipped');
     text = buf.toString('utf8');
   } catch (e) {
-    return { documents: [], errors: [{ file, line: 0, column: 0, message: describeFsError(e) }] };
+    return unreadable(name, describeFsError(e));
   }
-  return parseDocuments(text, file);
+  return parseDocuments(text, name);
+}
+
+// A file whose text is not read: its one problem (the caller tells notes from failures by the message).
+function unreadable(file: string, message: string): ReadResult {
+  return { documents: [], errors: [{ file, line: 0, column: 0, message }] };
 }
 
 function listManifestFiles(path: string, errors: SourceError[], recurse: boolean, visited: Set<string>): string[] {

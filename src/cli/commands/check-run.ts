@@ -2,17 +2,14 @@
 import {
   cliRequest,
   evaluate,
-  formatJsonPath,
   loadPolicies,
   renderDiagnostic,
-  reportedStatus,
   UNSUPPORTED_KIND,
   UNSUPPORTED_RULE,
   type Clock,
   type GeneratedObject,
   type JsonObject,
   type PolicySet,
-  type RuleResult,
   type SourceDocument,
 } from '../../engine/index.js';
 import { statSync } from 'node:fs';
@@ -21,6 +18,7 @@ import { downstreamObjects, offlineServices } from './offline-cluster.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { readRepository, type ApplicationSummary } from '../../gitops/index.js';
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from '../../report/check-model.js';
+import { FindingCollector } from './check-findings.js';
 
 /** Options of a check run. */
 export interface CheckRunOptions {
@@ -87,20 +85,18 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   const objects = repo.resources.map((d) => d.value as JsonObject);
   const services = offlineServices(objects, clock);
   clocks.push(phaseClock());
-  const results: CheckFinding[] = [];
+  const findings = new FindingCollector();
   const previews: AdmissionPreview[] = [];
   for (const source of repo.resources) {
     const original = source.value as JsonObject;
     const evaluation = evaluate(loaded.policySet, cliRequest(original), services);
-    for (const response of evaluation.responses) {
-      if (response.stage !== 'validate') continue;
-      for (const r of response.rules) results.push(toFinding(r, source, response.policy.annotations));
-    }
+    findings.add(evaluation, source);
     const generated = downstreamObjects(evaluation);
     const mutated = evaluation.mutated ?? original;
     // Mutations return a new object only when something changed.
     if (generated.length || mutated !== original) previews.push({ source, original, mutated, generated });
   }
+  const results = findings.findings;
   // Errors already say why little or nothing was checked; otherwise an empty run says so itself.
   const nothing = errors.length
     ? undefined
@@ -168,25 +164,6 @@ function nothingChecked(
   if (results === 0)
     return `nothing was checked: no rule of the ${policies} policies applies to the ${resources} resources`;
   return undefined;
-}
-
-function toFinding(r: RuleResult, source: SourceDocument, annotations: Readonly<Record<string, string>>): CheckFinding {
-  const pos = r.path ? source.locate(r.path) : source.pos;
-
-  return {
-    file: pos.file,
-    line: pos.line,
-    column: pos.column,
-    policy: r.policy,
-    rule: r.rule,
-    resource: r.resource,
-    result: reportedStatus({ annotations }, r.status),
-    action: r.action ?? 'Audit',
-    message: r.message,
-    field: r.path?.length ? formatJsonPath(r.path) : undefined,
-    severity: annotations['policies.kyverno.io/severity'],
-    category: annotations['policies.kyverno.io/category'],
-  };
 }
 
 /** Counts of findings by result, and how many block the sync. */

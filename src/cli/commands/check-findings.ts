@@ -1,0 +1,72 @@
+// A check run's findings: validate results located in the repository. A run over a large repository holds
+// hundreds of thousands of them, so what repeats is shared: one resource identity per resource, one copy of
+// each message and field text (the engine builds a fresh string for every result).
+import {
+  formatJsonPath,
+  reportedStatus,
+  type Evaluation,
+  type ResourceId,
+  type RuleResult,
+  type SourceDocument,
+} from '../../engine/index.js';
+import type { CheckFinding } from '../../report/check-model.js';
+
+/** Collects the findings of a run, resource by resource. */
+export class FindingCollector {
+  readonly findings: CheckFinding[] = [];
+  readonly #texts = new Map<string, string>();
+
+  /** Add the validate results of one resource's evaluation, located in its source document. */
+  add(evaluation: Evaluation, source: SourceDocument): void {
+    let resource: ResourceId | undefined;
+    for (const response of evaluation.responses) {
+      if (response.stage !== 'validate') continue;
+      for (const r of response.rules) {
+        resource = sameResource(resource, r.resource);
+        this.findings.push(this.#finding(r, resource, source, response.policy.annotations));
+      }
+    }
+  }
+
+  #finding(
+    r: RuleResult,
+    resource: ResourceId,
+    source: SourceDocument,
+    annotations: Readonly<Record<string, string>>,
+  ): CheckFinding {
+    // A path to the document itself is the document's position: no need to look.
+    const pos = r.path?.length ? source.locate(r.path) : source.pos;
+    return {
+      file: pos.file,
+      line: pos.line,
+      column: pos.column,
+      policy: r.policy,
+      rule: r.rule,
+      resource,
+      result: reportedStatus({ annotations }, r.status),
+      action: r.action ?? 'Audit',
+      message: this.#text(r.message),
+      field: r.path?.length ? this.#text(formatJsonPath(r.path)) : undefined,
+      severity: annotations['policies.kyverno.io/severity'],
+      category: annotations['policies.kyverno.io/category'],
+    };
+  }
+
+  #text(s: string): string {
+    const known = this.#texts.get(s);
+    if (known !== undefined) return known;
+    this.#texts.set(s, s);
+    return s;
+  }
+}
+
+// The results of one evaluation name the same resource (the identity is the same, the objects are not).
+function sameResource(known: ResourceId | undefined, id: ResourceId): ResourceId {
+  return known &&
+    known.apiVersion === id.apiVersion &&
+    known.kind === id.kind &&
+    known.namespace === id.namespace &&
+    known.name === id.name
+    ? known
+    : id;
+}
