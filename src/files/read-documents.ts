@@ -1,7 +1,7 @@
 // I/O edge: files and directories → parsed documents, each remembering its file and line.
 import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseDocuments, type SourceDocument, type SourceError } from '../engine/index.js';
+import { parseDocuments, type SourceDocument, type SourceError, type StringPool } from '../engine/index.js';
 
 /** Documents read from a set of paths, with every problem met on the way (never thrown). */
 export interface ReadResult {
@@ -32,8 +32,11 @@ export function readDocuments(paths: readonly string[], opts: { recurse?: boolea
   return { documents, errors };
 }
 
-/** Read one file's documents; `name` is the file as positions and errors show it (default: the path read). */
-export function readOneFile(file: string, name = file): ReadResult {
+/**
+ * Read one file's documents; `name` is the file as positions and errors show it (default: the path read), and
+ * `pool` shares the values' strings with other files.
+ */
+export function readOneFile(file: string, name = file, pool?: StringPool): ReadResult {
   let text: string;
   try {
     const size = statSync(file).size;
@@ -45,7 +48,7 @@ export function readOneFile(file: string, name = file): ReadResult {
   } catch (e) {
     return unreadable(name, describeFsError(e));
   }
-  return parseDocuments(text, name);
+  return parseDocuments(text, name, pool);
 }
 
 // A file whose text is not read: its one problem (the caller tells notes from failures by the message).

@@ -8,6 +8,7 @@ import {
   type JsonValue,
   type SourceDocument,
   type SourcePos,
+  type StringPool,
 } from '../engine/index.js';
 import { toRepoPath } from './repo-paths.js';
 import type { RepositoryError, SkippedEntry } from './types.js';
@@ -20,9 +21,9 @@ export interface RepoFile {
 }
 
 /** Read one file; positions name it relative to `root`. Unreadable binary/huge files become notes. */
-export function readRepoFile(root: string, abs: string): RepoFile {
+export function readRepoFile(root: string, abs: string, pool?: StringPool): RepoFile {
   const rel = toRepoPath(root, abs);
-  const r = readOneFile(abs, rel);
+  const r = readOneFile(abs, rel, pool);
   const out: RepoFile = { documents: r.documents, errors: [], skipped: [] };
   for (const e of r.errors) {
     // read-documents reports binary and oversized files as "...; skipped": a note, not a failure.

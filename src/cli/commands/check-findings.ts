@@ -1,6 +1,7 @@
 // A check run's findings: validate results located in the repository. A run over a large repository holds
 // hundreds of thousands of them, so what repeats is shared: one resource identity per resource, one copy of
-// each message and field text (the engine builds a fresh string for every result).
+// message per rule while it repeats, one copy of each field text (the engine builds a fresh string for every
+// result).
 import {
   formatJsonPath,
   reportedStatus,
@@ -15,6 +16,9 @@ import type { CheckFinding } from '../../report/check-model.js';
 export class FindingCollector {
   readonly findings: CheckFinding[] = [];
   readonly #texts = new Map<string, string>();
+  // The last message of each rule, keyed by the rule's name (the same string every time, its hash kept):
+  // hashing every fresh message to share it cost more than the whole lookup of a finding's line.
+  readonly #messages = new Map<string, string>();
 
   /** Add the validate results of one resource's evaluation, located in its source document. */
   add(evaluation: Evaluation, source: SourceDocument): void {
@@ -45,11 +49,18 @@ export class FindingCollector {
       resource,
       result: reportedStatus({ annotations }, r.status),
       action: r.action ?? 'Audit',
-      message: this.#text(r.message),
+      message: this.#message(r),
       field: r.path?.length ? this.#text(formatJsonPath(r.path)) : undefined,
       severity: annotations['policies.kyverno.io/severity'],
       category: annotations['policies.kyverno.io/category'],
     };
+  }
+
+  #message(r: RuleResult): string {
+    const last = this.#messages.get(r.rule);
+    if (last === r.message) return last;
+    this.#messages.set(r.rule, r.message);
+    return r.message;
   }
 
   #text(s: string): string {

@@ -5,6 +5,7 @@ import { LineCounter, isNode, parseAllDocuments, parseDocument, type Document } 
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath, SourcePos } from '../result/location.js';
 import { quickLocate } from './quick-locate.js';
+import type { StringPool } from './string-pool.js';
 
 /** One YAML document of a file, with its plain value and a way back to file:line. */
 export interface SourceDocument {
@@ -33,9 +34,12 @@ export interface ParsedFile {
   readonly errors: SourceError[];
 }
 
-/** Parse a multi-document YAML (or JSON) text; empty documents are dropped. */
-export function parseDocuments(text: string, file: string): ParsedFile {
-  return fastParse(text, file) ?? fullParse(text, file);
+/**
+ * Parse a multi-document YAML (or JSON) text; empty documents are dropped. With a pool, the values' strings are
+ * shared with the other files read into it.
+ */
+export function parseDocuments(text: string, file: string, pool?: StringPool): ParsedFile {
+  return fastParse(text, file, pool) ?? fullParse(text, file);
 }
 
 interface Slice {
@@ -49,12 +53,12 @@ interface Slice {
 // The fast path: js-yaml values for each `---`-separated slice. Anything unusual (directives, `...`,
 // content after `---`, a parse error, a count mismatch) falls back to the full parser, which also
 // gives the error positions.
-function fastParse(text: string, file: string): ParsedFile | undefined {
+function fastParse(text: string, file: string, pool: StringPool | undefined): ParsedFile | undefined {
   const slices = splitDocuments(text);
   if (!slices) return undefined;
   let values: unknown[];
   try {
-    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA });
+    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, listener: pool && internScalars(pool) });
   } catch {
     return undefined;
   }
@@ -65,6 +69,14 @@ function fastParse(text: string, file: string): ParsedFile | undefined {
     documents.push(textDocument(text, slices[index], value as JsonValue, file, index));
   });
   return { documents, errors: [] };
+}
+
+// js-yaml calls the listener when it closes each node, before the node's value is stored: a string value can be
+// swapped for the pool's equal copy there.
+function internScalars(pool: StringPool): jsyaml.LoadOptions['listener'] {
+  return (event, state) => {
+    if (event === 'close' && typeof state.result === 'string') state.result = pool.intern(state.result);
+  };
 }
 
 const MARKER = /^---\s*(#.*)?$/;

@@ -31,7 +31,19 @@ interface Hit {
 
 type Step = Hit | null | undefined;
 
-const COMMENT_OR_BLANK = /^\s*(#.*)?$/;
+// Column of a line's content, or one of these (a locate walks many lines: no regular expressions here).
+const NO_CONTENT = -1; // blank, or only a comment
+const TAB_INDENT = -2; // indented with a tab, which YAML forbids: leave it to the parser
+
+function contentColumn(line: string): number {
+  for (let c = 0; c < line.length; c++) {
+    const code = line.charCodeAt(c);
+    if (code === 32 || code === 13) continue; // space, the CR of a CRLF line end
+    if (code === 9) return line.slice(c).trim() === '' ? NO_CONTENT : TAB_INDENT;
+    return code === 35 ? NO_CONTENT : c; // '#'
+  }
+  return NO_CONTENT;
+}
 const PROPERTIES = /^(?:[&!]\S*(?:\s+|$))*/;
 
 /**
@@ -66,7 +78,7 @@ function orFound(located: Located, found: LinePos | null): Located {
 function flowStart(lines: readonly string[], region: Region): LinePos | undefined {
   if (region.dashLine) return undefined; // findItem has looked at the dash line's content
   for (let i = region.from; i < region.to; i++) {
-    if (COMMENT_OR_BLANK.test(lines[i])) continue;
+    if (contentColumn(lines[i]) === NO_CONTENT) continue;
     const cur = new Cursor(lines, i, 0);
     skipProperties(cur); // `key:\n  &anchor {...}`
     return cur.ch === '{' || cur.ch === '[' ? cur.pos() : undefined;
@@ -74,25 +86,22 @@ function flowStart(lines: readonly string[], region: Region): LinePos | undefine
   return undefined;
 }
 
-/** Content start of line i within a region (after the dash of a dash-started region). */
-function entryAt(lines: readonly string[], i: number, region: Region): { col: number; rest: string } | undefined {
-  const line = lines[i];
-  if (i === region.from && region.dashLine) return { col: region.indent, rest: line.slice(region.indent) };
-  if (COMMENT_OR_BLANK.test(line)) return undefined;
-  const col = line.search(/\S/);
-  return { col, rest: line.slice(col) };
+/** Content column of line i within a region (after the dash of a dash-started region). */
+function entryColumn(lines: readonly string[], i: number, region: Region): number {
+  return i === region.from && region.dashLine ? region.indent : contentColumn(lines[i]);
 }
 
 function findKey(lines: readonly string[], region: Region, key: string): Step {
   let indent = region.indent;
   let first = true;
   for (let i = region.from; i < region.to; i++) {
-    const e = entryAt(lines, i, region);
-    if (!e) continue;
-    if (/^ *\t/.test(lines[i])) return undefined;
-    if (indent === -1) indent = e.col;
-    if (e.col < indent) return null;
-    if (e.col > indent) continue;
+    const col = entryColumn(lines, i, region);
+    if (col === NO_CONTENT) continue;
+    if (col === TAB_INDENT) return undefined;
+    if (indent === -1) indent = col;
+    if (col < indent) return null;
+    if (col > indent) continue;
+    const e = { col, rest: lines[i].slice(col) };
     if (isDash(e.rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
     first = false;
     const entry = keyAt(lines, i, e.col, e.rest);
@@ -137,7 +146,7 @@ function valueOf(
   after: string,
   to: number,
 ): { next?: Region; flow?: LinePos; end: number } | undefined {
-  const inline = after.replace(/(^|\s+)#.*$/, '').trim();
+  const inline = plainValue(after) ? 'scalar' : after.replace(/(^|\s+)#.*$/, '').trim();
   const content = inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0);
   if (content === '') {
     // A block collection on later lines.
@@ -156,16 +165,24 @@ function valueOf(
   return { end: blockEnd(lines, i + 1, keyCol, to, false) };
 }
 
+// Most values are plain scalars on the key's line: tell them apart without regular expressions.
+function plainValue(after: string): boolean {
+  let c = 0;
+  while (after.charCodeAt(c) === 32) c++;
+  return c > 0 && c < after.length && !'#&![{"\'|>*'.includes(after[c]);
+}
+
 function findItem(lines: readonly string[], region: Region, index: number): Step {
   let indent = region.indent;
   let seen = -1;
   for (let i = region.from; i < region.to; i++) {
-    const e = entryAt(lines, i, region);
-    if (!e) continue;
-    if (/^ *\t/.test(lines[i])) return undefined;
-    if (indent === -1) indent = e.col;
-    if (e.col < indent) return null;
-    if (e.col > indent) continue;
+    const col = entryColumn(lines, i, region);
+    if (col === NO_CONTENT) continue;
+    if (col === TAB_INDENT) return undefined;
+    if (indent === -1) indent = col;
+    if (col < indent) return null;
+    if (col > indent) continue;
+    const e = { col, rest: lines[i].slice(col) };
     if (!isDash(e.rest)) return null;
     const end = blockEnd(lines, i + 1, e.col, region.to, true);
     if (++seen < index) {
@@ -188,7 +205,7 @@ function itemAt(lines: readonly string[], i: number, col: number, rest: string, 
     const first = firstContent(lines, i + 1, end);
     if (first === undefined) return { line: i, column: col + 1 + Math.max(gap, 1) };
     const next = { from: i + 1, to: end, indent: -1, dashLine: false };
-    return { line: first, column: lines[first].search(/\S/), next };
+    return { line: first, column: contentColumn(lines[first]), next };
   }
   const column = col + 1 + gap + props.length;
   if (content[0] === '{' || content[0] === '[') return { line: i, column, flow: { line: i, column } };
@@ -198,7 +215,7 @@ function itemAt(lines: readonly string[], i: number, col: number, rest: string, 
 }
 
 function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
-  for (let j = from; j < to; j++) if (!COMMENT_OR_BLANK.test(lines[j])) return j;
+  for (let j = from; j < to; j++) if (contentColumn(lines[j]) !== NO_CONTENT) return j;
   return undefined;
 }
 
@@ -210,8 +227,9 @@ function isDash(rest: string): boolean {
 function blockEnd(lines: readonly string[], from: number, col: number, to: number, isItem: boolean): number {
   for (let j = from; j < to; j++) {
     const line = lines[j];
-    if (COMMENT_OR_BLANK.test(line)) continue;
-    const c = line.search(/\S/);
+    let c = contentColumn(line);
+    if (c === NO_CONTENT) continue;
+    if (c === TAB_INDENT) c = line.search(/\S/); // a tab in a block scalar's text
     if (c < col) return j;
     // A key's list value may sit at the key's own column; an item ends at the next item or key.
     if (c === col && (isItem || !isDash(line.slice(c)))) return j;
