@@ -91,16 +91,30 @@ function entryColumn(lines: readonly string[], i: number, region: Region): numbe
   return i === region.from && region.dashLine ? region.indent : contentColumn(lines[i]);
 }
 
-function findKey(lines: readonly string[], region: Region, key: string): Step {
+// What a line is to a region: the column of one of its entries, or one of these.
+const SKIP = -1; // blank, a comment, or deeper (part of an entry's value)
+const END = -2; // left of the region's column: the region is over
+const UNSURE = -3; // indented with a tab
+
+/** Reads lines as entries of `region`; its column is the first entry's when the region does not say. */
+function entryScan(lines: readonly string[], region: Region): (i: number) => number {
   let indent = region.indent;
+  return (i) => {
+    const col = entryColumn(lines, i, region);
+    if (col === NO_CONTENT) return SKIP;
+    if (col === TAB_INDENT) return UNSURE;
+    if (indent === -1) indent = col;
+    return col < indent ? END : col > indent ? SKIP : col;
+  };
+}
+
+function findKey(lines: readonly string[], region: Region, key: string): Step {
+  const scan = entryScan(lines, region);
   let first = true;
   for (let i = region.from; i < region.to; i++) {
-    const col = entryColumn(lines, i, region);
-    if (col === NO_CONTENT) continue;
-    if (col === TAB_INDENT) return undefined;
-    if (indent === -1) indent = col;
-    if (col < indent) return null;
-    if (col > indent) continue;
+    const col = scan(i);
+    if (col === SKIP) continue;
+    if (col === END || col === UNSURE) return col === END ? null : undefined;
     const e = { col, rest: lines[i].slice(col) };
     if (isDash(e.rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
     first = false;
@@ -173,15 +187,12 @@ function plainValue(after: string): boolean {
 }
 
 function findItem(lines: readonly string[], region: Region, index: number): Step {
-  let indent = region.indent;
+  const scan = entryScan(lines, region);
   let seen = -1;
   for (let i = region.from; i < region.to; i++) {
-    const col = entryColumn(lines, i, region);
-    if (col === NO_CONTENT) continue;
-    if (col === TAB_INDENT) return undefined;
-    if (indent === -1) indent = col;
-    if (col < indent) return null;
-    if (col > indent) continue;
+    const col = scan(i);
+    if (col === SKIP) continue;
+    if (col === END || col === UNSURE) return col === END ? null : undefined;
     const e = { col, rest: lines[i].slice(col) };
     if (!isDash(e.rest)) return null;
     const end = blockEnd(lines, i + 1, e.col, region.to, true);
