@@ -12,9 +12,13 @@ import {
 } from '../../engine/index.js';
 import type { CheckFinding } from '../../report/check-model.js';
 
+const CHUNK = 8192; // 64 KiB of references: well under V8's large-object size
+
 /** Collects the findings of a run, resource by resource. */
 export class FindingCollector {
-  readonly findings: CheckFinding[] = [];
+  // In chunks, joined once at the end: one array grown to 300,000 findings leaves megabytes of its outgrown
+  // copies in the large-object space until a full garbage collection.
+  readonly #chunks: CheckFinding[][] = [[]];
   readonly #texts = new Map<string, string>();
   // The last message of each rule, keyed by the rule's name (the same string every time, its hash kept):
   // hashing every fresh message to share it cost more than the whole lookup of a finding's line.
@@ -27,9 +31,20 @@ export class FindingCollector {
       if (response.stage !== 'validate') continue;
       for (const r of response.rules) {
         resource = sameResource(resource, r.resource);
-        this.findings.push(this.#finding(r, resource, source, response.policy.annotations));
+        this.#push(this.#finding(r, resource, source, response.policy.annotations));
       }
     }
+  }
+
+  /** Every finding so far, in order. */
+  all(): CheckFinding[] {
+    return this.#chunks.length === 1 ? this.#chunks[0] : this.#chunks.flat();
+  }
+
+  #push(finding: CheckFinding): void {
+    let chunk = this.#chunks[this.#chunks.length - 1];
+    if (chunk.length === CHUNK) this.#chunks.push((chunk = []));
+    chunk.push(finding);
   }
 
   #finding(

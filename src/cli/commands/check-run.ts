@@ -96,7 +96,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
     // Mutations return a new object only when something changed.
     if (generated.length || mutated !== original) previews.push({ source, original, mutated, generated });
   }
-  const results = findings.findings;
+  const results = findings.all();
   // Errors already say why little or nothing was checked; otherwise an empty run says so itself.
   const nothing = errors.length
     ? undefined
