@@ -1,13 +1,25 @@
 #!/usr/bin/env node
 // Benchmark: `tollgate check` over a generated repository of 10,000 manifests with the starter and
-// pod-security policies. Prints wall time, peak memory, and the share of time spent reading/parsing
-// versus evaluating, from one run.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+// pod-security policies, against the floor of reading and parsing the same files with js-yaml.
+//
+// Method. The parent process writes the repository, then runs each measurement in a fresh child process so
+// that no phase pays for (or is flattered by) another's heap, JIT warm-up or garbage:
+//   - floor: `--floor DIR` lists, reads and parses every file with js-yaml (CORE_SCHEMA, as Tollgate reads
+//     them) and reports its CPU time (user + system, process.cpuUsage). It runs twice, in two children, and
+//     the lower figure counts: the floor is a lower bound, and the cores are shared.
+//   - check: `--check DIR` calls runCheck once and reports its per-phase wall and CPU timings and the child's
+//     peak RSS (process.resourceUsage().maxRSS: the kernel's high-water mark, node and its modules included;
+//     the generated repository never lived in that process).
+// Figures: evaluateCpuMs is the CPU time of runCheck's evaluation phase; ratio = evaluateCpuMs / parseFloorCpuMs;
+// the read phase (walk, read, parse, classify, render) is compared with the same floor.
+// `--json` prints the figures as JSON; its last line is {"evaluateCpuMs", "parseFloorCpuMs", "ratio", "peakRssMiB"}.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import jsyaml from 'js-yaml';
 import { stringify } from 'yaml';
-import { runCheck } from '../dist/cli/commands/check-run.js';
 import { policyFiles } from './policy-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,27 +63,91 @@ function manifest(i) {
   };
 }
 
-const repo = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
-for (let i = 0; i < N; i++) {
-  const dir = join(repo, 'apps', `team-${i % 20}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `app-${i}.yaml`), stringify(manifest(i)));
+const cpuMs = (since) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000;
+};
+
+/** Child: read and parse every file below `dir` with js-yaml; prints its CPU time. */
+function parseFloor(dir) {
+  const start = process.cpuUsage();
+  let documents = 0;
+  const visit = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) visit(full);
+      else documents += jsyaml.loadAll(readFileSync(full, 'utf8'), undefined, { schema: jsyaml.CORE_SCHEMA }).length;
+    }
+  };
+  visit(dir);
+  return { cpuMs: cpuMs(start), documents };
 }
 
-const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-const t0 = performance.now();
-const run = runCheck(repo, { policies: [join(root, 'policies', 'starter'), ...podSecurity] }, clock);
-const wall = performance.now() - t0;
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
-rmSync(repo, { recursive: true, force: true });
+/** Child: one runCheck over `dir`; prints its timings, summary and peak RSS. */
+async function check(dir) {
+  const { runCheck } = await import('../dist/cli/commands/check-run.js');
+  const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
+  const t0 = performance.now();
+  const run = runCheck(dir, { policies: [join(root, 'policies', 'starter'), ...podSecurity] }, clock);
+  const wallMs = performance.now() - t0;
+  const s = run.report.summary;
+  return {
+    wallMs,
+    timings: run.timings,
+    summary: { ...s, checks: run.report.results.length },
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
 
-const t = run.timings;
-const s = run.report.summary;
-console.log(`manifests: ${s.resources}, checks: ${run.report.results.length} (fail ${s.fail}, blocking ${s.blocking})`);
-console.log(`wall time: ${(wall / 1000).toFixed(2)} s, peak RSS: ${(peak / 1024 / 1024).toFixed(0)} MiB`);
-console.log(
-  `reading+parsing: ${(t.readMs / 1000).toFixed(2)} s (${((100 * t.readMs) / wall).toFixed(0)}%), policy compile: ${t.compileMs.toFixed(0)} ms, evaluation: ${(t.evaluateMs / 1000).toFixed(2)} s (${((100 * t.evaluateMs) / wall).toFixed(0)}%)`,
-);
+function inChild(flag, dir) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), flag, dir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`${flag} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+function generate() {
+  const repo = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
+  for (let i = 0; i < N; i++) {
+    const dir = join(repo, 'apps', `team-${i % 20}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `app-${i}.yaml`), stringify(manifest(i)));
+  }
+  return repo;
+}
+
+function report(check, floor, json) {
+  const t = check.timings;
+  const s = check.summary;
+  const ratio = t.evaluateCpuMs / floor.cpuMs;
+  const readRatio = t.readCpuMs / floor.cpuMs;
+  if (json) {
+    console.log(JSON.stringify({ ...check, parseFloor: floor, readRatio }));
+    const last = { evaluateCpuMs: t.evaluateCpuMs, parseFloorCpuMs: floor.cpuMs, ratio, peakRssMiB: check.peakRssMiB };
+    console.log(JSON.stringify(last));
+    return;
+  }
+  const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`manifests: ${s.resources}, checks: ${s.checks} (fail ${s.fail}, blocking ${s.blocking})`);
+  console.log(`wall time: ${sec(check.wallMs)}, peak RSS: ${check.peakRssMiB.toFixed(0)} MiB`);
+  console.log(`parse floor (js-yaml): ${sec(floor.cpuMs)} CPU for ${floor.documents} documents`);
+  console.log(
+    `reading+parsing: ${sec(t.readCpuMs)} CPU (${readRatio.toFixed(2)}× floor), policy compile: ${t.compileCpuMs.toFixed(0)} ms CPU, evaluation: ${sec(t.evaluateCpuMs)} CPU (${ratio.toFixed(1)}× floor)`,
+  );
+}
+
+const [mode, arg] = process.argv.slice(2);
+if (mode === '--floor') console.log(JSON.stringify(parseFloor(arg)));
+else if (mode === '--check') console.log(JSON.stringify(await check(arg)));
+else {
+  const repo = generate();
+  try {
+    const floors = [inChild('--floor', repo), inChild('--floor', repo)];
+    const floor = floors.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+    report(inChild('--check', repo), floor, mode === '--json');
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}

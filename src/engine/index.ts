@@ -83,6 +83,7 @@ export {
   type SourceDocument,
   type SourceError,
 } from './source/documents.js';
+export { StringPool } from './source/string-pool.js';
 export { cloneJson, deepEqual, getOwn, isObject, type JsonObject, type JsonValue } from './json.js';
 
 // ─── Kubernetes names and selectors ──────────────────────────────────────────

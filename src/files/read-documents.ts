@@ -1,7 +1,7 @@
 // I/O edge: files and directories → parsed documents, each remembering its file and line.
 import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseDocuments, type SourceDocument, type SourceError } from '../engine/index.js';
+import { parseDocuments, type SourceDocument, type SourceError, type StringPool } from '../engine/index.js';
 
 /** Documents read from a set of paths, with every problem met on the way (never thrown). */
 export interface ReadResult {
@@ -37,10 +37,13 @@ export function readManifestTexts(paths: readonly string[]): { files: ManifestTe
   return { files, errors };
 }
 
-/** Read one file's documents. */
-export function readOneFile(file: string): ReadResult {
-  const read = readText(file);
-  return 'text' in read ? parseDocuments(read.text, file) : { documents: [], errors: [read.error] };
+/**
+ * Read one file's documents; `name` is the file as positions and errors show it (default: the path read), and
+ * `pool` shares the values' strings with other files.
+ */
+export function readOneFile(file: string, name = file, pool?: StringPool): ReadResult {
+  const read = readText(file, name);
+  return 'text' in read ? parseDocuments(read.text, name, pool) : { documents: [], errors: [read.error] };
 }
 
 // Each manifest file once, in order; problems go to `errors` in the order they are met (a parse error of an earlier
@@ -61,8 +64,9 @@ function* manifestTexts(paths: readonly string[], recurse: boolean, errors: Sour
   }
 }
 
-function readText(file: string): { text: string } | { error: SourceError } {
-  const fail = (message: string) => ({ error: { file, line: 0, column: 0, message } });
+// A file's text, or its one problem under `name` (the caller tells notes from failures by the message).
+function readText(file: string, name = file): { text: string } | { error: SourceError } {
+  const fail = (message: string) => ({ error: { file: name, line: 0, column: 0, message } });
   try {
     const size = statSync(file).size;
     if (size > MAX_FILE_BYTES) return fail(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; skipped`);

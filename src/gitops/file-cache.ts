@@ -1,10 +1,13 @@
 // Each repository file is read and parsed once, however many Applications use it.
+import { StringPool } from '../engine/index.js';
 import { readRepoFile, type RepoFile } from './repo-documents.js';
 import { toRepoPath } from './repo-paths.js';
 
 /** Parsed repository files by absolute path. */
 export class RepoFileCache {
   private readonly files = new Map<string, RepoFile>();
+  // The repository's files repeat the same values: one copy of each string for all of them.
+  private readonly strings = new StringPool();
 
   constructor(private readonly root: string) {}
 
@@ -12,7 +15,7 @@ export class RepoFileCache {
   read(abs: string): RepoFile {
     let f = this.files.get(abs);
     if (!f) {
-      f = readRepoFile(this.root, abs);
+      f = readRepoFile(this.root, abs, this.strings);
       this.files.set(abs, f);
     }
     return f;

@@ -8,6 +8,7 @@ import {
   type JsonValue,
   type SourceDocument,
   type SourcePos,
+  type StringPool,
 } from '../engine/index.js';
 import { toRepoPath } from './repo-paths.js';
 import type { RepositoryError, SkippedEntry } from './types.js';
@@ -20,27 +21,16 @@ export interface RepoFile {
 }
 
 /** Read one file; positions name it relative to `root`. Unreadable binary/huge files become notes. */
-export function readRepoFile(root: string, abs: string): RepoFile {
+export function readRepoFile(root: string, abs: string, pool?: StringPool): RepoFile {
   const rel = toRepoPath(root, abs);
-  const r = readOneFile(abs);
-  const out: RepoFile = { documents: r.documents.map((d) => relocate(d, rel)), errors: [], skipped: [] };
+  const r = readOneFile(abs, rel, pool);
+  const out: RepoFile = { documents: r.documents, errors: [], skipped: [] };
   for (const e of r.errors) {
     // read-documents reports binary and oversized files as "...; skipped": a note, not a failure.
     if (e.line === 0 && e.message.endsWith('; skipped')) out.skipped.push({ path: rel, reason: e.message });
     else out.errors.push({ file: rel, line: e.line, message: e.message });
   }
   return out;
-}
-
-/** The same document, reported under another file name. */
-export function relocate(doc: SourceDocument, file: string): SourceDocument {
-  return {
-    file,
-    index: doc.index,
-    value: doc.value,
-    pos: { ...doc.pos, file },
-    locate: (path) => ({ ...doc.locate(path), file }),
-  };
 }
 
 /** The document with `metadata.namespace` set (its positions unchanged). */

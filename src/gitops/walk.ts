@@ -1,5 +1,5 @@
 // Finding YAML/JSON manifest files in a repository directory, safely (loops, escapes, hidden entries).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describeFsError } from '../files/read-documents.js';
 import { isWithin, realOrSelf, toRepoPath } from './repo-paths.js';
@@ -45,17 +45,29 @@ function walkDir(ctx: WalkContext, dir: string): void {
     return;
   }
   ctx.visited.add(real);
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   } catch (e) {
     ctx.result.errors.push({ file: toRepoPath(ctx.root, dir), line: 0, message: describeFsError(e) });
     return;
   }
   for (const entry of entries) {
-    if (entry.startsWith('.') || IGNORED_DIRS.has(entry)) continue;
-    visitEntry(ctx, join(dir, entry));
+    if (entry.name.startsWith('.') || IGNORED_DIRS.has(entry.name)) continue;
+    const full = join(dir, entry.name);
+    // A plain file or directory inside a directory already inside the repository needs no stat or realpath
+    // (one each per file was most of the walk); symbolic links and unknown types take the careful way.
+    if (entry.isFile()) {
+      if (isManifest(full)) ctx.result.files.push(full);
+    } else if (entry.isDirectory()) enterDir(ctx, full);
+    else visitEntry(ctx, full);
   }
+}
+
+function isManifest(file: string): boolean {
+  return MANIFEST_EXTENSIONS.has(extname(file).toLowerCase());
 }
 
 function visitEntry(ctx: WalkContext, full: string): void {
@@ -68,17 +80,18 @@ function visitEntry(ctx: WalkContext, full: string): void {
     return;
   }
   const isDir = st.isDirectory();
-  if (!isDir && !(st.isFile() && MANIFEST_EXTENSIONS.has(extname(full).toLowerCase()))) return;
+  if (!isDir && !(st.isFile() && isManifest(full))) return;
   if (!isWithin(ctx.realRoot, realOrSelf(full))) {
     ctx.result.skipped.push({ path: rel, reason: 'symlink points outside the repository; not followed' });
     return;
   }
-  if (!isDir) {
-    ctx.result.files.push(full);
-    return;
-  }
+  if (!isDir) ctx.result.files.push(full);
+  else enterDir(ctx, full);
+}
+
+function enterDir(ctx: WalkContext, full: string): void {
   if (!ctx.opts.recurse) return;
   const reason = ctx.opts.excludeDir?.(full);
-  if (reason) ctx.result.skipped.push({ path: rel, reason });
+  if (reason) ctx.result.skipped.push({ path: toRepoPath(ctx.root, full), reason });
   if (reason === undefined) walkDir(ctx, full);
 }

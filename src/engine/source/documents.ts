@@ -5,6 +5,7 @@ import { LineCounter, isNode, parseAllDocuments, parseDocument, type Document } 
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath, SourcePos } from '../result/location.js';
 import { quickLocate } from './quick-locate.js';
+import type { StringPool } from './string-pool.js';
 
 /** One YAML document of a file, with its plain value and a way back to file:line. */
 export interface SourceDocument {
@@ -33,26 +34,31 @@ export interface ParsedFile {
   readonly errors: SourceError[];
 }
 
-/** Parse a multi-document YAML (or JSON) text; empty documents are dropped. */
-export function parseDocuments(text: string, file: string): ParsedFile {
-  return fastParse(text, file) ?? fullParse(text, file);
+/**
+ * Parse a multi-document YAML (or JSON) text; empty documents are dropped. With a pool, the values' strings are
+ * shared with the other files read into it.
+ */
+export function parseDocuments(text: string, file: string, pool?: StringPool): ParsedFile {
+  return fastParse(text, file, pool) ?? fullParse(text, file);
 }
 
 interface Slice {
+  /** Offsets of the slice in the file's text. */
+  readonly start: number;
+  readonly end: number;
   /** 0-based line where the slice starts in the file. */
   readonly firstLine: number;
-  readonly text: string;
 }
 
 // The fast path: js-yaml values for each `---`-separated slice. Anything unusual (directives, `...`,
 // content after `---`, a parse error, a count mismatch) falls back to the full parser, which also
 // gives the error positions.
-function fastParse(text: string, file: string): ParsedFile | undefined {
+function fastParse(text: string, file: string, pool: StringPool | undefined): ParsedFile | undefined {
   const slices = splitDocuments(text);
   if (!slices) return undefined;
   let values: unknown[];
   try {
-    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA });
+    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, listener: pool && internScalars(pool) });
   } catch {
     return undefined;
   }
@@ -60,68 +66,110 @@ function fastParse(text: string, file: string): ParsedFile | undefined {
   const documents: SourceDocument[] = [];
   values.forEach((value, index) => {
     if (value === null || value === undefined) return;
-    documents.push(lazyDocument(slices[index], value as JsonValue, file, index));
+    documents.push(textDocument(text, slices[index], value as JsonValue, file, index));
   });
   return { documents, errors: [] };
 }
 
+// js-yaml calls the listener when it closes each node, before the node's value is stored: a string value can be
+// swapped for the pool's equal copy there.
+function internScalars(pool: StringPool): jsyaml.LoadOptions['listener'] {
+  return (event, state) => {
+    if (event === 'close' && typeof state.result === 'string') state.result = pool.intern(state.result);
+  };
+}
+
 const MARKER = /^---\s*(#.*)?$/;
 const BLANK = /^\s*(#.*)?$/;
+// Lines that start, end or direct a document; every other line belongs to the current slice.
+const BOUNDARY = /^(?:---|\.\.\.|%)/gm;
 
 /** Split at `---` lines; undefined when the text uses constructs the fast path does not handle. */
 function splitDocuments(text: string): Slice[] | undefined {
-  const lines = text.split('\n');
   const slices: Slice[] = [];
   let start = 0;
+  let startLine = 0;
   let explicitStart = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  const lines = new LineTally(text);
+  for (const m of text.matchAll(BOUNDARY)) {
+    const at = m.index;
+    const eol = lineEnd(text, at);
+    const line = text.slice(at, eol);
     if (line.startsWith('%') || /^\.\.\.\s*$/.test(line)) return undefined;
-    if (line.startsWith('---')) {
-      if (!MARKER.test(line)) return undefined;
-      pushSlice(slices, lines, start, i, explicitStart);
-      start = i + 1;
-      explicitStart = true;
-    }
+    if (!line.startsWith('---')) continue;
+    if (!MARKER.test(line)) return undefined;
+    pushSlice(slices, text, { start, end: Math.max(start, at - 1), firstLine: startLine }, explicitStart);
+    start = eol + 1;
+    startLine = lines.lineOf(at) + 1;
+    explicitStart = true;
   }
-  pushSlice(slices, lines, start, lines.length, explicitStart);
+  pushSlice(slices, text, { start, end: text.length, firstLine: startLine }, explicitStart);
   return slices;
 }
 
-function pushSlice(slices: Slice[], lines: string[], from: number, to: number, explicitStart: boolean): void {
-  const body = lines.slice(from, to);
-  // Comments and blank lines before the first `---` are not a document.
-  if (!explicitStart && slices.length === 0 && to < lines.length && body.every((l) => BLANK.test(l))) return;
-  // A file without any content has no documents at all.
-  if (!explicitStart && to === lines.length && slices.length === 0 && body.every((l) => BLANK.test(l))) return;
-  slices.push({ firstLine: from, text: body.join('\n') });
+function pushSlice(slices: Slice[], text: string, slice: Slice, explicitStart: boolean): void {
+  // Comments and blank lines before the first `---` are not a document, and a file without content has none.
+  if (!explicitStart && slices.length === 0 && isBlank(text, slice)) return;
+  slices.push(slice);
 }
 
-function lazyDocument(slice: Slice, value: JsonValue, file: string, index: number): SourceDocument {
-  const lines = slice.text.split('\n');
-  const first = Math.max(
-    0,
-    lines.findIndex((l) => !BLANK.test(l)),
-  );
-  const pos = { file, line: slice.firstLine + first + 1, column: (lines[first]?.search(/\S/) ?? 0) + 1 };
-  let located: ((path: JsonPath) => SourcePos) | undefined;
-  return {
-    file,
-    index,
-    value,
-    pos,
-    locate(path: JsonPath): SourcePos {
-      const quick = located ? undefined : quickLocate(lines, path);
-      if (quick === null) return pos;
-      if (quick) return { file, line: slice.firstLine + quick.line + 1, column: quick.column + 1 };
-      if (!located) {
-        const counter = new LineCounter();
-        const doc = parseDocument(slice.text, { lineCounter: counter });
-        located = locator(doc, counter, file, slice.firstLine, pos);
-      }
-      return located(path);
-    },
+function lineEnd(text: string, at: number): number {
+  const eol = text.indexOf('\n', at);
+  return eol < 0 ? text.length : eol;
+}
+
+function isBlank(text: string, slice: Slice): boolean {
+  for (let at = slice.start; at <= slice.end; at = lineEnd(text, at) + 1) {
+    if (!BLANK.test(text.slice(at, Math.min(lineEnd(text, at), slice.end)))) return false;
+    if (at >= slice.end) break;
+  }
+  return true;
+}
+
+/** Counts line breaks forwards from the last offset asked about. */
+class LineTally {
+  private at = 0;
+  private line = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The 0-based line of `offset` (offsets must not decrease). */
+  lineOf(offset: number): number {
+    for (let nl = this.text.indexOf('\n', this.at); nl >= 0 && nl < offset; nl = this.text.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.at = nl + 1;
+    }
+    return this.line;
+  }
+}
+
+// A document read by the fast path keeps its file's text (shared by the file's documents, and mostly kept alive
+// by the values' strings anyway) and its slice's offsets: no lines are kept, they are cut when a position is
+// asked for, which only failing results do. A plain object: drivers copy documents with spreads.
+function textDocument(text: string, slice: Slice, value: JsonValue, file: string, index: number): SourceDocument {
+  const pos = firstContentPos(text, slice, file);
+  let fallback: ((path: JsonPath) => SourcePos) | undefined;
+  const locate = (path: JsonPath): SourcePos => {
+    if (fallback) return fallback(path);
+    const quick = quickLocate(text.slice(slice.start, slice.end).split('\n'), path);
+    if (quick === null) return pos;
+    if (quick) return { file, line: slice.firstLine + quick.line + 1, column: quick.column + 1 };
+    // Syntax the fast locator does not follow (complex keys, properties on keys): parse this document alone.
+    const counter = new LineCounter();
+    const doc = parseDocument(text.slice(slice.start, slice.end), { lineCounter: counter });
+    fallback = locator(doc, counter, file, slice.firstLine, pos);
+    return fallback(path);
   };
+  return { file, index, value, pos, locate };
+}
+
+function firstContentPos(text: string, slice: Slice, file: string): SourcePos {
+  let line = slice.firstLine;
+  for (let at = slice.start; at < slice.end; at = lineEnd(text, at) + 1, line++) {
+    const content = text.slice(at, Math.min(lineEnd(text, at), slice.end));
+    if (!BLANK.test(content)) return { file, line: line + 1, column: content.search(/\S/) + 1 };
+  }
+  return { file, line: slice.firstLine + 1, column: 1 };
 }
 
 // The full parser: every document with positions, and syntax errors with file:line.

@@ -41,9 +41,53 @@ describe('quickLocate', () => {
     expect(quickLocate(doc, path)).toEqual(want);
   });
 
-  it('leaves flow collections on the path to the full parser', () => {
-    expect(quickLocate(doc, ['spec', 'containers', 0, 'args', 1])).toBeUndefined();
-    expect(quickLocate(['"quoted": 1'], ['quoted'])).toBeUndefined();
+  it.each([
+    ['a flow sequence item', doc, ['spec', 'containers', 0, 'args', 1], { line: 10, column: 16 }],
+    ['inside an empty flow collection', doc, ['spec', 'volumes', 0, 'name'], { line: 14, column: 2 }],
+    ['a quoted key', ['"quoted": 1'], ['quoted'], { line: 0, column: 0 }],
+    ['a single-quoted key with a quote', ['a: 1', "'it''s': 2"], ["it's"], { line: 1, column: 0 }],
+    ['a JSON document', ['{"a": {"b": [1, {"c": 2}]}}'], ['a', 'b', 1, 'c'], { line: 0, column: 17 }],
+    ['a flow mapping over lines', ['k: {', '  x: 1,', '  y: [2]', '}'], ['k', 'y', 0], { line: 2, column: 6 }],
+    ['a flow value after an anchor', ['k: &a {x: 1}'], ['k', 'x'], { line: 0, column: 7 }],
+    ['an item on the line after its dash', ['l:', '-', '  a: 1'], ['l', 0, 'a'], { line: 2, column: 2 }],
+    ['a nested sequence', ['l:', '- - a', '  - b'], ['l', 0, 1], { line: 2, column: 4 }],
+    ['a key after a list at its column', ['a:', '- 1', 'b: 2'], ['b'], { line: 2, column: 0 }],
+    ['a block scalar is not a mapping', ['s: |', '  k: v'], ['s', 'k'], { line: 0, column: 0 }],
+    ['an anchored flow value on its own line', ['k:', '  &a {x: 1}'], ['k', 'x'], { line: 1, column: 6 }],
+    ['past a collection as key', ['n: {{ .Values.x }}'], ['n', 'y'], { line: 0, column: 0 }],
+  ] as [string, string[], JsonPath, unknown][])('%s', (_name, lines, path, want) => {
+    expect(quickLocate(lines, path)).toEqual(want);
+  });
+
+  it.each([
+    ['a complex key', ['? a', ': 1'], ['a']],
+    ['an anchor on a key', ['&k a: 1'], ['a']],
+    ['tabs in indentation', ['a:', '\tb: 1'], ['a', 'b']],
+    ['an escape JSON does not have', ['"\\x41": 1'], ['A']],
+  ] as [string, string[], JsonPath][])('leaves %s to the full parser', (_name, lines, path) => {
+    expect(quickLocate(lines, path)).toBeUndefined();
+  });
+});
+
+// Fixtures written in every style the fast locator claims: it must answer every path itself, as the parser does.
+describe('quickLocate answers alone on the styles it follows', () => {
+  it.each(['flow-and-quoted.yaml', 'block-styles.yaml'])('%s', (name) => {
+    const file = fileURLToPath(new URL(`./testdata/${name}`, import.meta.url));
+    const text = readFileSync(file, 'utf8');
+    const counter = new LineCounter();
+    const docs = parseAllDocuments(text, { lineCounter: counter });
+    if (!Array.isArray(docs)) throw new Error('no documents');
+    let firstLine = 0;
+    text.split(/^---\n/m).forEach((slice, k) => {
+      const lines = slice.split('\n');
+      for (const path of pathsOf(docs[k].toJS() as JsonValue, [])) {
+        const quick = quickLocate(lines, path);
+        const got = quick && { file, line: firstLine + quick.line + 1, column: quick.column + 1 };
+        const want = expected(docs[k], counter, path, file);
+        expect([path, quick === null ? want : got]).toEqual([path, want]);
+      }
+      firstLine += lines.length;
+    });
   });
 });
 

@@ -1,128 +1,249 @@
-// A fast locator for block-style YAML (what Kubernetes manifests almost always are): walks the lines by
-// indentation to find the key or list item at a path. It answers `undefined` whenever the text uses
-// anything it does not understand (flow collections on the path, quoted or complex keys, tabs), and the
-// caller then uses the full parser. Checked against the full parser by a differential test.
+// A fast locator for the YAML Kubernetes manifests are written in: walks the lines by indentation to find the
+// key or list item at a path, and hands flow collections (`{}`, `[]`, JSON) to flow-locate.ts. It answers
+// `undefined` whenever the text uses something it does not understand (complex `?` keys, anchors or tags on
+// keys, tabs in indentation), and the caller then asks the full parser. Checked against the full parser by a
+// differential test over every YAML fixture of the repository.
 import type { JsonPath } from '../result/location.js';
+import { Cursor, flowLocate, readQuoted, skipNode, skipProperties, type LinePos, type Located } from './flow-locate.js';
 
-/** 0-based line and column of a located node. */
-export interface LinePos {
-  readonly line: number;
-  readonly column: number;
-}
+export type { LinePos } from './flow-locate.js';
 
 interface Region {
   readonly from: number;
   readonly to: number;
   /** Column of the entries of this region; -1 = the first content line decides. */
   readonly indent: number;
-  /** The region starts on a `- ` line whose first entry follows the dash. */
+  /** The region starts on a `- ` line whose first entry follows the dash, at column `indent`. */
   readonly dashLine: boolean;
 }
 
-const COMMENT_OR_BLANK = /^\s*(#.*)?$/;
+/** What a step along the path found: the node's position and where its value is. */
+interface Hit {
+  readonly line: number;
+  readonly column: number;
+  /** The value's lines, when it is a block collection. */
+  readonly next?: Region;
+  /** The value's `{` or `[`, when it is a flow collection. */
+  readonly flow?: LinePos;
+  /** Nothing deeper can be told apart without the full parser. */
+  readonly unsure?: boolean;
+}
+
+type Step = Hit | null | undefined;
+
+// Column of a line's content, or one of these (a locate walks many lines: no regular expressions here).
+const NO_CONTENT = -1; // blank, or only a comment
+const TAB_INDENT = -2; // indented with a tab, which YAML forbids: leave it to the parser
+
+function contentColumn(line: string): number {
+  for (let c = 0; c < line.length; c++) {
+    const code = line.charCodeAt(c);
+    if (code === 32 || code === 13) continue; // space, the CR of a CRLF line end
+    if (code === 9) return line.slice(c).trim() === '' ? NO_CONTENT : TAB_INDENT;
+    return code === 35 ? NO_CONTENT : c; // '#'
+  }
+  return NO_CONTENT;
+}
+const PROPERTIES = /^(?:[&!]\S*(?:\s+|$))*/;
 
 /**
  * The position of the deepest existing node along `path` (the root when none), or undefined when unsure.
  * `lines` are the lines of one YAML document.
  */
-export function quickLocate(lines: readonly string[], path: JsonPath): LinePos | undefined | null {
+export function quickLocate(lines: readonly string[], path: JsonPath): Located {
   let region: Region = { from: 0, to: lines.length, indent: -1, dashLine: false };
   let found: LinePos | null = null;
   for (let k = 0; k < path.length; k++) {
+    const flow = flowStart(lines, region);
+    if (flow) return orFound(flowLocate(lines, flow, path.slice(k)), found);
     const seg = path[k];
     const hit = typeof seg === 'number' ? findItem(lines, region, seg) : findKey(lines, region, seg);
     if (hit === undefined) return undefined;
     if (hit === null) return found;
     found = { line: hit.line, column: hit.column };
-    if (!hit.next) return k === path.length - 1 || !hit.inlineCollection ? found : undefined;
+    if (k === path.length - 1) return found;
+    if (hit.flow) return orFound(flowLocate(lines, hit.flow, path.slice(k + 1)), found);
+    if (hit.unsure) return undefined;
+    if (!hit.next) return found; // a scalar or an alias: nothing deeper
     region = hit.next;
   }
   return found;
 }
 
-type Hit = { line: number; column: number; next?: Region; inlineCollection?: boolean } | null | undefined;
-
-/** Content start of line i within a region (after the dash of a dash-started region). */
-function entryAt(lines: readonly string[], i: number, region: Region): { col: number; rest: string } | undefined {
-  const line = lines[i];
-  if (COMMENT_OR_BLANK.test(line)) return undefined;
-  let col = line.search(/\S/);
-  let rest = line.slice(col);
-  if (i === region.from && region.dashLine) {
-    col += 2;
-    rest = rest.slice(2).trimStart();
-  }
-  return { col, rest };
+function orFound(located: Located, found: LinePos | null): Located {
+  return located === null ? found : located;
 }
 
-function findKey(lines: readonly string[], region: Region, key: string): Hit {
-  let indent = region.indent;
+/** The `{` or `[` that starts a region written as a flow collection (a JSON document, `key:\n  {...}`). */
+function flowStart(lines: readonly string[], region: Region): LinePos | undefined {
+  if (region.dashLine) return undefined; // findItem has looked at the dash line's content
   for (let i = region.from; i < region.to; i++) {
-    const e = entryAt(lines, i, region);
-    if (!e) continue;
-    if (lines[i].includes('\t')) return undefined;
-    if (indent === -1) indent = e.col;
-    if (e.col < indent) return null;
-    if (e.col > indent) continue;
-    if (/^["'?{[&*!|>]/.test(e.rest)) return undefined; // quoted/complex keys, flow values, anchors: ask the parser
-    if (e.rest.startsWith('- ') || e.rest === '-') return undefined; // a list where a map was expected
-    const colon = keyEnd(e.rest);
-    if (colon < 0) return undefined;
-    if (e.rest.slice(0, colon).trimEnd() !== key) continue;
-    const after = e.rest.slice(colon + 1).trim();
-    const next = valueRegion(lines, i, e.col, after, region.to);
-    // An anchor or tag may precede a flow collection (`key: &a { ... }`).
-    return { line: i, column: e.col, next, inlineCollection: /^(?:[&!]\S*\s+)*[[{]/.test(after) };
+    if (contentColumn(lines[i]) === NO_CONTENT) continue;
+    const cur = new Cursor(lines, i, 0);
+    skipProperties(cur); // `key:\n  &anchor {...}`
+    return cur.ch === '{' || cur.ch === '[' ? cur.pos() : undefined;
+  }
+  return undefined;
+}
+
+/** Content column of line i within a region (after the dash of a dash-started region). */
+function entryColumn(lines: readonly string[], i: number, region: Region): number {
+  return i === region.from && region.dashLine ? region.indent : contentColumn(lines[i]);
+}
+
+// What a line is to a region: the column of one of its entries, or one of these.
+const SKIP = -1; // blank, a comment, or deeper (part of an entry's value)
+const END = -2; // left of the region's column: the region is over
+const UNSURE = -3; // indented with a tab
+
+/** Reads lines as entries of `region`; its column is the first entry's when the region does not say. */
+function entryScan(lines: readonly string[], region: Region): (i: number) => number {
+  let indent = region.indent;
+  return (i) => {
+    const col = entryColumn(lines, i, region);
+    if (col === NO_CONTENT) return SKIP;
+    if (col === TAB_INDENT) return UNSURE;
+    if (indent === -1) indent = col;
+    return col < indent ? END : col > indent ? SKIP : col;
+  };
+}
+
+function findKey(lines: readonly string[], region: Region, key: string): Step {
+  const scan = entryScan(lines, region);
+  let first = true;
+  for (let i = region.from; i < region.to; i++) {
+    const col = scan(i);
+    if (col === SKIP) continue;
+    if (col === END || col === UNSURE) return col === END ? null : undefined;
+    const e = { col, rest: lines[i].slice(col) };
+    if (isDash(e.rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
+    first = false;
+    const entry = keyAt(lines, i, e.col, e.rest);
+    if (!entry) return undefined;
+    const after = e.rest.slice(entry.valueStart);
+    const value = valueOf(lines, i, e.col + entry.valueStart, e.col, after, region.to);
+    if (value === undefined) return undefined;
+    if (entry.key === key) return { line: i, column: e.col, ...value };
+    i = value.end - 1; // skip the value's lines
   }
   return null;
 }
 
-function findItem(lines: readonly string[], region: Region, index: number): Hit {
-  let indent = region.indent;
+/** The key of the mapping entry starting at column `col` of line i, and where its value starts in `rest`. */
+function keyAt(
+  lines: readonly string[],
+  i: number,
+  col: number,
+  rest: string,
+): { key: string; valueStart: number } | undefined {
+  if (/^["']/.test(rest)) {
+    const cur = new Cursor(lines, i, col);
+    const key = readQuoted(cur);
+    const m = /^[ \t]*:(?=\s|$)/.exec(lines[i].slice(cur.col));
+    if (key === undefined || cur.line !== i || !m) return undefined;
+    return { key, valueStart: cur.col - col + m[0].length };
+  }
+  if (/^[?{[&*!|>%@`\]},#]/.test(rest)) return undefined; // complex keys, properties on keys, stray indicators
+  const m = /:(\s|$)/.exec(rest);
+  return m ? { key: rest.slice(0, m.index).trimEnd(), valueStart: m.index + 1 } : undefined;
+}
+
+/**
+ * A key's value that starts at column `at` of line i: a block collection on later lines, a flow collection,
+ * or a scalar; `end` is the first line after it. Undefined when unsure.
+ */
+function valueOf(
+  lines: readonly string[],
+  i: number,
+  at: number,
+  keyCol: number,
+  after: string,
+  to: number,
+): { next?: Region; flow?: LinePos; end: number } | undefined {
+  const inline = plainValue(after) ? 'scalar' : after.replace(/(^|\s+)#.*$/, '').trim();
+  const content = inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0);
+  if (content === '') {
+    // A block collection on later lines.
+    const end = blockEnd(lines, i + 1, keyCol, to, false);
+    return { next: { from: i + 1, to: end, indent: -1, dashLine: false }, end };
+  }
+  if (/^[[{"']/.test(content)) {
+    // A flow collection or a quoted scalar, possibly over several lines.
+    const cur = new Cursor(lines, i, at);
+    skipProperties(cur);
+    const start = cur.pos();
+    if (!skipNode(cur)) return undefined;
+    const flow = content[0] === '{' || content[0] === '[' ? start : undefined;
+    return { flow, end: Math.max(cur.line + 1, blockEnd(lines, i + 1, keyCol, to, false)) };
+  }
+  return { end: blockEnd(lines, i + 1, keyCol, to, false) };
+}
+
+// Most values are plain scalars on the key's line: tell them apart without regular expressions.
+function plainValue(after: string): boolean {
+  let c = 0;
+  while (after.charCodeAt(c) === 32) c++;
+  return c > 0 && c < after.length && !'#&![{"\'|>*'.includes(after[c]);
+}
+
+function findItem(lines: readonly string[], region: Region, index: number): Step {
+  const scan = entryScan(lines, region);
   let seen = -1;
   for (let i = region.from; i < region.to; i++) {
-    const e = entryAt(lines, i, region);
-    if (!e) continue;
-    if (indent === -1) indent = e.col;
-    if (e.col < indent) return null;
-    if (e.col > indent) continue;
-    if (!(e.rest.startsWith('- ') || e.rest === '-')) return null;
-    if (++seen < index) continue;
-    if (/^-\s+["'{[&*!|>-]/.test(e.rest)) return undefined; // flow or nested sequences, anchors
+    const col = scan(i);
+    if (col === SKIP) continue;
+    if (col === END || col === UNSURE) return col === END ? null : undefined;
+    const e = { col, rest: lines[i].slice(col) };
+    if (!isDash(e.rest)) return null;
     const end = blockEnd(lines, i + 1, e.col, region.to, true);
-    // The parser places an item where its content starts, after the dash.
-    const gap = e.rest.slice(1).search(/\S/);
-    const content = gap >= 0 ? e.col + 1 + gap : e.col + 2;
-    return { line: i, column: content, next: { from: i, to: end, indent: e.col + 2, dashLine: true } };
+    if (++seen < index) {
+      i = end - 1;
+      continue;
+    }
+    return itemAt(lines, i, e.col, e.rest, end);
   }
   return null;
 }
 
-/** Index of the `:` that ends a plain key (followed by a space or the end of the line). */
-function keyEnd(rest: string): number {
-  const m = /:(\s|$)/.exec(rest);
-  return m ? m.index : -1;
+/** The item whose dash is at column `col` of line i; its lines end before `end`. */
+function itemAt(lines: readonly string[], i: number, col: number, rest: string, end: number): Step {
+  const afterDash = rest.slice(1);
+  const gap = afterDash.search(/\S/);
+  const props = gap < 0 ? '' : (PROPERTIES.exec(afterDash.slice(gap))?.[0] ?? '');
+  const content = gap < 0 ? '' : afterDash.slice(gap + props.length);
+  if (content === '' || content.startsWith('#')) {
+    // The content starts on a later line: the parser places the item there.
+    const first = firstContent(lines, i + 1, end);
+    if (first === undefined) return { line: i, column: col + 1 + Math.max(gap, 1) };
+    const next = { from: i + 1, to: end, indent: -1, dashLine: false };
+    return { line: first, column: contentColumn(lines[first]), next };
+  }
+  const column = col + 1 + gap + props.length;
+  if (content[0] === '{' || content[0] === '[') return { line: i, column, flow: { line: i, column } };
+  if (/^[|>*]/.test(content)) return { line: i, column }; // a block scalar or an alias: nothing deeper
+  if (props !== '') return { line: i, column, unsure: true };
+  return { line: i, column, next: { from: i, to: end, indent: column, dashLine: true } };
 }
 
-/** The region of a key's value: on later lines, or undefined when the value is inline. */
-function valueRegion(lines: readonly string[], i: number, col: number, after: string, to: number): Region | undefined {
-  const inline = after.replace(/(^|\s+)#.*$/, '').trim();
-  if (inline !== '' && !/^[|>]/.test(inline) && !/^&\S+$/.test(inline)) return undefined;
-  return { from: i + 1, to: blockEnd(lines, i + 1, col, to, false), indent: -1, dashLine: false };
+function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
+  for (let j = from; j < to; j++) if (contentColumn(lines[j]) !== NO_CONTENT) return j;
+  return undefined;
+}
+
+function isDash(rest: string): boolean {
+  return rest === '-' || rest.startsWith('- ') || rest.startsWith('-\t');
 }
 
 /** First line at or after `from` that leaves a block opened at column `col`. */
 function blockEnd(lines: readonly string[], from: number, col: number, to: number, isItem: boolean): number {
   for (let j = from; j < to; j++) {
     const line = lines[j];
-    if (COMMENT_OR_BLANK.test(line)) continue;
-    const c = line.search(/\S/);
+    let c = contentColumn(line);
+    if (c === NO_CONTENT) continue;
+    if (c === TAB_INDENT) c = line.search(/\S/); // a tab in a block scalar's text
     if (c < col) return j;
-    if (c === col) {
-      const dash = line.slice(c).startsWith('- ') || line.slice(c) === '-';
-      // A key's list value may sit at the key's own column; an item ends at the next item or key.
-      if (isItem || !dash) return j;
-    }
+    // A key's list value may sit at the key's own column; an item ends at the next item or key.
+    if (c === col && (isItem || !isDash(line.slice(c)))) return j;
   }
   return to;
 }
