@@ -92,18 +92,6 @@ const metric = (text: string, series: string) =>
       ?.split(' ')[1] ?? NaN,
   );
 const REVIEWS_200 = 'tollgate_admission_requests_total{webhook="validate",code="200"}';
-/** Retry an async check until it passes, failing with its last error after `ms`. */
-async function until(check: () => Promise<void>, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; ;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 const loads = () => log.split('\n').filter((l) => l.includes('"msg":"policies loaded"')).length;
 
 // The workers are the serve process's children (Linux: their /proc stat names the parent).
@@ -144,14 +132,18 @@ describe('serve --workers 2', () => {
     writeFileSync(join(dir, 'deny-latest.yaml'), denyLatest);
     renameSync(join(dir, 'deny-latest.yaml'), join(policies, 'deny-latest.yaml'));
     await eventually(() => expect(loads()).toBe(2), 10_000);
-    await until(async () => {
-      const answers = [];
-      for (let i = 0; i < 4; i++) answers.push(await review(`latest-${sent}`));
-      expect(answers.map((a) => a.message)).toEqual(
-        Array(4).fill('Policy deny-latest failed: images must not use the latest tag'),
-      );
-      expect(new Set(answers.map((a) => a.worker))).toEqual(new Set(['1', '2']));
-    }, 10_000);
+    await eventually(
+      async () => {
+        const answers = [];
+        for (let i = 0; i < 4; i++) answers.push(await review(`latest-${sent}`));
+        expect(answers.map((a) => a.message)).toEqual(
+          Array(4).fill('Policy deny-latest failed: images must not use the latest tag'),
+        );
+        expect(new Set(answers.map((a) => a.worker))).toEqual(new Set(['1', '2']));
+      },
+      10_000,
+      100,
+    );
     const { text } = await call('GET', '/metrics');
     expect(metric(text, REVIEWS_200)).toBe(sent);
     expect(metric(text, 'tollgate_policies_loaded')).toBe(13);
@@ -169,18 +161,30 @@ describe('serve --workers 2', () => {
       expect(log).toMatch(/"msg":"worker exited unexpectedly; restarting it".*"signal":"SIGKILL"/),
     );
     await eventually(() => expect(workerPids().filter((p) => !pids.includes(p))).toHaveLength(1), 15_000);
-    await until(async () => {
-      const workers = new Set<string>();
-      for (let i = 0; i < 4; i++) {
-        const a = await review(`after-restart-${sent}`);
-        expect(a.allowed).toBe(true);
-        workers.add(a.worker);
-      }
-      expect(workers.size).toBe(2);
-      expect([...workers].some((w) => Number(w) > 2)).toBe(true);
-    }, 15_000);
+    await eventually(
+      async () => {
+        const workers = new Set<string>();
+        for (let i = 0; i < 4; i++) {
+          const a = await review(`after-restart-${sent}`);
+          expect(a.allowed).toBe(true);
+          workers.add(a.worker);
+        }
+        expect(workers.size).toBe(2);
+        expect([...workers].some((w) => Number(w) > 2)).toBe(true);
+      },
+      15_000,
+      100,
+    );
     expect(metric((await call('GET', '/metrics')).text, 'tollgate_worker_restarts_total')).toBe(1);
-  });
+    // A second death (a restarted worker's too) restarts one worker again, not one per earlier restart.
+    const before = workerPids();
+    process.kill(before[0], 'SIGKILL');
+    await eventually(() => expect(workerPids().filter((p) => !before.includes(p))).toHaveLength(1), 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(workerPids()).toHaveLength(2);
+    expect(log.split('\n').filter((l) => l.includes('"msg":"worker exited unexpectedly'))).toHaveLength(2);
+    expect(metric((await call('GET', '/metrics')).text, 'tollgate_worker_restarts_total')).toBe(2);
+  }, 60_000); // two restarts, the second after a 2 s backoff
 
   it('on SIGTERM drains, writes the reports of every worker once, and exits 0', async () => {
     expect(existsSync(reports)).toBe(false);

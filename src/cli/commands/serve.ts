@@ -143,12 +143,15 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
 /** A worker of `serve --workers N`: its own cluster cache for evaluation; policies, reports and the rest stay with the primary. */
 async function serveWorker(opts: ServeOptions): Promise<void> {
   const evaluationTimeout = evaluationBudget(opts);
-  const cluster = opts.fromCluster ? await startClusterCache(defaultKubeConfig()) : undefined;
+  let cluster: Awaited<ReturnType<typeof startClusterCache>> | undefined;
   try {
     await runWorker({
       log,
-      startWebhook: (policies, hooks) =>
-        startWebhook(policies, { ...webhookOptions(opts, evaluationTimeout, cluster), ...hooks }),
+      // The cache starts as part of the webhook: a cache that cannot start is a start failure the primary reports.
+      startWebhook: async (policies, hooks) => {
+        cluster = opts.fromCluster ? await startClusterCache(defaultKubeConfig()) : undefined;
+        return startWebhook(policies, { ...webhookOptions(opts, evaluationTimeout, cluster), ...hooks });
+      },
     });
   } catch {
     // The primary says why (the worker sent it the reason) and exits 2; one error line, not one per worker.

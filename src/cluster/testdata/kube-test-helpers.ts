@@ -14,13 +14,13 @@ export function kubeConfigFor(server: string): KubeConfig {
 }
 
 /** Poll `check` until it stops throwing, failing after `ms`. */
-export async function eventually(check: () => void, ms = 2000): Promise<void> {
-  for (let waited = 0; ; waited += 10) {
+export async function eventually(check: () => void | Promise<void>, ms = 2000, intervalMs = 10): Promise<void> {
+  for (const end = Date.now() + ms; ;) {
     try {
-      return check();
+      return await check();
     } catch (err) {
-      if (waited >= ms) throw err;
-      await new Promise((r) => setTimeout(r, 10));
+      if (Date.now() >= end) throw err;
+      await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
 }

@@ -27,7 +27,7 @@ export type PrimaryMessage =
   | { readonly type: 'tollgate:metrics-collect'; readonly id: number }
   /** The answer to the worker's metrics-request `id`: the sum over every worker and the primary. */
   | { readonly type: 'tollgate:metrics'; readonly id: number; readonly text: string }
-  /** Stop accepting, drain in-flight reviews, relay what is pending, say drained, exit. */
+  /** Stop accepting, drain in-flight reviews, relay what is pending, exit. */
   | { readonly type: 'tollgate:shutdown' };
 
 /** From a worker to the primary. */
@@ -39,9 +39,10 @@ export type WorkerMessage =
   | { readonly type: 'tollgate:outcomes'; readonly outcomes: readonly RelayedOutcome[] }
   /** /metrics was asked of this worker: gather every worker's metrics. */
   | { readonly type: 'tollgate:metrics-request'; readonly id: number }
-  | { readonly type: 'tollgate:metrics-part'; readonly id: number; readonly metrics: MetricsJson }
-  /** Shut down: no review is in flight and every outcome has been sent. */
-  | { readonly type: 'tollgate:drained' };
+  | { readonly type: 'tollgate:metrics-part'; readonly id: number; readonly metrics: MetricsJson };
+
+/** The environment variable that tells a worker to send its review results (reports are written). */
+export const RELAY_RESULTS_ENV = 'TOLLGATE_WORKER_RELAY_RESULTS';
 
 /** Whether an IPC message is one of Tollgate's (and not Node's cluster or prom-client's). */
 export function isTollgateMessage<T extends { type: string }>(message: unknown): message is T {

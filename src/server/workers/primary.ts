@@ -8,9 +8,9 @@ import { createServer } from 'node:net';
 import type { PolicyView } from '../policy-store.js';
 import type { ReportedOutcome } from '../report-store.js';
 import { ClusterMetrics } from './cluster-metrics.js';
-import { isTollgateMessage, type PrimaryMessage, type WorkerMessage } from './messages.js';
+import { isTollgateMessage, RELAY_RESULTS_ENV, type PrimaryMessage, type WorkerMessage } from './messages.js';
 import { policiesMessage } from './policy-replica.js';
-import { restartDelayMs } from './restart-backoff.js';
+import { RESTART_WINDOW_MS, restartDelayMs } from './restart-backoff.js';
 
 /** How the pool runs. */
 export interface WorkerPoolOptions {
@@ -38,9 +38,6 @@ export interface WorkerPool {
   /** Stop every worker (each drains its in-flight reviews and sends what is pending); resolves once all exited. */
   close(): Promise<void>;
 }
-
-/** The environment variable that tells a worker to send its review results (reports are written). */
-export const RELAY_RESULTS_ENV = 'TOLLGATE_WORKER_RELAY_RESULTS';
 
 /** Fork the workers; resolves once all listen, rejects with the first one's reason if one cannot start. */
 export async function startWorkerPool(opts: WorkerPoolOptions): Promise<WorkerPool> {
@@ -72,6 +69,8 @@ class Pool implements WorkerPool {
       const onListening = (_w: Worker, address: { port: number }) => {
         this.#port = address.port;
         if (++listening < this.opts.workers) return;
+        // From here a worker that listens is a restarted one; the start is over.
+        cluster.off('listening', onListening);
         cluster.off('exit', onEarlyExit);
         cluster.on('exit', (w, code, signal) => this.#exited(w, code, signal));
         resolve();
@@ -91,7 +90,7 @@ class Pool implements WorkerPool {
 
   policiesChanged(withSources: boolean): void {
     const message = policiesMessage(this.opts.policies, withSources);
-    for (const w of this.#live()) w.send(message);
+    for (const w of this.#live()) this.#send(w, message);
   }
 
   async close(): Promise<void> {
@@ -106,6 +105,8 @@ class Pool implements WorkerPool {
     worker.on('message', (m: unknown) => {
       if (isTollgateMessage<WorkerMessage>(m)) this.#handle(worker, m);
     });
+    // A send to a worker killed a moment ago fails with EPIPE; its exit is handled (and it restarted) on its own.
+    worker.on('error', (e: Error) => this.opts.log('worker channel error', { worker: worker.id, error: e.message }));
     this.#metrics.workers.set(this.#live().length);
   }
 
@@ -128,8 +129,6 @@ class Pool implements WorkerPool {
         return;
       case 'tollgate:metrics-part':
         return this.#metrics.receive(message.id, message.metrics);
-      case 'tollgate:drained':
-        return;
       default:
         message satisfies never;
     }
@@ -141,7 +140,7 @@ class Pool implements WorkerPool {
     if (this.#stopping) return;
     const now = Date.now();
     this.#deaths.push(now);
-    while (this.#deaths.length > 0 && now - this.#deaths[0] > 10 * 60_000) this.#deaths.shift();
+    while (this.#deaths.length > 0 && now - this.#deaths[0] >= RESTART_WINDOW_MS) this.#deaths.shift();
     const delayMs = restartDelayMs(this.#deaths, now);
     const reason = this.#startErrors.get(worker.id);
     this.#startErrors.delete(worker.id);

@@ -4,11 +4,10 @@
 import cluster from 'node:cluster';
 import type { PolicyView } from '../policy-store.js';
 import type { RunningWebhook, WebhookOptions } from '../webhook-server.js';
-import { isTollgateMessage, type PrimaryMessage, type WorkerMessage } from './messages.js';
+import { isTollgateMessage, RELAY_RESULTS_ENV, type PrimaryMessage, type WorkerMessage } from './messages.js';
 import { OutcomeRelay, relayedOutcome } from './outcome-relay.js';
 import { PendingReplies } from './pending-replies.js';
 import { PolicyReplica } from './policy-replica.js';
-import { RELAY_RESULTS_ENV } from './primary.js';
 
 /** What the worker adds to the webhook it starts. */
 export type WorkerHooks = Required<Pick<WebhookOptions, 'onOutcome' | 'metricsText' | 'workerId'>>;
@@ -88,7 +87,6 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   await stopping;
   await hook?.close();
   await relay.flush();
-  await send({ type: 'tollgate:drained' });
 }
 
 // Resolves once the message is handed to the channel; a closed channel (the primary is gone) is no error here:
