@@ -1,5 +1,5 @@
 // Reading the files a command is given: the documents, or one line naming the first unreadable file.
-import type { SourceDocument } from '../engine/index.js';
+import { renderSourceError, type SourceDocument } from '../engine/index.js';
 import { readDocuments } from '../files/read-documents.js';
 import { UserError } from './errors.js';
 
@@ -8,7 +8,7 @@ export function readOrFail(paths: readonly string[], what: string): SourceDocume
   const r = readDocuments(paths);
   if (r.errors.length > 0) {
     const e = r.errors[0];
-    throw new UserError(`${what} ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
+    throw new UserError(`${what} ${renderSourceError(e)}`);
   }
   return r.documents;
 }

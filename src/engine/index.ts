@@ -81,6 +81,7 @@ export {
   parseDocuments,
   type ParsedFile,
   type SourceDocument,
+  renderSourceError,
   type SourceError,
 } from './source/documents.js';
 export { StringPool } from './source/string-pool.js';

@@ -1,4 +1,5 @@
 // Human output of `tollgate check`: problems grouped by file with code frames, then load errors, skips and a summary.
+import { renderSourceError } from '../engine/index.js';
 import { painter, type Paint, type Tone } from './ansi.js';
 import {
   blocksSync,
@@ -35,9 +36,7 @@ export function renderCheckText(report: CheckReport, opts: CheckTextOptions): st
   }
   if (report.results.length === 0) out.push(paint('red', 'Nothing was checked.'), '');
   else if (!report.results.some(isProblem)) out.push(paint('green', 'No failing checks.'), '');
-  out.push(
-    ...section('Errors:', report.errors, (e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`, paint, 'red'),
-  );
+  out.push(...section('Errors:', report.errors, renderSourceError, paint, 'red'));
   // Documents and rules not evaluated; the summary's "skipped" counts rules that answered skip.
   out.push(...section('Not evaluated:', report.skipped, (s) => `${s.path}: ${s.reason}`, paint, 'cyan'));
   const fixed = report.results.filter((f) => f.change === 'fixed');

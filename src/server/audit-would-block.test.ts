@@ -1,24 +1,13 @@
 // Audit results that Enforce would deny, from an admission review to serve's two outputs: the
 // `tollgate.dev/would-block` report property and the `tollgate_audit_would_block_total` counter.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, loadPolicies, parseDocuments, type JsonObject, type PolicySet } from '../engine/index.js';
+import { fixedClock, type JsonObject, type PolicySet } from '../engine/index.js';
 import { admitValidate } from './admission/index.js';
-import { namespaceNamed } from './admission/testdata/cel-fixtures.js';
+import { namespaceNamed, policySetOf } from './admission/testdata/cel-fixtures.js';
 import { WebhookMetrics } from './metrics.js';
 import { ReportStore } from './report-store.js';
 
-const policyDocs = parseDocuments(
-  readFileSync(new URL('./testdata/would-block-policies.yaml', import.meta.url), 'utf8'),
-  'would-block-policies.yaml',
-).documents;
-
-function policySet(name: string): PolicySet {
-  const docs = policyDocs.filter((d) => (d.value as { metadata: { name: string } }).metadata.name === name);
-  const { policySet, diagnostics } = loadPolicies(docs);
-  expect(diagnostics).toEqual([]);
-  return policySet;
-}
+const policySet = (name: string): PolicySet => policySetOf('would-block-policies.yaml', name);
 
 function podReview(namespace: string, labels: Record<string, string>): JsonObject {
   const object = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace, labels }, spec: {} };

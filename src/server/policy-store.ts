@@ -5,10 +5,10 @@ import {
   objectDocument,
   parseDocuments,
   renderDiagnostic,
+  renderSourceError,
   type Diagnostic,
   type JsonObject,
   type PolicySet,
-  type SourceError,
 } from '../engine/index.js';
 import { readManifestTexts, type ManifestText } from '../files/read-documents.js';
 
@@ -60,9 +60,9 @@ export function loadSnapshot(paths: readonly string[], now: Date, objects: reado
 }
 
 /** Read the policy files below `paths` next to `objects`; throws with the first file that cannot be read. */
-export function readPolicySources(paths: readonly string[], objects: readonly JsonObject[] = []): PolicySources {
+function readPolicySources(paths: readonly string[], objects: readonly JsonObject[] = []): PolicySources {
   const read = paths.length ? readManifestTexts(paths) : { files: [], errors: [] };
-  if (read.errors.length > 0) throw new Error(sourceErrorText(read.errors[0]));
+  if (read.errors.length > 0) throw new Error(renderSourceError(read.errors[0]));
   return { files: read.files, objects };
 }
 
@@ -70,7 +70,7 @@ export function readPolicySources(paths: readonly string[], objects: readonly Js
 export function compileSnapshot(sources: PolicySources, now: Date): PolicySnapshot {
   const parsed = sources.files.map((f) => parseDocuments(f.text, f.file));
   const syntaxError = parsed.flatMap((p) => p.errors)[0];
-  if (syntaxError) throw new Error(sourceErrorText(syntaxError));
+  if (syntaxError) throw new Error(renderSourceError(syntaxError));
   const documents = [
     ...parsed.flatMap((p) => p.documents),
     ...sources.objects.map((o, i) => objectDocument(o, CLUSTER, i)),
@@ -90,8 +90,6 @@ export function compileSnapshot(sources: PolicySources, now: Date): PolicySnapsh
     sources,
   };
 }
-
-const sourceErrorText = (e: SourceError) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
 
 /** Holds the current snapshot; a reload that fails keeps the previous one and reports why. */
 export class PolicyStore implements PolicyView {

@@ -1,6 +1,12 @@
 // PolicyReport files given on the command line (rollout status, dashboard): the reports, and the other
 // Kubernetes objects beside them (`kubectl get -o yaml` output), which name owning teams and Applications.
-import { isKubernetesObject, listItems, type JsonObject, type SourceDocument } from '../../engine/index.js';
+import {
+  isKubernetesObject,
+  listItems,
+  renderSourceError,
+  type JsonObject,
+  type SourceDocument,
+} from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { isPolicyReport } from '../../report/summary/report-findings.js';
 import { UserError } from '../errors.js';
@@ -9,7 +15,7 @@ import { UserError } from '../errors.js';
 export function readReportInputs(paths: readonly string[]): { reports: JsonObject[]; objects: JsonObject[] } {
   const read = readDocuments(paths);
   const e = read.errors[0];
-  if (e) throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
+  if (e) throw new UserError(renderSourceError(e).split('\n')[0]);
   const values = read.documents.flatMap(expandList).map((d) => d.value);
   const reports = values.filter(isPolicyReport);
   if (reports.length === 0) throw new UserError(`no PolicyReports in ${paths.join(', ')}`);

@@ -8,6 +8,7 @@ import {
   type JsonObject,
   type SourceDocument,
   type SourceError,
+  renderSourceError,
 } from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { isPolicyReport } from '../../report/summary/report-findings.js';
@@ -116,7 +117,7 @@ function loadDocuments(inputs: readonly string[], stdin: string | undefined): So
   }
   if (errors.length > 0) {
     const e = errors[0];
-    throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
+    throw new UserError(renderSourceError(e).split('\n')[0]);
   }
   return docs;
 }

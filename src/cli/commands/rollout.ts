@@ -14,6 +14,7 @@ import {
   type Clock,
   type JsonObject,
   type PolicySet,
+  renderSourceError,
 } from '../../engine/index.js';
 import { readDocuments } from '../../files/read-documents.js';
 import { teamLookup, type TeamOf } from '../../report/summary/team-lookup.js';
@@ -119,7 +120,7 @@ function readGit(repo: string, opts: RolloutStatusOptions, clock: Clock): GitSid
   const run = runCheck(repo, { policies: opts.policies ?? [] }, clock);
   // A policy or manifest that does not load is an error, as in check; an empty side is not.
   const fatal = run.report.errors.find((e) => !e.message.startsWith('nothing was checked'));
-  if (fatal) throw new UserError(`${fatal.file}${fatal.line ? `:${fatal.line}` : ''}: ${fatal.message}`);
+  if (fatal) throw new UserError(renderSourceError(fatal));
   const side = gitSide(run.resources, run.report.results);
   return {
     policySet: run.policySet,
@@ -133,7 +134,7 @@ function readPoliciesOnly(opts: RolloutStatusOptions): GitSide {
   if (!opts.policies?.length) throw new UserError('without a repository, give the policies with --policies');
   const read = readDocuments(opts.policies);
   const e = read.errors[0];
-  if (e) throw new UserError(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message.split('\n')[0]}`);
+  if (e) throw new UserError(renderSourceError(e).split('\n')[0]);
   const loaded = loadPolicies(read.documents);
   const d = loaded.diagnostics[0];
   if (d) throw new UserError(renderDiagnostic(d));

@@ -28,6 +28,11 @@ export interface SourceError {
   readonly message: string;
 }
 
+/** `file:line: message` (`file: message` when the line is unknown). */
+export function renderSourceError(e: Pick<SourceError, 'file' | 'line' | 'message'>): string {
+  return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`;
+}
+
 /** The documents of one file and the syntax errors that kept others out. */
 export interface ParsedFile {
   readonly documents: SourceDocument[];

@@ -41,9 +41,4 @@ export class PendingReplies<T> {
     entry.replies.push(reply);
     if (entry.replies.length >= entry.expected) entry.settle();
   }
-
-  /** Requests still waiting. */
-  get size(): number {
-    return this.#pending.size;
-  }
 }
