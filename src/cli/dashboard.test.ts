@@ -61,6 +61,16 @@ describe('tollgate dashboard: a run', () => {
     await second.close();
   });
 
+  it('reads the reports once with a repository: an unreadable entry is one note', async () => {
+    const dirWithBad = join(scratch, 'reports-with-a-bad-entry');
+    cpSync(`${dir}reports`, dirWithBad, { recursive: true });
+    const sandbox = join(dirWithBad, 'sandbox.yaml');
+    writeFileSync(sandbox, readFileSync(sandbox, 'utf8').replace('result: pass', 'result: bogus'));
+    const run = await startDashboard({ ...base, reports: [dirWithBad], repo: `${dir}repo` }, clock);
+    expect(run.notes.filter((n) => n.includes('unknown result "bogus"'))).toHaveLength(1);
+    await run.close();
+  });
+
   it('says what is missing without a repository', async () => {
     const run = await startDashboard({ ...base, reports: [`${dir}reports`] }, clock);
     expect(run.notes).toContain('no --repo: modes, readiness and Git locations are not shown');

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -211,6 +211,38 @@ describe('rollout promote', () => {
     expect(doc.spec.validationFailureAction).toBe('Enforce');
     expect(doc.spec.validationFailureActionOverrides).toBeUndefined();
     expect(blocking(root).map((f) => `${f.policy} ${f.resource.name}`)).toEqual(['disallow-latest-tag web']);
+  });
+
+  it('finds a Policy by the key its results carry: a Policy without a namespace is in default', async () => {
+    const root = copy();
+    const file = join(root, 'policies', 'need-owner.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: kyverno.io/v1',
+        'kind: Policy',
+        'metadata: {name: need-owner}',
+        'spec:',
+        '  validationFailureAction: Audit',
+        '  rules:',
+        '    - name: owner',
+        '      match: {any: [{resources: {kinds: [ConfigMap]}}]}',
+        '      validate: {pattern: {metadata: {labels: {owner: "?*"}}}}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runRolloutPromote('default/need-owner', root, { reports, force: true }, clock);
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('validationFailureAction: Enforce');
+    await expect(runRolloutPromote('need-owner', root, { reports }, clock)).rejects.toThrow('no policy need-owner in');
+  });
+
+  it('says a policy that enforces everywhere has nothing to promote', async () => {
+    const root = copy();
+    await runRolloutPromote('require-team-label', root, { reports, force: true }, clock);
+    await expect(runRolloutPromote('require-team-label', root, { reports }, clock)).rejects.toThrow(
+      'require-team-label already enforces everywhere: nothing to promote',
+    );
   });
 
   it('names a policy that is not in the repository', async () => {

@@ -2,7 +2,7 @@
 // the cluster (PolicyReports, and the live objects themselves when they are at hand).
 import { isObject, type JsonObject, type PolicyValidationMode, type SourceDocument } from '../engine/index.js';
 import type { CheckFinding } from '../report/check-model.js';
-import { reportFindings, type ReportResultValue } from '../report/summary/report-findings.js';
+import type { ReportFinding } from '../report/summary/report-findings.js';
 import type { ClusterResult, GitResource, GitResult, PolicyUnderRollout } from './join.js';
 import type { ResourceRef } from './model.js';
 
@@ -42,31 +42,27 @@ export function gitSide(
   return { resources, results };
 }
 
-/** Cluster results from PolicyReports (wgpolicyk8s.io or OpenReports); entries naming no resource are skipped. */
-export function reportResults(reports: readonly JsonObject[]): { results: ClusterResult[]; problems: string[] } {
-  const results: ClusterResult[] = [];
-  const problems: string[] = [];
-  for (const report of reports) {
-    const r = reportFindings(report);
-    problems.push(...r.problems);
-    for (const f of r.findings) {
-      if (!f.resource) continue;
-      results.push({
-        policy: f.policy,
-        rule: f.rule,
-        resource: {
-          apiVersion: f.resource.apiVersion,
-          kind: f.resource.kind,
-          namespace: f.resource.namespace ?? f.namespace,
-          name: f.resource.name,
-        },
-        status: f.result as ReportResultValue,
-        message: f.message,
-        ...(f.timestamp ? { seen: f.timestamp } : {}),
-      });
-    }
-  }
-  return { results, problems };
+/** Cluster results from PolicyReport findings (wgpolicyk8s.io or OpenReports); findings naming no resource are skipped. */
+export function clusterResults(findings: readonly ReportFinding[]): ClusterResult[] {
+  return findings.flatMap((f) =>
+    f.resource
+      ? [
+          {
+            policy: f.policy,
+            rule: f.rule,
+            resource: {
+              apiVersion: f.resource.apiVersion,
+              kind: f.resource.kind,
+              namespace: f.resource.namespace ?? f.namespace,
+              name: f.resource.name,
+            },
+            status: f.result,
+            message: f.message,
+            ...(f.timestamp ? { seen: f.timestamp } : {}),
+          },
+        ]
+      : [],
+  );
 }
 
 const INSTANCE_LABEL = 'app.kubernetes.io/instance';

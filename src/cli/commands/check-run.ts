@@ -9,6 +9,7 @@ import {
   type Clock,
   type GeneratedObject,
   type JsonObject,
+  type LoadedPolicy,
   type PolicySet,
   type SourceDocument,
 } from '../../engine/index.js';
@@ -44,6 +45,8 @@ export interface CheckRun {
   readonly timings: CheckTimings;
   /** The policies checked (`rollout` reads how each one validates). */
   readonly policySet: PolicySet;
+  /** Those of its policies written in the repository (not given with `--policies`): what `rollout promote` may edit. */
+  readonly repositoryPolicies: readonly LoadedPolicy[];
   /** Every resource rendered from the repository, with the Argo CD Application that rendered it. */
   readonly resources: readonly { readonly source: SourceDocument; readonly application?: string }[];
   /** The Applications found in the repository. */
@@ -74,6 +77,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   errors.push(...extra.errors.map((e) => ({ file: e.file, line: e.line, message: e.message })));
   clocks.push(phaseClock());
   const loaded = loadPolicies([...repo.policies, ...extra.documents]);
+  const inRepository = new Set<SourceDocument>(repo.policies);
   for (const d of loaded.diagnostics)
     errors.push({
       file: d.source?.file ?? '',
@@ -112,6 +116,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
     incomplete: repo.incomplete || errors.length > 0,
     timings,
     policySet: loaded.policySet,
+    repositoryPolicies: loaded.policySet.policies.filter((p) => p.source && inRepository.has(p.source)),
     resources,
     applications: repo.applications,
   };

@@ -3,20 +3,16 @@
 // reads again every --refresh seconds so the page and its trend follow the cluster.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Clock, JsonObject } from '../../engine/index.js';
-import { reportFindings, type ReportFinding } from '../../report/summary/report-findings.js';
+import type { Clock } from '../../engine/index.js';
 import { teamLookup } from '../../report/summary/team-lookup.js';
 import type { Snapshot } from '../../dashboard/model.js';
 import { openStore, pruneSnapshots, saveSnapshot, type Store } from '../../dashboard/store.js';
 import type { RolloutStatus } from '../../rollout/model.js';
 import { UserError } from '../errors.js';
-import { listClusterNamespaces, listClusterReports, type ClusterTarget } from './cluster-reports.js';
-import { readReportInputs } from './report-inputs.js';
+import { readReportSide, type ReportSide, type ReportSources } from './report-inputs.js';
 
 /** Options of `tollgate dashboard`. */
-export interface DashboardOptions extends ClusterTarget {
-  readonly cluster?: boolean;
-  readonly reports?: readonly string[];
+export interface DashboardOptions extends ReportSources {
   readonly repo?: string;
   readonly port: number;
   readonly host?: string;
@@ -133,51 +129,25 @@ function record(db: Store, reading: Reading, opts: DashboardOptions, clock: Cloc
 
 async function collect(opts: DashboardOptions, clock: Clock): Promise<Reading> {
   const notes: string[] = [];
-  const input = opts.cluster ? await readCluster(opts, notes) : readFiles(opts.reports ?? []);
-  const findings: ReportFinding[] = [];
-  for (const report of input.reports) {
-    const r = reportFindings(report);
-    findings.push(...r.findings);
-    notes.push(...r.problems);
-  }
-  if (findings.length === 0) notes.push(`the reports of ${input.source} hold no results: the dashboard is empty`);
-  const rollout = opts.repo ? await readRollout(opts, clock, notes) : null;
+  const side = await readReportSide(opts, notes);
+  if (opts.cluster && side.reportCount === 0) notes.push('the cluster holds no PolicyReports or ClusterPolicyReports');
+  const { findings } = side;
+  if (findings.length === 0) notes.push(`the reports of ${side.source} hold no results: the dashboard is empty`);
+  const rollout = opts.repo ? await readRollout(opts, side, clock, notes) : null;
   if (!opts.repo) notes.push('no --repo: modes, readiness and Git locations are not shown');
   const { buildSnapshot } = await import('../../dashboard/snapshot.js');
   const snapshot = buildSnapshot({
     findings,
     ...(rollout ? { rollout: rollout.status } : {}),
     // With a repository, rollout's lookup also knows the teams labelled in Git.
-    teamOf: rollout?.teamOf ?? teamLookup(input.objects),
+    teamOf: rollout?.teamOf ?? teamLookup(side.objects),
     takenAt: clock.now().toISOString(),
-    source: input.source,
+    source: side.source,
   });
   return { snapshot, rollout: rollout?.status ?? null, notes };
 }
 
-interface ReportInput {
-  readonly reports: JsonObject[];
-  /** Objects naming owning teams: live objects among the report files, or the cluster's Namespaces. */
-  readonly objects: JsonObject[];
-  readonly source: string;
-}
-
-function readFiles(paths: readonly string[]): ReportInput {
-  return { ...readReportInputs(paths), source: paths.join(', ') };
-}
-
-// Teams come from Namespace labels: reading every reported object would cost a GET per resource.
-async function readCluster(opts: DashboardOptions, notes: string[]): Promise<ReportInput> {
-  const reports = await listClusterReports(opts);
-  if (reports.length === 0) notes.push('the cluster holds no PolicyReports or ClusterPolicyReports');
-  const namespaces = await listClusterNamespaces(opts).catch((e: Error) => {
-    notes.push(`teams are unknown: ${e.message}`);
-    return [];
-  });
-  return { reports, objects: namespaces, source: 'the cluster' };
-}
-
-async function readRollout(opts: DashboardOptions, clock: Clock, notes: string[]) {
+async function readRollout(opts: DashboardOptions, side: ReportSide, clock: Clock, notes: string[]) {
   const { runRolloutStatus } = await import('./rollout.js');
   const run = await runRolloutStatus(
     opts.repo,
@@ -187,6 +157,7 @@ async function readRollout(opts: DashboardOptions, clock: Clock, notes: string[]
       output: 'json',
     },
     clock,
+    { reports: side },
   );
   notes.push(...run.notes);
   return run;

@@ -3,12 +3,12 @@
 // named, after `rollout status` shows it ready there.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../engine/index.js';
-import { readRepository } from '../../gitops/index.js';
+import { validationModes, type Clock } from '../../engine/index.js';
 import type { PolicyRollout } from '../../rollout/model.js';
 import { promoteInText, promotionDiff } from '../../rollout/promote.js';
+import { policiesUnderRollout } from '../../rollout/sources.js';
 import { EXIT, UserError } from '../errors.js';
-import { runRolloutStatus, type RolloutStatusOptions } from './rollout.js';
+import { readGitSide, runRolloutStatus, type GitSide, type RolloutStatusOptions } from './rollout.js';
 
 /** Options of `rollout promote`: where the cluster side comes from, and what to promote. */
 export interface RolloutPromoteOptions extends Omit<RolloutStatusOptions, 'output' | 'policy'> {
@@ -32,10 +32,22 @@ export async function runRolloutPromote(
   opts: RolloutPromoteOptions,
   clock: Clock,
 ): Promise<RolloutPromoteRun> {
-  const doc = findPolicyDocument(repo, policy);
-  const { status, notes } = await runRolloutStatus(repo, { ...opts, policy: [policy], output: 'json' }, clock);
-  const rollout = status.policies.find((p) => p.policy === policy);
-  if (!rollout) throw new UserError(`${policy} already enforces everywhere: nothing to promote`);
+  const git = readGitSide(repo, opts.policies, clock);
+  const doc = policyDocument(git, repo, policy);
+  if (!policiesUnderRollout(validationModes(git.policySet)).some((p) => p.policy === policy))
+    throw new UserError(`${policy} already enforces everywhere: nothing to promote`);
+  // The status options one by one: promote's own (--namespace, --force) are not rollout status's.
+  const statusOptions = {
+    policies: opts.policies,
+    reports: opts.reports,
+    cluster: opts.cluster,
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    policy: [policy],
+    output: 'json' as const,
+  };
+  const { status, notes } = await runRolloutStatus(repo, statusOptions, clock, { git });
+  const rollout = status.policies.find((p) => p.policy === policy)!;
   const refusal = opts.force ? undefined : notReady(rollout, opts.namespace);
   if (refusal) return { output: '', notes: [...notes, refusal], exitCode: EXIT.violations };
   const file = join(repo, doc.file);
@@ -50,19 +62,12 @@ export async function runRolloutPromote(
   };
 }
 
-// The policy's document in the repository: by key (`name`, or `namespace/name` for namespaced kinds).
-function findPolicyDocument(repo: string, key: string) {
-  const { policies } = readRepository(repo);
-  for (const d of policies) {
-    const v = d.value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-    const name = String(v.metadata?.name ?? '');
-    const namespace = typeof v.metadata?.namespace === 'string' ? v.metadata.namespace : undefined;
-    const kind = String(v.kind ?? '');
-    const namespaced = kind === 'Policy' || kind.startsWith('Namespaced');
-    if ((namespaced && namespace ? `${namespace}/${name}` : name) === key)
-      return { file: d.file, line: d.pos.line, ref: { kind, name, namespace } };
-  }
-  throw new UserError(`no policy ${key} in ${repo}: promote edits a policy file of the repository`);
+// The policy's document in the repository, by the key results and reports name it with (`namespace/name` for
+// namespaced kinds, a Policy without a namespace being in `default`).
+function policyDocument(git: GitSide, repo: string, key: string) {
+  const p = git.repositoryPolicies.find((x) => x.key === key);
+  if (!p?.source) throw new UserError(`no policy ${key} in ${repo}: promote edits a policy file of the repository`);
+  return { file: p.source.file, line: p.source.pos.line, ref: { kind: p.kind, name: p.name, namespace: p.namespace } };
 }
 
 // Ready everywhere, or in each namespace named; otherwise say what blocks and what could be promoted instead.

@@ -13,6 +13,7 @@ import {
   wildcardMatch,
   type Clock,
   type JsonObject,
+  type LoadedPolicy,
   type PolicySet,
   renderSourceError,
 } from '../../engine/index.js';
@@ -21,12 +22,12 @@ import { teamLookup, type TeamOf } from '../../report/summary/team-lookup.js';
 import { identity, rolloutStatus, type ClusterResult, type GitResource, type GitResult } from '../../rollout/join.js';
 import type { RolloutStatus } from '../../rollout/model.js';
 import { renderRollout } from '../../rollout/render.js';
-import { gitSide, policiesUnderRollout, refOf, reportResults, trackingApplication } from '../../rollout/sources.js';
+import { clusterResults, gitSide, policiesUnderRollout, refOf, trackingApplication } from '../../rollout/sources.js';
 import { EXIT, UserError } from '../errors.js';
 import { ROLLOUT_FORMATS } from '../formats.js';
 import { runCheck } from './check-run.js';
-import { listClusterNamespaces, listClusterReports, loadKubeConfig } from './cluster-reports.js';
-import { readReportInputs } from './report-inputs.js';
+import { loadKubeConfig } from './cluster-reports.js';
+import { readReportSide, type ReportSide } from './report-inputs.js';
 import { offlineServices } from './offline-cluster.js';
 
 export { ROLLOUT_FORMATS };
@@ -55,29 +56,33 @@ export interface RolloutRun {
   readonly teamOf: TeamOf;
 }
 
-/** Gather both sides, join them, render; UserError for unusable input (exit 2). */
+/** What a caller has read already and need not be read again (the dashboard's reports, promote's repository). */
+export interface RolloutReads {
+  /** The repository (`readGitSide(repo, opts.policies)`). */
+  readonly git?: GitSide;
+  /** The reports of `opts` (`readReportSide(opts)`). */
+  readonly reports?: ReportSide;
+}
+
+/** Gather both sides (those not given in `read`), join them, render; UserError for unusable input (exit 2). */
 export async function runRolloutStatus(
   repo: string | undefined,
   opts: RolloutStatusOptions,
   clock: Clock,
+  read: RolloutReads = {},
 ): Promise<RolloutRun> {
   if (!opts.cluster && (opts.kubeconfig || opts.context))
     throw new UserError('--kubeconfig and --context need --cluster');
   if (!repo && !opts.reports?.length && !opts.cluster)
     throw new UserError('nothing to compare: give a repository, --reports files or --cluster');
   const notes: string[] = [];
-  const git = repo ? readGit(repo, opts, clock) : readPoliciesOnly(opts);
+  const git = read.git ?? (repo ? readGitSide(repo, opts.policies, clock) : readPoliciesOnly(opts));
   const policies = selectPolicies(policiesUnderRollout(validationModes(git.policySet)), opts.policy);
-  const live: JsonObject[] = [];
-  const cluster: ClusterResult[] = [];
-  if (opts.reports?.length) {
-    const r = readReportFiles(opts.reports);
-    live.push(...r.objects);
-    cluster.push(...r.results);
-    notes.push(...r.problems);
-  }
+  const side = read.reports ?? (await readReportSide(opts, notes));
+  const live: JsonObject[] = [...side.objects];
+  const cluster: ClusterResult[] = clusterResults(side.findings);
   if (opts.cluster) {
-    const c = await readCluster(opts, git.policySet, clock, notes);
+    const c = await evaluateLiveObjects(opts, git.policySet, side.objects, clock, notes);
     live.push(...c.objects);
     cluster.push(...c.results);
   }
@@ -108,22 +113,27 @@ export async function runRolloutStatus(
   };
 }
 
-interface GitSide {
+/** The repository's side of a rollout: its policies, its rendered resources and their results. */
+export interface GitSide {
   readonly policySet: PolicySet;
+  /** The policies written in the repository (not given with `--policies`). */
+  readonly repositoryPolicies: readonly LoadedPolicy[];
   readonly resources: GitResource[];
   readonly results: GitResult[];
   readonly objects: JsonObject[];
   readonly selfHeal: ReadonlyMap<string, boolean>;
 }
 
-function readGit(repo: string, opts: RolloutStatusOptions, clock: Clock): GitSide {
-  const run = runCheck(repo, { policies: opts.policies ?? [] }, clock);
+/** The repository read as `check` reads it, with `policies` besides its own; UserError when it does not load. */
+export function readGitSide(repo: string, policies: readonly string[] | undefined, clock: Clock): GitSide {
+  const run = runCheck(repo, { policies: policies ?? [] }, clock);
   // A policy or manifest that does not load is an error, as in check; an empty side is not.
   const fatal = run.report.errors.find((e) => !e.message.startsWith('nothing was checked'));
   if (fatal) throw new UserError(renderSourceError(fatal));
   const side = gitSide(run.resources, run.report.results);
   return {
     policySet: run.policySet,
+    repositoryPolicies: run.repositoryPolicies,
     ...side,
     objects: run.resources.map((r) => r.source.value as JsonObject),
     selfHeal: new Map(run.applications.map((a) => [a.name, a.selfHeal])),
@@ -138,7 +148,14 @@ function readPoliciesOnly(opts: RolloutStatusOptions): GitSide {
   const loaded = loadPolicies(read.documents);
   const d = loaded.diagnostics[0];
   if (d) throw new UserError(renderDiagnostic(d));
-  return { policySet: loaded.policySet, resources: [], results: [], objects: [], selfHeal: new Map() };
+  return {
+    policySet: loaded.policySet,
+    repositoryPolicies: [],
+    resources: [],
+    results: [],
+    objects: [],
+    selfHeal: new Map(),
+  };
 }
 
 function selectPolicies<P extends { policy: string }>(all: P[], names: readonly string[] | undefined): P[] {
@@ -154,25 +171,14 @@ function selectPolicies<P extends { policy: string }>(all: P[], names: readonly 
   return all.filter((p) => names.some((n) => wildcardMatch(n, p.policy)));
 }
 
-function readReportFiles(paths: readonly string[]): {
-  results: ClusterResult[];
-  objects: JsonObject[];
-  problems: string[];
-} {
-  const { reports, objects } = readReportInputs(paths);
-  return { ...reportResults(reports), objects };
-}
-
-// The cluster's PolicyReports, and its live objects of the kinds the policies match, evaluated now.
-async function readCluster(
+// The cluster's live objects of the kinds the policies match, evaluated now with their Namespaces' labels.
+async function evaluateLiveObjects(
   opts: RolloutStatusOptions,
   set: PolicySet,
+  known: readonly JsonObject[],
   clock: Clock,
   notes: string[],
 ): Promise<{ results: ClusterResult[]; objects: JsonObject[] }> {
-  const reports = await listClusterReports(opts);
-  const fromReports = reportResults(reports);
-  notes.push(...fromReports.problems);
   const { KubeConfig } = await import('@kubernetes/client-node');
   const { kubeResourceSource } = await import('../../server/background-scanner.js');
   const { resolveKinds } = await import('../../cluster/discovery.js');
@@ -181,12 +187,8 @@ async function readCluster(
   const { kinds } = backgroundScanKinds(set);
   const { specs } = resolveKinds(kinds, await source.discover());
   const objects = (await Promise.all(specs.map((s) => source.list(s)))).flat();
-  const namespaces = objects.some((o) => o.kind === 'Namespace')
-    ? []
-    : await listClusterNamespaces(opts).catch((e: Error) => {
-        notes.push(`namespace labels are unknown (teams, namespace selectors): ${e.message}`);
-        return [];
-      });
+  // The Namespaces read with the reports, unless the policies' kinds brought them already.
+  const namespaces = objects.some(isNamespace) ? [] : known.filter(isNamespace);
   // Namespaces resolve namespace selectors and name teams; only objects of the policies' kinds are evaluated.
   const byName = new Map([...objects, ...namespaces].filter(isNamespace).map((n) => [nameOf(n), n]));
   const services = { ...offlineServices([...objects, ...namespaces], clock), namespaces: (n: string) => byName.get(n) };
@@ -203,7 +205,7 @@ async function readCluster(
           message: r.message,
           seen,
         });
-  return { results: [...fromReports.results, ...results], objects: [...objects, ...namespaces] };
+  return { results, objects };
 }
 
 function isNamespace(o: JsonObject): boolean {
