@@ -24,6 +24,7 @@ export {
 } from './policy-set/admission-interests.js';
 export { generateRules, type GenerateRuleInfo } from './policy-set/generate-rules.js';
 export { validationModes, type PolicyValidationMode } from './policy-set/validation-modes.js';
+export { normalizeAction } from './evaluate/validate/failure-action.js';
 export { backgroundScanKinds, type ScanKinds, type WantedKind } from './policy-set/background-kinds.js';
 export { isKubernetesObject, listItems, resourceDocuments } from './policy-set/documents.js';
 export type { AdmissionTraits, LoadedPolicy, PolicyFamily, RejectedDocument, ValidationMode } from './kinds/types.js';

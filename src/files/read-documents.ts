@@ -10,6 +10,11 @@ export interface ReadResult {
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Whether a file's name says YAML or JSON (`.yaml`, `.yml`, `.json`, any case). */
+export function isManifestFile(file: string): boolean {
+  return MANIFEST_EXTENSIONS.has(extname(file).toLowerCase());
+}
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** A manifest file's name and text, read but not parsed. */
@@ -104,7 +109,7 @@ function listManifestFiles(path: string, errors: SourceError[], recurse: boolean
     }
     if (est.isDirectory()) {
       if (recurse) out.push(...listManifestFiles(full, errors, recurse, visited));
-    } else if (MANIFEST_EXTENSIONS.has(extname(entry).toLowerCase())) out.push(full);
+    } else if (isManifestFile(entry)) out.push(full);
   }
   return out;
 }

@@ -6,8 +6,8 @@ import { toRepoPath } from './repo-paths.js';
 /** Parsed repository files by absolute path. */
 export class RepoFileCache {
   private readonly files = new Map<string, RepoFile>();
-  // The repository's files repeat the same values: one copy of each string for all of them.
-  private readonly strings = new StringPool();
+  /** The repository's files (and what renderers make of them) repeat the same values: one copy of each string. */
+  readonly strings = new StringPool();
 
   constructor(private readonly root: string) {}
 

@@ -33,7 +33,7 @@ export function renderHelm(
     const chartYaml = { file: ctx.cache.relative(join(chartDir, 'Chart.yaml')), line: 1, column: 1 };
     const origin = (value: JsonObject, at: SourcePos): SourcePos =>
       templatePos(chartDir, templateBefore(templates, at.line), value, ctx.cache) ?? chartYaml;
-    return { ...collectRenderOutput(app, source, output, origin), usedDirs: [chartDir] };
+    return { ...collectRenderOutput(app, source, output, origin, ctx.cache.strings), usedDirs: [chartDir] };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }

@@ -24,10 +24,16 @@ export function renderKustomize(
   const index = new DefinitionIndex(root, tree, ctx.cache);
   const fallback = { file: ctx.cache.relative(findKustomization(dir) ?? dir), line: 1, column: 1 };
   const { output, unsupported } = buildWithOptions(dir, source.kustomize, ctx.renderers);
-  const r = collectRenderOutput(app, source, output, (value) => {
-    const def = index.find(kindOf(value), nameOf(value));
-    return def ? overrideAware(def, value, tree, ctx.cache) : fallback;
-  });
+  const r = collectRenderOutput(
+    app,
+    source,
+    output,
+    (value) => {
+      const def = index.find(kindOf(value), nameOf(value));
+      return def ? overrideAware(def, value, tree, ctx.cache) : fallback;
+    },
+    ctx.cache.strings,
+  );
   const notes = unsupported.map((o) => ({
     path: `${app.file}:${app.name}`,
     reason: `spec.source.kustomize.${o} is not supported; rendered without it`,

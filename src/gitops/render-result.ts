@@ -1,5 +1,11 @@
 // What rendering one Application source yields, and the shared handling of renderer output.
-import { parseDocuments, type JsonObject, type SourceDocument, type SourcePos } from '../engine/index.js';
+import {
+  parseDocuments,
+  type JsonObject,
+  type SourceDocument,
+  type SourcePos,
+  type StringPool,
+} from '../engine/index.js';
 import { renderedDocument } from './repo-documents.js';
 import type { ApplicationModel, ApplicationSource, RenderOutput, RepositoryError, SkippedEntry } from './types.js';
 
@@ -20,6 +26,7 @@ export function collectRenderOutput(
   source: ApplicationSource,
   out: RenderOutput,
   origin: (value: JsonObject, stdoutPos: SourcePos) => SourceDocument | SourcePos,
+  pool: StringPool,
 ): Omit<SourceRender, 'usedDirs'> {
   if (out.kind === 'missing') {
     const reason = `${out.tool} is not installed; Application ${app.name} was not rendered`;
@@ -30,7 +37,7 @@ export function collectRenderOutput(
     const message = `Application ${app.name}: ${out.tool} failed: ${firstLine(out.stderr)}`;
     return { documents: [], errors: [{ file: at.file, line: at.line, message }], skipped: [] };
   }
-  const parsed = parseDocuments(out.stdout, `<${app.name} rendered>`);
+  const parsed = parseDocuments(out.stdout, `<${app.name} rendered>`, pool);
   const errors = parsed.errors.map((e) => ({
     file: at.file,
     line: at.line,

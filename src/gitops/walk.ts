@@ -1,11 +1,10 @@
 // Finding YAML/JSON manifest files in a repository directory, safely (loops, escapes, hidden entries).
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { extname, join } from 'node:path';
-import { describeFsError } from '../files/read-documents.js';
+import { join } from 'node:path';
+import { describeFsError, isManifestFile } from '../files/read-documents.js';
 import { isWithin, realOrSelf, toRepoPath } from './repo-paths.js';
 import type { RepositoryError, SkippedEntry } from './types.js';
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const IGNORED_DIRS = new Set(['node_modules']);
 
 /** How to walk: recurse into sub-directories or not, and which directories to leave out (with a note). */
@@ -60,14 +59,10 @@ function walkDir(ctx: WalkContext, dir: string): void {
     // A plain file or directory inside a directory already inside the repository needs no stat or realpath
     // (one each per file was most of the walk); symbolic links and unknown types take the careful way.
     if (entry.isFile()) {
-      if (isManifest(full)) ctx.result.files.push(full);
+      if (isManifestFile(full)) ctx.result.files.push(full);
     } else if (entry.isDirectory()) enterDir(ctx, full);
     else visitEntry(ctx, full);
   }
-}
-
-function isManifest(file: string): boolean {
-  return MANIFEST_EXTENSIONS.has(extname(file).toLowerCase());
 }
 
 function visitEntry(ctx: WalkContext, full: string): void {
@@ -80,7 +75,7 @@ function visitEntry(ctx: WalkContext, full: string): void {
     return;
   }
   const isDir = st.isDirectory();
-  if (!isDir && !(st.isFile() && isManifest(full))) return;
+  if (!isDir && !(st.isFile() && isManifestFile(full))) return;
   if (!isWithin(ctx.realRoot, realOrSelf(full))) {
     ctx.result.skipped.push({ path: rel, reason: 'symlink points outside the repository; not followed' });
     return;

@@ -2,7 +2,7 @@
 // failureActionOverrides) as `rollout promote --namespace` edits them: read a list, make some namespaces enforce
 // through it, and lay new entries out as the file already does.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { hasWildcard, wildcardMatch } from '../engine/index.js';
+import { hasWildcard, normalizeAction, wildcardMatch } from '../engine/index.js';
 import {
   lineStart,
   pairOf,
@@ -14,9 +14,9 @@ import {
   type NewItem,
 } from './source-edit.js';
 
-// Kyverno still reads the lower-case spellings of the policy-wide actions.
+/** Whether an action reads as Enforce (Kyverno still takes the lower-case spelling). */
 export function isEnforce(action: string | undefined): boolean {
-  return action === 'Enforce' || action === 'enforce';
+  return normalizeAction(action) === 'Enforce';
 }
 
 /** Which namespaces an Audit entry keeps in Audit, for messages. */
@@ -57,7 +57,7 @@ export function overrideList(owner: Block, key: string): OverrideList {
     const ns = pairOf(node, 'namespaces')?.value;
     if (ns && !isSeq(ns)) refuse(`${where}[${i}].namespaces is not a list; edit it by hand`);
     return {
-      action: isEnforce(action) ? 'Enforce' : action === 'Audit' || action === 'audit' ? 'Audit' : undefined,
+      action: normalizeAction(action),
       namespaces: ns ?? undefined,
       names: ns ? ns.items.map((n) => scalarText(n) ?? '') : [],
       selector: pairOf(node, 'namespaceSelector') !== undefined,

@@ -5,6 +5,7 @@
 import {
   formatJsonPath,
   reportedStatus,
+  StringPool,
   type Evaluation,
   type ResourceId,
   type RuleResult,
@@ -19,7 +20,7 @@ export class FindingCollector {
   // In chunks, joined once at the end: one array grown to 300,000 findings leaves megabytes of its outgrown
   // copies in the large-object space until a full garbage collection.
   readonly #chunks: CheckFinding[][] = [[]];
-  readonly #texts = new Map<string, string>();
+  readonly #texts = new StringPool();
   // The last message of each rule, keyed by the rule's name (the same string every time, its hash kept):
   // hashing every fresh message to share it cost more than the whole lookup of a finding's line.
   readonly #messages = new Map<string, string>();
@@ -65,7 +66,7 @@ export class FindingCollector {
       result: reportedStatus({ annotations }, r.status),
       action: r.action ?? 'Audit',
       message: this.#message(r),
-      field: r.path?.length ? this.#text(formatJsonPath(r.path)) : undefined,
+      field: r.path?.length ? this.#texts.intern(formatJsonPath(r.path)) : undefined,
       severity: annotations['policies.kyverno.io/severity'],
       category: annotations['policies.kyverno.io/category'],
     };
@@ -76,13 +77,6 @@ export class FindingCollector {
     if (last === r.message) return last;
     this.#messages.set(r.rule, r.message);
     return r.message;
-  }
-
-  #text(s: string): string {
-    const known = this.#texts.get(s);
-    if (known !== undefined) return known;
-    this.#texts.set(s, s);
-    return s;
   }
 }
 

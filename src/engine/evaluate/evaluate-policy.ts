@@ -50,20 +50,23 @@ export function evaluateValidation(
 
 // The validate rules that select the request's resource, with the subject each selected: decided once, before
 // any context is built.
-function selectedValidateRules(cp: CompiledPolicy, req: EvaluationRequest): Map<CompiledRule, MatchSubject> {
+function selectedValidateRules(cp: CompiledPolicy, req: EvaluationRequest): ReadonlyMap<CompiledRule, MatchSubject> {
   // The operation the context will hold (buildBaseContext: the request's, else its admission document's).
   const admitted = req.admission?.operation;
   const operation = req.operation ?? (typeof admitted === 'string' ? admitted : undefined);
   const base = { object: req.object, oldObject: req.oldObject ?? null, operation };
   const kind = String((req.object ?? req.oldObject)?.kind ?? '');
-  const selected = new Map<CompiledRule, MatchSubject>();
+  let selected: Map<CompiledRule, MatchSubject> | undefined;
   for (const r of cp.rulesForKind(kind)) {
     if (r.type !== 'validate' || !r.validate || r.unsupported) continue;
     const subject = selectedSubject(r, base, req);
-    if (subject) selected.set(r, subject);
+    if (subject) (selected ??= new Map()).set(r, subject);
   }
-  return selected;
+  // Most policies select nothing of a given resource: they share one empty map instead of allocating their own.
+  return selected ?? NONE_SELECTED;
 }
+
+const NONE_SELECTED: ReadonlyMap<CompiledRule, MatchSubject> = new Map();
 
 /** A response with no rule results yet. */
 export function emptyResponse(cp: CompiledPolicy, resource: JsonObject): PolicyResponse {

@@ -55,9 +55,18 @@ export class Cursor {
 const FLOW_INDICATOR = /[,[\]{}]/;
 const SPACE = /[ \t\r\n]/;
 
-/** Where `path` leads inside the flow collection at `at` (its `{` or `[`). */
-export function flowLocate(lines: readonly string[], at: LinePos, path: JsonPath): Located {
-  return within(new Cursor(lines, at.line, at.column), path, 0, null);
+/**
+ * Where `path` from segment `k` on leads inside the flow collection at `at` (its `{` or `[`); `found` is the
+ * deepest node found before it (answered when the collection holds nothing deeper).
+ */
+export function flowLocate(
+  lines: readonly string[],
+  at: LinePos,
+  path: JsonPath,
+  k = 0,
+  found: LinePos | null = null,
+): Located {
+  return within(new Cursor(lines, at.line, at.column), path, k, found);
 }
 
 function within(cur: Cursor, path: JsonPath, k: number, found: LinePos | null): Located {
@@ -204,7 +213,7 @@ function decode(quote: string, raw: string): string | undefined {
 }
 
 /** A plain scalar in flow context (possibly over several lines, folded); the cursor is left after it. */
-export function readPlain(cur: Cursor): string {
+function readPlain(cur: Cursor): string {
   let text = '';
   for (;;) {
     const c = cur.ch;

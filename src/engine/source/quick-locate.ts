@@ -6,8 +6,6 @@
 import type { JsonPath } from '../result/location.js';
 import { Cursor, flowLocate, readQuoted, skipNode, skipProperties, type LinePos, type Located } from './flow-locate.js';
 
-export type { LinePos } from './flow-locate.js';
-
 interface Region {
   readonly from: number;
   readonly to: number;
@@ -55,23 +53,19 @@ export function quickLocate(lines: readonly string[], path: JsonPath): Located {
   let found: LinePos | null = null;
   for (let k = 0; k < path.length; k++) {
     const flow = flowStart(lines, region);
-    if (flow) return orFound(flowLocate(lines, flow, path.slice(k)), found);
+    if (flow) return flowLocate(lines, flow, path, k, found);
     const seg = path[k];
     const hit = typeof seg === 'number' ? findItem(lines, region, seg) : findKey(lines, region, seg);
     if (hit === undefined) return undefined;
     if (hit === null) return found;
     found = { line: hit.line, column: hit.column };
     if (k === path.length - 1) return found;
-    if (hit.flow) return orFound(flowLocate(lines, hit.flow, path.slice(k + 1)), found);
+    if (hit.flow) return flowLocate(lines, hit.flow, path, k + 1, found);
     if (hit.unsure) return undefined;
     if (!hit.next) return found; // a scalar or an alias: nothing deeper
     region = hit.next;
   }
   return found;
-}
-
-function orFound(located: Located, found: LinePos | null): Located {
-  return located === null ? found : located;
 }
 
 /** The `{` or `[` that starts a region written as a flow collection (a JSON document, `key:\n  {...}`). */
