@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonValue, RuleResult } from '../engine/index.js';
-import { isMarkedWouldBlock, WOULD_BLOCK_PROPERTY, wouldBlock } from './would-block.js';
+import type { RuleResult } from '../engine/index.js';
+import { wouldBlock } from './would-block.js';
 
 const result = (over: Partial<RuleResult>): RuleResult => ({
   policy: 'p',
@@ -27,17 +27,5 @@ describe('wouldBlock', () => {
     ['a failing mutate rule', { ruleType: 'mutate' }, 'Fail', false],
   ] as const)('%s → %s', (_case, over, failurePolicy, want) => {
     expect(wouldBlock(result(over), () => failurePolicy)).toBe(want);
-  });
-});
-
-describe('isMarkedWouldBlock', () => {
-  it.each([
-    ['marked', { result: 'fail', properties: { process: 'admission review', [WOULD_BLOCK_PROPERTY]: 'true' } }, true],
-    ['not marked', { result: 'fail', properties: { process: 'admission review' } }, false],
-    ['without properties', { result: 'fail' }, false],
-    ['marked with another value', { properties: { [WOULD_BLOCK_PROPERTY]: 'false' } }, false],
-    ['not an object', 'fail', false],
-  ])('%s → %s', (_case, entry: JsonValue, want) => {
-    expect(isMarkedWouldBlock(entry)).toBe(want);
   });
 });

@@ -1,6 +1,6 @@
 // Audit results that Enforce would deny: the live half of an Audit → Enforce rollout's blast radius. `tollgate serve`
 // marks them in its PolicyReports (and counts them), so readers need not re-derive each rule's action per namespace.
-import { isObject, type AdmissionTraits, type JsonValue, type RuleResult } from '../engine/index.js';
+import type { AdmissionTraits, RuleResult } from '../engine/index.js';
 
 /**
  * PolicyReport result property set to `"true"` on a validate result whose effective action is Audit and that Enforce
@@ -14,13 +14,15 @@ export type FailurePolicyOf = (policy: string) => AdmissionTraits['failurePolicy
 /** Whether `r` only audits what Enforce would deny. */
 export function wouldBlock(r: RuleResult, failurePolicyOf: FailurePolicyOf): boolean {
   if (r.ruleType !== 'validate' || r.action !== 'Audit') return false;
-  if (r.status === 'fail') return true;
-  // Kyverno: an error denies only under failurePolicy Fail, the default (spec §13.5); looked up only for errors,
-  // which keeps the webhook's hot path free of policy lookups.
-  return r.status === 'error' && failurePolicyOf(r.policy) !== 'Ignore';
+  // The failurePolicy is looked up only for errors, which keeps the webhook's hot path free of policy lookups.
+  return deniedUnderEnforce(r.status, () => failurePolicyOf(r.policy));
 }
 
-/** Whether a PolicyReport result entry carries the would-block mark. */
-export function isMarkedWouldBlock(entry: JsonValue): boolean {
-  return isObject(entry) && isObject(entry.properties) && entry.properties[WOULD_BLOCK_PROPERTY] === 'true';
+/** Whether Enforce denies a validate result of `status`: a failure, or an error under failurePolicy Fail. */
+export function deniedUnderEnforce(
+  status: string,
+  failurePolicy: () => AdmissionTraits['failurePolicy'] | undefined,
+): boolean {
+  // Kyverno: an error denies only under failurePolicy Fail, the default (spec §13.5).
+  return status === 'fail' || (status === 'error' && failurePolicy() !== 'Ignore');
 }

@@ -75,6 +75,13 @@ describe('rolloutStatus', () => {
     expect(s.policies[0].blockers).toMatchObject([{ where, application: 'shop', file: 'x.yaml', line: 1 }]);
   });
 
+  it('an error does not block a policy whose failurePolicy is Ignore (Enforce admits it, as serve marks it)', () => {
+    const ignoring = { ...audit, failurePolicy: 'Ignore' as const };
+    const results = [cluster(ref('Pod', 'a', 'x'), 'error'), cluster(ref('Pod', 'a', 'y'), 'fail')];
+    const s = rolloutStatus(inputs({ policies: [ignoring], cluster: results }));
+    expect(s.policies[0].blockers.map((b) => b.resource.name)).toEqual(['y']);
+  });
+
   it('counts failures only where the action is Audit today', () => {
     const p = {
       ...audit,

@@ -1,5 +1,6 @@
 // The blast radius of Enforce: Git results and cluster results of the policies in Audit, joined by resource
 // identity into blockers per policy and readiness per namespace. Pure: the drivers gather the inputs.
+import { deniedUnderEnforce } from '../report/would-block.js';
 import type { Blocker, BlockerWhere, NamespaceReadiness, PolicyRollout, ResourceRef, RolloutStatus } from './model.js';
 
 /** A rule result status, as the engine and PolicyReports spell it. */
@@ -10,6 +11,8 @@ export interface PolicyUnderRollout {
   readonly policy: string;
   readonly kind: string;
   readonly mode: 'Audit' | 'Enforce';
+  /** Under Ignore, an error is admitted even in Enforce. */
+  readonly failurePolicy?: 'Fail' | 'Ignore';
   actionIn(rule: string, namespace: string): 'Audit' | 'Enforce';
 }
 
@@ -57,9 +60,6 @@ export interface RolloutInputs {
   trackedBy(resource: ResourceRef): string | undefined;
 }
 
-// Enforce rejects failures, and errors too (under failurePolicy Fail, the default).
-const BLOCKING: ReadonlySet<ResultStatus> = new Set(['fail', 'error']);
-
 /** Join Git and cluster results into each policy's blockers and readiness. */
 export function rolloutStatus(inputs: RolloutInputs): RolloutStatus {
   const gitByKey = new Map(inputs.gitResources.map((g) => [identity(g.resource), g]));
@@ -97,8 +97,10 @@ function policyRollout(
     const resource = (g ?? c)!.resource;
     if (g?.audited.length || c?.audited.length)
       namespaces.set(resource.namespace, namespaces.get(resource.namespace) ?? 0);
-    const gitFails = g?.audited.filter((r) => BLOCKING.has(r.status)) ?? [];
-    const clusterFails = c?.audited.filter((r) => BLOCKING.has(r.status)) ?? [];
+    // Enforce rejects failures, and errors under failurePolicy Fail (the default), as serve's would-block mark.
+    const blocks = (r: { status: ResultStatus }) => deniedUnderEnforce(r.status, () => p.failurePolicy);
+    const gitFails = g?.audited.filter(blocks) ?? [];
+    const clusterFails = c?.audited.filter(blocks) ?? [];
     if (gitFails.length === 0 && clusterFails.length === 0) continue;
     const inGit = gitByKey.get(key);
     // Fixed in Git only when Git's version was evaluated and passes: a resource the policy does not reach offline

@@ -14,6 +14,7 @@ export function policiesUnderRollout(modes: readonly PolicyValidationMode[]): Po
       policy: m.policy.key,
       kind: m.policy.kind,
       mode: m.mode,
+      failurePolicy: m.policy.admission.failurePolicy,
       // Namespace labels are not known offline; overrides by namespaceSelector read none.
       actionIn: (rule, namespace) => m.actionIn(rule, namespace, {}),
     }));

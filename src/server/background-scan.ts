@@ -27,7 +27,11 @@ export interface ScanDeps {
 }
 
 /** Validate results of every background policy for each resource; pure, nothing is blocked. */
-export function scanResources(snapshot: PolicySnapshot, resources: Iterable<JsonObject>, deps: ScanDeps): RuleResult[] {
+export function scanResources(
+  snapshot: Pick<PolicySnapshot, 'policySet'>,
+  resources: Iterable<JsonObject>,
+  deps: ScanDeps,
+): RuleResult[] {
   const filters = parseResourceFilters(deps.resourceFilters ?? DEFAULT_RESOURCE_FILTERS);
   const results: RuleResult[] = [];
   for (const resource of resources) {

@@ -2,10 +2,8 @@
 // would block, from Git (the check engine on the rendered repository) and the cluster (PolicyReports, and with
 // --cluster the live objects evaluated now), joined by resource identity.
 import {
-  backgroundRequest,
   backgroundScanKinds,
   closestMatch,
-  evaluate,
   isObject,
   loadPolicies,
   renderDiagnostic,
@@ -181,6 +179,7 @@ async function evaluateLiveObjects(
 ): Promise<{ results: ClusterResult[]; objects: JsonObject[] }> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const { kubeResourceSource } = await import('../../server/background-scanner.js');
+  const { scanResources } = await import('../../server/background-scan.js');
   const { resolveKinds } = await import('../../cluster/discovery.js');
   const kc = loadKubeConfig(new KubeConfig(), opts);
   const source = kubeResourceSource(kc, (m) => notes.push(m));
@@ -193,18 +192,10 @@ async function evaluateLiveObjects(
   const byName = new Map([...objects, ...namespaces].filter(isNamespace).map((n) => [nameOf(n), n]));
   const services = { ...offlineServices([...objects, ...namespaces], clock), namespaces: (n: string) => byName.get(n) };
   const seen = clock.now().toISOString();
-  const results: ClusterResult[] = [];
-  for (const o of objects)
-    for (const r of evaluate(set, backgroundRequest(o), services).results)
-      if (r.ruleType === 'validate')
-        results.push({
-          policy: r.policy,
-          rule: r.rule,
-          resource: r.resource,
-          status: r.status,
-          message: r.message,
-          seen,
-        });
+  // As a background scan does: Kyverno's default resource filters (kube-system, Events, …) leave objects out.
+  const results = scanResources({ policySet: set }, objects, { services })
+    .filter((r) => r.ruleType === 'validate')
+    .map((r) => ({ policy: r.policy, rule: r.rule, resource: r.resource, status: r.status, message: r.message, seen }));
   return { results, objects };
 }
 
