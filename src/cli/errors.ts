@@ -13,6 +13,12 @@ export class UserError extends Error {
   }
 }
 
+/** The first line of an error's message (its code, or the value itself, when it has none). */
+export function errorLine(e: unknown): string {
+  const err = e as { message?: string; code?: string } | null | undefined;
+  return (err?.message || err?.code || String(e)).split('\n')[0];
+}
+
 /** Print a one-line error and return the exit code for it. */
 export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
   if (e instanceof UserError) {

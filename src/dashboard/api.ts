@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { RolloutStatus } from '../rollout/model.js';
+import { FILTER_FIELDS } from './filters.js';
 import { RESULT_VALUES, type PageRequest, type ResultFilter } from './model.js';
 import {
   DEFAULT_TREND_POINTS,
@@ -103,16 +104,7 @@ export function readFilter(c: Context): ResultFilter | string {
   const result = q('result');
   if (result && !(RESULT_VALUES as readonly string[]).includes(result))
     return `result must be one of ${RESULT_VALUES.join(', ')}`;
-  return {
-    policy: q('policy'),
-    namespace: q('namespace'),
-    team: q('team'),
-    kind: q('kind'),
-    result,
-    severity: q('severity'),
-    category: q('category'),
-    q: q('q'),
-  };
+  return Object.fromEntries([...FILTER_FIELDS, 'q'].map((k) => [k, q(k)])) as ResultFilter;
 }
 
 /** The page of a request's query (page from 1, pageSize 1–MAX_PAGE_SIZE, default 50); a message when invalid. */

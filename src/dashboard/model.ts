@@ -1,5 +1,6 @@
 // What the dashboard shows: one row per report result (policy × rule × resource), the per-policy figures the
 // trend is made of, and the filters the API accepts. Shared by the store, the queries, the API and the UI.
+import type { FilterField } from './filters.js';
 import { REPORT_RESULTS, type ReportResultValue } from '../report/summary/report-findings.js';
 
 /** The result values a row can carry (those of PolicyReports). */
@@ -54,17 +55,10 @@ export interface Snapshot {
 }
 
 /** The filters of GET /api/results (and of the facet counts); absent or '' means any. */
-export interface ResultFilter {
-  readonly policy?: string;
-  readonly namespace?: string;
-  readonly team?: string;
-  readonly kind?: string;
-  readonly result?: string;
-  readonly severity?: string;
-  readonly category?: string;
+export type ResultFilter = { readonly [F in FilterField]?: string } & {
   /** Free text: matched against the resource name, policy, rule and message. */
   readonly q?: string;
-}
+};
 
 /** A page request: 1-based page, and its size. */
 export interface PageRequest {

@@ -1,5 +1,6 @@
 // Reading the store for the API: filters turned into SQL (parameters, never spliced text), server-side pages,
 // failure counts by namespace, team and policy, one policy's resources, and the trend of failures.
+import { FILTER_FIELDS, type FilterField } from './filters.js';
 import { RESULT_VALUES, type PageRequest, type ResultFilter, type ResultPage, type ResultRow } from './model.js';
 import type { Store } from './store.js';
 
@@ -12,13 +13,11 @@ export interface SqlFilter {
   readonly params: readonly string[];
 }
 
-const EQUALITY_FILTERS = ['policy', 'namespace', 'team', 'kind', 'result', 'severity', 'category'] as const;
-
 /** The WHERE clause of a filter: equality per given field, and `q` as a substring of name, policy, rule or message. */
 export function filterSql(filter: ResultFilter): SqlFilter {
   const clauses: string[] = [];
   const params: string[] = [];
-  for (const field of EQUALITY_FILTERS) {
+  for (const field of FILTER_FIELDS) {
     const value = filter[field];
     if (!value) continue;
     clauses.push(`${field} = ?`);
@@ -65,7 +64,7 @@ export function failuresBy(
 }
 
 /** The distinct values of each filter field, for the page's drop-downs. */
-export function filterValues(db: Store): Record<(typeof EQUALITY_FILTERS)[number], string[]> {
+export function filterValues(db: Store): Record<FilterField, string[]> {
   const distinct = (column: string) =>
     (
       db.prepare(`SELECT DISTINCT ${column} AS v FROM results WHERE ${column} IS NOT NULL ORDER BY v`).all() as {

@@ -5,7 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { JsonObject } from '../../engine/index.js';
 import { hasWildcard } from '../../engine/index.js';
 import type { KubeApiError } from '../../cluster/kube-list.js';
-import { UserError } from '../errors.js';
+import { errorLine, UserError } from '../errors.js';
 
 /** Where the cluster is: a kubeconfig file (default: $KUBECONFIG, ~/.kube/config, in-cluster) and a context. */
 export interface ClusterTarget {
@@ -60,7 +60,7 @@ export function loadKubeConfig(kc: KubeConfig, opts: ClusterTarget): KubeConfig 
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
     else kc.loadFromDefault();
   } catch (e) {
-    throw new UserError(`cannot load the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${firstLine(e)}`);
+    throw new UserError(`cannot load the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${errorLine(e)}`);
   }
   if (opts.context) {
     if (!kc.getContextObject(opts.context)) throw new UserError(`the kubeconfig has no context "${opts.context}"`);
@@ -73,11 +73,6 @@ export function loadKubeConfig(kc: KubeConfig, opts: ClusterTarget): KubeConfig 
 function clusterError(e: unknown, server: string, kind: string, apiError: typeof KubeApiError): UserError {
   if (e instanceof apiError && e.statusCode === 404 && kind.endsWith('PolicyReport'))
     return new UserError(`${server} does not serve ${kind} (${WG_API}): is the wgpolicyk8s.io CRD installed?`);
-  if (e instanceof apiError) return new UserError(`cannot list ${kind} at ${server}: ${firstLine(e)}`);
-  return new UserError(`cannot reach the API server at ${server}: ${firstLine(e)}`);
-}
-
-function firstLine(e: unknown): string {
-  const err = e as { message?: string; code?: string };
-  return (err.message || err.code || String(e)).split('\n')[0];
+  if (e instanceof apiError) return new UserError(`cannot list ${kind} at ${server}: ${errorLine(e)}`);
+  return new UserError(`cannot reach the API server at ${server}: ${errorLine(e)}`);
 }

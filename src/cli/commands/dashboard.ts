@@ -8,7 +8,7 @@ import { teamLookup } from '../../report/summary/team-lookup.js';
 import type { Snapshot } from '../../dashboard/model.js';
 import { openStore, pruneSnapshots, saveSnapshot, type Store } from '../../dashboard/store.js';
 import type { RolloutStatus } from '../../rollout/model.js';
-import { UserError } from '../errors.js';
+import { errorLine, UserError } from '../errors.js';
 import { readReportSide, type ReportSide, type ReportSources } from './report-inputs.js';
 
 /** Options of `tollgate dashboard`. */
@@ -53,7 +53,13 @@ export async function startDashboard(
 
   const { dashboardApp } = await import('../../dashboard/api.js');
   const { startServer } = await import('../../dashboard/server.js');
-  const app = dashboardApp({ db, view: () => current, assets: findAssets(), refreshSeconds: opts.refresh ?? 0 });
+  // The notes of the latest reading, then why the last refresh failed (cleared by the next one that works).
+  let refreshError: string | undefined;
+  const view = () => ({
+    rollout: current.rollout,
+    notes: refreshError ? [...current.notes, refreshError] : current.notes,
+  });
+  const app = dashboardApp({ db, view, assets: findAssets(), refreshSeconds: opts.refresh ?? 0 });
   const server = await startServer(app, opts.port, opts.host).catch((e: NodeJS.ErrnoException) => {
     db.close();
     throw e.code === 'EADDRINUSE'
@@ -69,12 +75,13 @@ export async function startDashboard(
       try {
         const next = await collect(opts, clock);
         if (!closed) current = record(db, next, opts, clock);
+        refreshError = undefined;
         return undefined;
       } catch (e) {
         const note = `the refresh at ${clock.now().toISOString()} failed, the page keeps the snapshot of ${
           current.takenAt
-        }: ${e instanceof UserError ? e.message : (e as Error).message?.split('\n')[0]}`;
-        current = { ...current, notes: [...current.notes.filter((n) => !n.startsWith('the refresh at ')), note] };
+        }: ${errorLine(e)}`;
+        refreshError = note;
         onNote(note);
         return note;
       } finally {
@@ -167,7 +174,7 @@ function openDatabase(file: string): Store {
   try {
     return openStore(file);
   } catch (e) {
-    throw new UserError(`cannot open the dashboard database ${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UserError(`cannot open the dashboard database ${file}: ${errorLine(e)}`);
   }
 }
 

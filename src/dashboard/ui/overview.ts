@@ -1,11 +1,11 @@
 // The overview: policies with mode, counts, readiness and trend; failures by namespace, team and policy; and the
 // filtered, paginated results (every filter and the page live in the URL's hash, so a view can be shared).
+import { FILTER_FIELDS } from '../filters.js';
 import type { ResultFilter } from '../model.js';
 import { api, type Summary } from './api-client.js';
 import { h, policyLink, readiness, resultCell, sparkline, table } from './dom.js';
 
 const PAGE_SIZE = 50;
-const FILTER_FIELDS = ['policy', 'namespace', 'team', 'kind', 'result', 'severity', 'category'] as const;
 
 /** Render the overview for the hash's query (filters and page) into `root`. */
 export async function renderOverview(root: HTMLElement, query: URLSearchParams): Promise<void> {
