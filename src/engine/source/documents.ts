@@ -114,7 +114,7 @@ function splitDocuments(text: string): Slice[] | undefined {
 
 function pushSlice(slices: Slice[], text: string, slice: Slice, explicitStart: boolean): void {
   // Comments and blank lines before the first `---` are not a document, and a file without content has none.
-  if (!explicitStart && slices.length === 0 && isBlank(text, slice)) return;
+  if (!explicitStart && slices.length === 0 && !firstContent(text, slice)) return;
   slices.push(slice);
 }
 
@@ -123,12 +123,14 @@ function lineEnd(text: string, at: number): number {
   return eol < 0 ? text.length : eol;
 }
 
-function isBlank(text: string, slice: Slice): boolean {
-  for (let at = slice.start; at <= slice.end; at = lineEnd(text, at) + 1) {
-    if (!BLANK.test(text.slice(at, Math.min(lineEnd(text, at), slice.end)))) return false;
-    if (at >= slice.end) break;
+// The first line of a slice with content (0-based line and column); undefined when it has only blanks and comments.
+function firstContent(text: string, slice: Slice): { line: number; column: number } | undefined {
+  let line = slice.firstLine;
+  for (let at = slice.start; at < slice.end; at = lineEnd(text, at) + 1, line++) {
+    const content = text.slice(at, Math.min(lineEnd(text, at), slice.end));
+    if (!BLANK.test(content)) return { line, column: content.search(/\S/) };
   }
-  return true;
+  return undefined;
 }
 
 /** Counts line breaks forwards from the last offset asked about. */
@@ -152,7 +154,8 @@ class LineTally {
 // by the values' strings anyway) and its slice's offsets: no lines are kept, they are cut when a position is
 // asked for, which only failing results do. A plain object: drivers copy documents with spreads.
 function textDocument(text: string, slice: Slice, value: JsonValue, file: string, index: number): SourceDocument {
-  const pos = firstContentPos(text, slice, file);
+  const first = firstContent(text, slice);
+  const pos = { file, line: (first?.line ?? slice.firstLine) + 1, column: (first?.column ?? 0) + 1 };
   let fallback: ((path: JsonPath) => SourcePos) | undefined;
   const locate = (path: JsonPath): SourcePos => {
     if (fallback) return fallback(path);
@@ -166,15 +169,6 @@ function textDocument(text: string, slice: Slice, value: JsonValue, file: string
     return fallback(path);
   };
   return { file, index, value, pos, locate };
-}
-
-function firstContentPos(text: string, slice: Slice, file: string): SourcePos {
-  let line = slice.firstLine;
-  for (let at = slice.start; at < slice.end; at = lineEnd(text, at) + 1, line++) {
-    const content = text.slice(at, Math.min(lineEnd(text, at), slice.end));
-    if (!BLANK.test(content)) return { file, line: line + 1, column: content.search(/\S/) + 1 };
-  }
-  return { file, line: slice.firstLine + 1, column: 1 };
 }
 
 // The full parser: every document with positions, and syntax errors with file:line.

@@ -108,16 +108,17 @@ function findKey(lines: readonly string[], region: Region, key: string): Step {
   for (let i = region.from; i < region.to; i++) {
     const col = scan(i);
     if (col === SKIP) continue;
-    if (col === END || col === UNSURE) return col === END ? null : undefined;
-    const e = { col, rest: lines[i].slice(col) };
-    if (isDash(e.rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
+    if (col === END) return null;
+    if (col === UNSURE) return undefined;
+    const rest = lines[i].slice(col);
+    if (isDash(rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
     first = false;
-    const entry = keyAt(lines, i, e.col, e.rest);
+    const entry = keyAt(lines, i, col, rest);
     if (!entry) return undefined;
-    const after = e.rest.slice(entry.valueStart);
-    const value = valueOf(lines, i, e.col + entry.valueStart, e.col, after, region.to);
+    const after = rest.slice(entry.valueStart);
+    const value = valueOf(lines, i, col + entry.valueStart, col, after, region.to);
     if (value === undefined) return undefined;
-    if (entry.key === key) return { line: i, column: e.col, ...value };
+    if (entry.key === key) return { line: i, column: col, ...value };
     i = value.end - 1; // skip the value's lines
   }
   return null;
@@ -154,7 +155,9 @@ function valueOf(
   after: string,
   to: number,
 ): { next?: Region; flow?: LinePos; end: number } | undefined {
-  const inline = plainValue(after) ? 'scalar' : after.replace(/(^|\s+)#.*$/, '').trim();
+  // A plain scalar on the key's line (most values) has nothing deeper.
+  if (plainValue(after)) return { end: blockEnd(lines, i + 1, keyCol, to, false) };
+  const inline = after.replace(/(^|\s+)#.*$/, '').trim();
   const content = inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0);
   if (content === '') {
     // A block collection on later lines.
@@ -186,15 +189,16 @@ function findItem(lines: readonly string[], region: Region, index: number): Step
   for (let i = region.from; i < region.to; i++) {
     const col = scan(i);
     if (col === SKIP) continue;
-    if (col === END || col === UNSURE) return col === END ? null : undefined;
-    const e = { col, rest: lines[i].slice(col) };
-    if (!isDash(e.rest)) return null;
-    const end = blockEnd(lines, i + 1, e.col, region.to, true);
+    if (col === END) return null;
+    if (col === UNSURE) return undefined;
+    const rest = lines[i].slice(col);
+    if (!isDash(rest)) return null;
+    const end = blockEnd(lines, i + 1, col, region.to, true);
     if (++seen < index) {
       i = end - 1;
       continue;
     }
-    return itemAt(lines, i, e.col, e.rest, end);
+    return itemAt(lines, i, col, rest, end);
   }
   return null;
 }
