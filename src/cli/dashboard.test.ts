@@ -14,6 +14,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const base: DashboardOptions = { port: 0, db: ':memory:', retentionDays: 90 };
 
+/** A scratch copy of the fixture reports, for a test that changes them. */
+function reportsCopy(name: string): string {
+  const copy = join(scratch, name);
+  cpSync(`${dir}reports`, copy, { recursive: true });
+  return copy;
+}
+
+/** Replace the first `from` in `file` with `to`. */
+function edit(file: string, from: string, to: string): void {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+}
+
 describe('tollgate dashboard: errors the user can act on', () => {
   it.each<{ name: string; opts: Partial<DashboardOptions>; error: RegExp }>([
     { name: 'no source', opts: {}, error: /^nothing to show: give --reports PATH\.\.\. or --cluster$/ },
@@ -62,10 +74,8 @@ describe('tollgate dashboard: a run', () => {
   });
 
   it('reads the reports once with a repository: an unreadable entry is one note', async () => {
-    const dirWithBad = join(scratch, 'reports-with-a-bad-entry');
-    cpSync(`${dir}reports`, dirWithBad, { recursive: true });
-    const sandbox = join(dirWithBad, 'sandbox.yaml');
-    writeFileSync(sandbox, readFileSync(sandbox, 'utf8').replace('result: pass', 'result: bogus'));
+    const dirWithBad = reportsCopy('reports-with-a-bad-entry');
+    edit(join(dirWithBad, 'sandbox.yaml'), 'result: pass', 'result: bogus');
     const run = await startDashboard({ ...base, reports: [dirWithBad], repo: `${dir}repo` }, clock);
     expect(run.notes.filter((n) => n.includes('unknown result "bogus"'))).toHaveLength(1);
     await run.close();
@@ -78,14 +88,12 @@ describe('tollgate dashboard: a run', () => {
   });
 
   it('reads the sources again at each refresh: the page follows them and the trend gains a point', async () => {
-    const reports = join(scratch, 'refreshed-reports');
-    cpSync(`${dir}reports`, reports, { recursive: true });
+    const reports = reportsCopy('refreshed-reports');
     const run = await startDashboard({ ...base, reports: [reports] }, clock);
     const failures = async () =>
       ((await (await fetch(`${run.url}/api/summary`)).json()) as { totals: { fail: number } }).totals.fail;
     const before = await failures();
-    const shop = join(reports, 'shop.yaml');
-    writeFileSync(shop, readFileSync(shop, 'utf8').replace('result: fail', 'result: pass'));
+    edit(join(reports, 'shop.yaml'), 'result: fail', 'result: pass');
     expect(await run.refresh()).toBeUndefined();
     expect(await failures()).toBe(before - 1);
     const trend = (await (await fetch(`${run.url}/api/trend?policy=require-team-label`)).json()) as {
@@ -96,8 +104,7 @@ describe('tollgate dashboard: a run', () => {
   });
 
   it('keeps the last snapshot when a refresh fails, and says so on the page', async () => {
-    const reports = join(scratch, 'vanishing-reports');
-    cpSync(`${dir}reports`, reports, { recursive: true });
+    const reports = reportsCopy('vanishing-reports');
     const seen: string[] = [];
     const run = await startDashboard({ ...base, reports: [reports] }, clock, (n) => seen.push(n));
     rmSync(reports, { recursive: true });
