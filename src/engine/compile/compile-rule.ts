@@ -1,7 +1,7 @@
 // Classic rule JSON → CompiledRule. Patterns without variables are compiled here, once.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileMatch } from '../match/match.js';
-import type { ConditionBlock } from '../conditions/conditions.js';
+import { compileConditions, type CompiledConditions, type ConditionBlock } from '../conditions/conditions.js';
 import { compilePattern } from '../pattern/index.js';
 import type { PodSecuritySpec } from '../podsecurity/index.js';
 import { containsVariables } from '../variables/substitute.js';
@@ -9,8 +9,8 @@ import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
 import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
 
-const asConditions = (v: JsonValue | undefined): ConditionBlock | undefined =>
-  Array.isArray(v) || isObject(v) ? (v as ConditionBlock) : undefined;
+const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
+  Array.isArray(v) || isObject(v) ? compileConditions(v as ConditionBlock) : undefined;
 
 /** Compile one (declared or auto-generated) rule; CEL compile errors go to `cel.report`. */
 export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): CompiledRule {

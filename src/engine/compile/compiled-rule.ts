@@ -1,7 +1,7 @@
 // The compiled form of a classic rule: everything parsed once at load, read many times at evaluation.
 import type { JsonObject, JsonValue } from '../json.js';
 import type { CompiledMatch } from '../match/match.js';
-import type { ConditionBlock } from '../conditions/conditions.js';
+import type { CompiledConditions } from '../conditions/conditions.js';
 import type { CompiledPattern } from '../pattern/index.js';
 import type { PodSecuritySpec } from '../podsecurity/index.js';
 import type { ClassicRuleType } from '../policy/policy.js';
@@ -20,7 +20,7 @@ export interface CompiledForeach {
   readonly list: string;
   readonly elementScope?: boolean;
   readonly context?: JsonValue;
-  readonly preconditions?: ConditionBlock;
+  readonly preconditions?: CompiledConditions;
   readonly body: ValidationBody;
   /** Index of this entry in its foreach list, for `@` paths. */
   readonly index: number;
@@ -28,7 +28,7 @@ export interface CompiledForeach {
 
 /** What a validate rule checks. */
 export type ValidationBody =
-  | { readonly kind: 'deny'; readonly conditions: ConditionBlock | undefined }
+  | { readonly kind: 'deny'; readonly conditions: CompiledConditions | undefined }
   | { readonly kind: 'pattern'; readonly pattern: PatternSource }
   | { readonly kind: 'anyPattern'; readonly patterns: JsonValue; readonly compiled?: readonly PatternSource[] }
   | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
@@ -53,7 +53,7 @@ export interface CompiledRule {
   readonly match?: CompiledMatch;
   readonly exclude?: CompiledMatch;
   readonly context?: JsonValue;
-  readonly preconditions?: ConditionBlock;
+  readonly preconditions?: CompiledConditions;
   readonly validate?: CompiledValidation;
   /** Set when the rule uses a feature Tollgate does not evaluate yet. */
   readonly unsupported?: string;

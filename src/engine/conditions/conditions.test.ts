@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../json.js';
-import { ConditionError, evaluateConditions, joinConditionMessages, type ConditionBlock } from './conditions.js';
+import {
+  ConditionError,
+  compileConditions,
+  evaluateConditions,
+  joinConditionMessages,
+  type ConditionBlock,
+} from './conditions.js';
 
 interface BlockCase {
   name: string;
@@ -45,16 +51,34 @@ describe('evaluateConditions', () => {
 
   it('passes which part is substituted', () => {
     const parts: string[] = [];
-    evaluateConditions({ all: [{ key: 'a', operator: 'Equals', value: 'a' }] }, (v, part) => {
+    evaluateConditions({ all: [{ key: '{{ a }}', operator: 'Equals', value: '{{ b }}' }] }, (v, part) => {
       parts.push(part);
       return v;
     });
     expect(parts).toEqual(['key', 'value']);
   });
 
+  it('never substitutes a side without variables, and reads it as written', () => {
+    const list = ['x', { y: ['z'] }];
+    const seen: JsonValue[] = [];
+    const substitute = (v: JsonValue) => (seen.push(v), 'x');
+    const block = compileConditions({ all: [{ key: '{{ k }}', operator: 'AnyIn', value: list }] });
+    expect(evaluateConditions(block, substitute).result).toBe(true);
+    expect(seen).toEqual(['{{ k }}']);
+  });
+
+  it.each([
+    ['any is not a list', { any: 'x' }, 'invalid condition: "any" must be a list'],
+    ['all is not a list', { all: 1 }, 'invalid condition: "all" must be a list'],
+    ['neither list nor map', 'x', 'invalid condition'],
+  ])('a compiled block that %s fails when evaluated, not when compiled', (_name, raw, message) => {
+    const block = compileConditions(raw as never);
+    expect(() => evaluateConditions(block, (v) => v)).toThrow(message);
+  });
+
   it('wraps a non-Error thrown by the substituter', () => {
     const run = () =>
-      evaluateConditions([{ key: 'a', operator: 'Equals', value: 'a' }], () => {
+      evaluateConditions([{ key: '{{ a }}', operator: 'Equals', value: 'a' }], () => {
         throw 'boom';
       });
     expect(run).toThrow('failed to substitute variables in condition key: boom');

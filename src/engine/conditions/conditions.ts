@@ -22,15 +22,84 @@ export interface ConditionOutcome {
 /** Resolves `{{ }}` variables in a condition's key or value; throws on an unresolvable variable. */
 export type Substitute = (v: JsonValue, part: 'key' | 'value') => JsonValue;
 
-interface Verdict {
-  result: boolean;
-  message: string;
+/** One side of a condition as compiled: `fixed` when it holds no `{{ }}` and is used as written. */
+interface Side {
+  readonly raw: JsonValue;
+  readonly fixed: boolean;
+}
+
+/** One condition, read once: its sides, operator and message. */
+interface CompiledCondition {
+  readonly key: Side;
+  readonly value: Side;
+  readonly operator: string;
+  readonly message: string;
+}
+
+type Form =
+  | { readonly kind: 'legacy'; readonly list: readonly CompiledCondition[] }
+  | { readonly kind: 'anyAll'; readonly any?: readonly CompiledCondition[]; readonly all: readonly CompiledCondition[] }
+  // A malformed block is an error when it is evaluated (a rule error), not when the policy loads.
+  | { readonly kind: 'invalid'; readonly error: string };
+
+/** A condition block compiled at load: sides without variables are never substituted, only read. */
+export class CompiledConditions {
+  private constructor(readonly form: Form) {}
+
+  /** Compile a block as written in a policy. */
+  static of(block: ConditionBlock): CompiledConditions {
+    if (Array.isArray(block)) return new CompiledConditions({ kind: 'legacy', list: block.map(compileCondition) });
+    if (!isObject(block)) return new CompiledConditions({ kind: 'invalid', error: 'invalid condition' });
+    const b = block as { any?: unknown; all?: unknown };
+    try {
+      const any = conditionList(b.any, 'any');
+      const all = conditionList(b.all, 'all') ?? [];
+      return new CompiledConditions({
+        kind: 'anyAll',
+        any: any?.map(compileCondition),
+        all: all.map(compileCondition),
+      });
+    } catch (e) {
+      return new CompiledConditions({ kind: 'invalid', error: (e as Error).message });
+    }
+  }
+}
+
+/** Compile a block for repeated evaluation; undefined stays undefined (no conditions: true). */
+export function compileConditions(block: ConditionBlock | undefined): CompiledConditions | undefined {
+  return block === undefined || block === null ? undefined : CompiledConditions.of(block);
+}
+
+function compileCondition(raw: unknown): CompiledCondition {
+  const c: Condition = isObject(raw) ? (raw as Condition) : {};
+  return {
+    key: side(c.key),
+    value: side(c.value),
+    operator: typeof c.operator === 'string' ? c.operator : '',
+    message: typeof c.message === 'string' ? c.message : '',
+  };
+}
+
+function side(v: JsonValue | undefined): Side {
+  const raw = v ?? null;
+  return { raw, fixed: !mentionsVariables(raw) };
+}
+
+// Substitution only ever changes strings and keys holding `{{` (variables and escaped `\{{`).
+function mentionsVariables(v: JsonValue): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (Array.isArray(v)) return v.some(mentionsVariables);
+  if (isObject(v)) {
+    for (const k in v) if (k.includes('{{') || mentionsVariables(v[k])) return true;
+  }
+  return false;
 }
 
 /** Substitutes one side of a condition, reporting failures the way Kyverno words them. */
-function substitutePart(v: JsonValue | undefined, part: 'key' | 'value', substitute: Substitute): JsonValue {
+function substitutePart(s: Side, part: 'key' | 'value', substitute: Substitute): JsonValue {
+  if (s.fixed) return s.raw;
   try {
-    return substitute(v ?? null, part);
+    return substitute(s.raw, part);
   } catch (e) {
     const inner = e instanceof Error ? e.message : String(e);
     throw new ConditionError(`failed to substitute variables in condition ${part}: ${inner}`);
@@ -38,17 +107,14 @@ function substitutePart(v: JsonValue | undefined, part: 'key' | 'value', substit
 }
 
 /** Evaluates one condition: key, then value, then the operator. The message is not substituted (as in Kyverno). */
-function evaluateCondition(raw: unknown, substitute: Substitute): Verdict {
-  const c: Condition = isObject(raw) ? (raw as Condition) : {};
+function evaluateCondition(c: CompiledCondition, substitute: Substitute): boolean {
   const key = substitutePart(c.key, 'key', substitute);
   const value = substitutePart(c.value, 'value', substitute);
-  let result: boolean;
   try {
-    result = evaluateOperator(typeof c.operator === 'string' ? c.operator : '', key, value);
+    return evaluateOperator(c.operator, key, value);
   } catch (e) {
     throw new ConditionError(`failed to create handler for condition operator: ${(e as Error).message}`);
   }
-  return { result, message: typeof c.message === 'string' ? c.message : '' };
 }
 
 /** Kyverno's JoinNonEmpty: empty messages are dropped. */
@@ -64,26 +130,28 @@ function conditionList(v: unknown, name: string): unknown[] | undefined {
 }
 
 /** The `{any, all}` form: any AND all, each short-circuiting; both are always evaluated. */
-function evaluateAnyAll(block: { any?: unknown; all?: unknown }, substitute: Substitute): ConditionOutcome {
-  const anyList = conditionList(block.any, 'any');
-  const allList = conditionList(block.all, 'all') ?? [];
+function evaluateAnyAll(
+  anyList: readonly CompiledCondition[] | undefined,
+  allList: readonly CompiledCondition[],
+  substitute: Substitute,
+): ConditionOutcome {
   const passed: string[] = [];
   const failed: string[] = [];
   // Kyverno: spec Appendix A.16 — an explicitly empty `any: []` is present and therefore false.
   let anyResult = anyList === undefined;
   for (const c of anyList ?? []) {
-    const v = evaluateCondition(c, substitute);
-    (v.result ? passed : failed).push(v.message);
-    if (v.result) {
+    const held = evaluateCondition(c, substitute);
+    (held ? passed : failed).push(c.message);
+    if (held) {
       anyResult = true;
       break;
     }
   }
   let allResult = true;
   for (const c of allList) {
-    const v = evaluateCondition(c, substitute);
-    (v.result ? passed : failed).push(v.message);
-    if (!v.result) {
+    const held = evaluateCondition(c, substitute);
+    (held ? passed : failed).push(c.message);
+    if (!held) {
       allResult = false;
       break;
     }
@@ -93,28 +161,40 @@ function evaluateAnyAll(block: { any?: unknown; all?: unknown }, substitute: Sub
 }
 
 /** The legacy bare list: every condition must hold; stops at the first false one. */
-function evaluateLegacyList(list: unknown[], substitute: Substitute): ConditionOutcome {
+function evaluateLegacyList(list: readonly CompiledCondition[], substitute: Substitute): ConditionOutcome {
   const passed: string[] = [];
   for (const c of list) {
-    const v = evaluateCondition(c, substitute);
-    if (!v.result) return { result: false, messages: nonEmpty([v.message]) };
-    passed.push(v.message);
+    if (!evaluateCondition(c, substitute)) return { result: false, messages: nonEmpty([c.message]) };
+    passed.push(c.message);
   }
   return { result: true, messages: nonEmpty(passed) };
 }
 
 /**
- * Evaluates a condition block (absent → true). Returns the result and the messages of the deciding
- * conditions; throws ConditionError on a substitution failure, unknown operator or malformed block.
+ * Evaluates a condition block (absent → true), compiled or as written. Returns the result and the messages of the
+ * deciding conditions; throws ConditionError on a substitution failure, unknown operator or malformed block.
  */
-export function evaluateConditions(block: ConditionBlock | undefined, substitute: Substitute): ConditionOutcome {
+export function evaluateConditions(
+  block: CompiledConditions | ConditionBlock | undefined,
+  substitute: Substitute,
+): ConditionOutcome {
   if (block === undefined || block === null) return { result: true, messages: [] };
-  if (Array.isArray(block)) return evaluateLegacyList(block, substitute);
-  if (!isObject(block)) throw new ConditionError('invalid condition');
-  return evaluateAnyAll(block, substitute);
+  const { form } = block instanceof CompiledConditions ? block : CompiledConditions.of(block);
+  switch (form.kind) {
+    case 'legacy':
+      return evaluateLegacyList(form.list, substitute);
+    case 'anyAll':
+      return evaluateAnyAll(form.any, form.all, substitute);
+    case 'invalid':
+      throw new ConditionError(form.error);
+  }
 }
 
 /** Joins condition messages as Kyverno does: `"; "` for `{any, all}`, `";"` for the legacy list. */
-export function joinConditionMessages(block: ConditionBlock | undefined, messages: string[]): string {
-  return nonEmpty(messages).join(Array.isArray(block) ? ';' : '; ');
+export function joinConditionMessages(
+  block: CompiledConditions | ConditionBlock | undefined,
+  messages: string[],
+): string {
+  const legacy = block instanceof CompiledConditions ? block.form.kind === 'legacy' : Array.isArray(block);
+  return nonEmpty(messages).join(legacy ? ';' : '; ');
 }

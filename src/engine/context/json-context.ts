@@ -11,9 +11,10 @@ export class ContextError extends Error {}
 export class JsonContext implements VariableResolver {
   #data: JsonObject;
   #pending: Map<string, () => JsonValue | undefined>;
-  // Copy on write: a fork shares its parent's document until either of them changes it. Most rules never add
-  // anything to the context, so forking per rule and per element costs no copy.
-  #owned = true;
+  // Copy on write: a fork shares its parent's document and loaders until either of them changes them. Most rules
+  // never add anything to the context, and a foreach element only adds names, so neither pays for a copy of both.
+  #ownsData = true;
+  #ownsPending = true;
 
   constructor(
     data: JsonObject,
@@ -28,17 +29,31 @@ export class JsonContext implements VariableResolver {
 
   /** A copy whose later additions do not leak back into this context. */
   fork(): JsonContext {
-    this.#owned = false;
+    this.#ownsData = false;
+    this.#ownsPending = false;
     const child = new JsonContext(this.#data, this.queries, this.runtime, this.isDelete, this.#pending);
-    child.#owned = false;
+    child.#ownsData = false;
+    child.#ownsPending = false;
     return child;
   }
 
-  #own(): void {
-    if (this.#owned) return;
+  #ownData(): void {
+    if (this.#ownsData) return;
     this.#data = { ...this.#data };
+    this.#ownsData = true;
+  }
+
+  #ownPending(): void {
+    if (this.#ownsPending) return;
     this.#pending = new Map(this.#pending);
-    this.#owned = true;
+    this.#ownsPending = true;
+  }
+
+  // A name written or loaded is no longer pending.
+  #settle(name: string): void {
+    if (!this.#pending.has(name)) return;
+    this.#ownPending();
+    this.#pending.delete(name);
   }
 
   /** The context document (read-only use). */
@@ -48,8 +63,8 @@ export class JsonContext implements VariableResolver {
 
   /** Set a top-level name, replacing any pending loader of the same name. */
   set(name: string, value: JsonValue): void {
-    this.#own();
-    this.#pending.delete(name);
+    this.#settle(name);
+    this.#ownData();
     this.#data[name] = value;
   }
 
@@ -57,14 +72,14 @@ export class JsonContext implements VariableResolver {
   setPath(dotted: string, value: JsonValue): void {
     const segs = splitDottedPath(dotted);
     if (segs.length === 1) return this.set(segs[0], value);
-    this.#own();
-    this.#pending.delete(segs[0]);
+    this.#settle(segs[0]);
+    this.#ownData();
     this.#data = setIn(this.#data, segs, value) as JsonObject;
   }
 
   /** Register a loader that runs the first time a query mentions `name`; `undefined` leaves the name unset. */
   defer(name: string, load: () => JsonValue | undefined): void {
-    this.#own();
+    this.#ownPending();
     this.#pending.set(name, load);
   }
 
@@ -98,10 +113,11 @@ export class JsonContext implements VariableResolver {
     for (const name of mentioned) {
       const load = this.#pending.get(name);
       if (!load) continue; // loaded meanwhile by an earlier loader of this loop
-      this.#own();
-      this.#pending.delete(name);
+      this.#settle(name);
       const value = load();
-      if (value !== undefined) this.#data[name] = value;
+      if (value === undefined) continue;
+      this.#ownData();
+      this.#data[name] = value;
     }
   }
 }

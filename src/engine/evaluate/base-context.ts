@@ -18,8 +18,21 @@ export interface BaseContext {
   readonly operation?: string;
 }
 
-/** Build the context Kyverno gives every rule of one policy for one request. */
+// Without test values every policy of a request gets the same base: it is built once per request and environment.
+// Rules only ever write to forks of it (contexts copy on write), so sharing it cannot leak one rule's data into another.
+const sharedBases = new WeakMap<EvaluationRequest, { readonly env: EvaluationEnv; readonly base: BaseContext }>();
+
+/** Build the context Kyverno gives every rule of one policy for one request; read it through `ctx.fork()`. */
 export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, values?: PolicyValues): BaseContext {
+  if (values) return newBaseContext(req, env, values);
+  const shared = sharedBases.get(req);
+  if (shared?.env === env) return shared.base;
+  const base = newBaseContext(req, env, undefined);
+  sharedBases.set(req, { env, base });
+  return base;
+}
+
+function newBaseContext(req: EvaluationRequest, env: EvaluationEnv, values: PolicyValues | undefined): BaseContext {
   const data: JsonObject = { ...requestParts(req) };
   const isDelete = req.operation === 'DELETE';
   const runtime = { clock: env.clock };
@@ -33,7 +46,10 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
   const imageSource = object ?? oldObject;
   if (imageSource && !ctx.has('images')) {
     const registry = env.defaultRegistry ?? 'docker.io';
-    ctx.defer('images', () => imagesOf(imageSource, registry));
+    ctx.defer(
+      'images',
+      once(() => imagesOf(imageSource, registry)),
+    );
   }
   const operation = typeof request.operation === 'string' ? request.operation : undefined;
   return { ctx, object, oldObject, operation };
@@ -46,6 +62,24 @@ function imagesOf(resource: JsonObject, registry: string): JsonObject | undefine
     return extractImages(resource, registry);
   } catch (e) {
     throw new ContextError((e as Error).message);
+  }
+}
+
+// Every fork of a shared base loads `images` on its own; the extraction (or its error) is the same each time.
+function once<T>(load: () => T): () => T {
+  let done: { value: T } | { error: unknown } | undefined;
+  return () => {
+    done ??= tryLoad(load);
+    if ('error' in done) throw done.error;
+    return done.value;
+  };
+}
+
+function tryLoad<T>(load: () => T): { value: T } | { error: unknown } {
+  try {
+    return { value: load() };
+  } catch (error) {
+    return { error };
   }
 }
 

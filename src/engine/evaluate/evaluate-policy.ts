@@ -1,15 +1,21 @@
 // Kyverno: spec §2.2 — one policy's validate rules against one resource: gates, then each rule in order.
 import type { JsonObject, JsonValue } from '../json.js';
-import { resourceIdOf, type PolicyResponse, type RuleResult, type RuleType } from '../result/rule-result.js';
+import {
+  resourceIdOf,
+  type PolicyResponse,
+  type ResourceId,
+  type RuleResult,
+  type RuleType,
+} from '../result/rule-result.js';
 import { exceptionSkipMessage, expiredNote } from '../exceptions/select.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
 import { buildBaseContext, type BaseContext } from './base-context.js';
-import { namespaceOfResource } from './match-subject.js';
+import { matchSubjectOf, namespaceOfResource } from './match-subject.js';
 import type { Outcome } from './outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
 import type { MatchSubject } from '../match/match.js';
-import { isOutcome, openRule, selectedSubject } from './rule-gate.js';
+import { isOutcome, openRule, ruleSelects } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
 
@@ -20,53 +26,37 @@ export function evaluateValidation(
   env: EvaluationEnv,
   values?: PolicyValues,
 ): PolicyResponse {
-  // Without test values the request is the context's source as it is, so match/exclude can be decided before the
-  // context is built: with many policies for a kind, most never select the resource and cost no context at all.
-  const selected = values ? undefined : selectedValidateRules(cp, req);
-  if (selected?.size === 0) return emptyResponse(cp, req.object ?? req.oldObject ?? {});
-  const base = buildBaseContext(req, env, values);
-  const resource = base.object ?? base.oldObject ?? {};
+  // Without test values the context's request is the request as it is, so match/exclude are decided before any
+  // context is built: of the many policies for a kind, most never select the resource and cost no context at all.
+  const subject = values ? undefined : requestSubject(req);
+  let base = values ? buildBaseContext(req, env, values) : undefined;
+  const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
   const response = emptyResponse(cp, resource);
   if (!policyApplies(cp, resource)) return response;
   const applyOne = cp.policy.spec.applyRules === 'One';
+  let namespace: string | undefined;
   for (const rule of cp.rulesForKind(String(resource.kind ?? ''))) {
     if (rule.type !== 'validate' || !rule.validate || rule.unsupported) continue;
-    // Without values the base is the request itself: a rule not selected above selects nothing now.
-    const subject = selected?.get(rule);
-    if (selected && !subject) continue;
+    if (subject && !ruleSelects(rule, subject)) continue;
+    base ??= buildBaseContext(req, env, values);
     const outcome = evaluateValidateRule(cp, rule, req, base, env, values, false, subject);
     if (!outcome) continue;
-    const action = effectiveAction(
-      rule.validate,
-      cp.policy.spec as never,
-      namespaceOfResource(resource),
-      req.namespaceLabels ?? {},
-    );
-    response.rules.push(toResult(cp, rule, 'validate', resource, outcome, action));
+    namespace ??= namespaceOfResource(resource);
+    const action = effectiveAction(rule.validate, cp.policy.spec as never, namespace, req.namespaceLabels ?? {});
+    response.rules.push(ruleResult(cp, rule, 'validate', response.resource, outcome, action));
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
   return response;
 }
 
-// The validate rules that select the request's resource, with the subject each selected: decided once, before
-// any context is built.
-function selectedValidateRules(cp: CompiledPolicy, req: EvaluationRequest): ReadonlyMap<CompiledRule, MatchSubject> {
-  // The operation the context will hold (buildBaseContext: the request's, else its admission document's).
+// What match/exclude see of a request without values: its object (else the old one) under the operation the
+// context will hold (buildBaseContext: the request's, else its admission document's). Undefined: no object.
+function requestSubject(req: EvaluationRequest): MatchSubject | undefined {
+  const resource = req.object ?? req.oldObject;
+  if (!resource) return undefined;
   const admitted = req.admission?.operation;
-  const operation = req.operation ?? (typeof admitted === 'string' ? admitted : undefined);
-  const base = { object: req.object, oldObject: req.oldObject ?? null, operation };
-  const kind = String((req.object ?? req.oldObject)?.kind ?? '');
-  let selected: Map<CompiledRule, MatchSubject> | undefined;
-  for (const r of cp.rulesForKind(kind)) {
-    if (r.type !== 'validate' || !r.validate || r.unsupported) continue;
-    const subject = selectedSubject(r, base, req);
-    if (subject) (selected ??= new Map()).set(r, subject);
-  }
-  // Most policies select nothing of a given resource: they share one empty map instead of allocating their own.
-  return selected ?? NONE_SELECTED;
+  return matchSubjectOf(resource, req, req.operation ?? (typeof admitted === 'string' ? admitted : undefined));
 }
-
-const NONE_SELECTED: ReadonlyMap<CompiledRule, MatchSubject> = new Map();
 
 /** A response with no rule results yet. */
 export function emptyResponse(cp: CompiledPolicy, resource: JsonObject): PolicyResponse {
@@ -82,11 +72,23 @@ export function toResult(
   o: Outcome,
   action?: RuleResult['action'],
 ): RuleResult {
+  return ruleResult(cp, rule, ruleType, resourceIdOf(resource), o, action);
+}
+
+/** Stamp an outcome with policy, rule and an already identified resource (results of one response share it). */
+function ruleResult(
+  cp: CompiledPolicy,
+  rule: CompiledRule,
+  ruleType: RuleType,
+  resource: ResourceId,
+  o: Outcome,
+  action?: RuleResult['action'],
+): RuleResult {
   return {
     policy: cp.policy.key,
     rule: rule.name,
     ruleType,
-    resource: resourceIdOf(resource),
+    resource,
     status: o.status,
     message: o.message,
     path: o.path,

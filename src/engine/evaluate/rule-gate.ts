@@ -1,10 +1,10 @@
+import type { JsonValue } from '../json.js';
 // Kyverno: spec §2.2 step 3 — what every rule passes before its body: match/exclude, context, preconditions, exceptions.
-import type { JsonObject } from '../json.js';
 import { excludeRemoves, matchSelects, type MatchSubject } from '../match/match.js';
 import { evaluateConditions, joinConditionMessages } from '../conditions/conditions.js';
 import { registerContextEntries, type ContextSources } from '../context/entries.js';
 import type { JsonContext } from '../context/json-context.js';
-import { applicableExceptions, type ExceptionDecision } from '../exceptions/select.js';
+import { applicableExceptions, NO_EXCEPTIONS, type ExceptionDecision } from '../exceptions/select.js';
 import { substituteDocument } from '../variables/substitute.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
@@ -28,12 +28,15 @@ export function selectedSubject(
   base: Pick<BaseContext, 'object' | 'oldObject' | 'operation'>,
   req: EvaluationRequest,
 ): MatchSubject | undefined {
-  const tryOne = (obj: JsonObject | null) => {
-    if (!obj) return undefined;
-    const s = matchSubjectOf(obj, req, base.operation);
-    return matchSelects(rule.match, s) && !excludeRemoves(rule.exclude, s) ? s : undefined;
-  };
-  return tryOne(base.object) ?? (base.object ? undefined : tryOne(base.oldObject));
+  const resource = base.object ?? base.oldObject;
+  if (!resource) return undefined;
+  const s = matchSubjectOf(resource, req, base.operation);
+  return ruleSelects(rule, s) ? s : undefined;
+}
+
+/** Whether the rule's match selects the subject and its exclude leaves it. */
+export function ruleSelects(rule: CompiledRule, s: MatchSubject): boolean {
+  return matchSelects(rule.match, s) && !excludeRemoves(rule.exclude, s);
 }
 
 /**
@@ -52,18 +55,20 @@ export function openRule(
   const subject = selected ?? selectedSubject(rule, base, req);
   if (!subject) return undefined;
   const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
-  const ruleValues = values?.rules.get(rule.name) ?? [];
+  const ruleValues = values?.rules.get(rule.name) ?? NO_VALUES;
   const ctx = base.ctx.fork();
   for (const [k, v] of ruleValues) ctx.setPath(k, v);
   registerContextEntries(rule.context, ctx, sources);
   const pre = preconditionOutcome(rule, ctx);
   if (pre) return pre;
-  const candidates = env.exceptions?.candidates(cp.policy.key, rule.name) ?? [];
-  const exceptions = candidates.length
+  const candidates = env.exceptions?.candidates(cp.policy.key, rule.name);
+  const exceptions = candidates?.length
     ? applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now())
-    : { applied: [], expired: [] };
+    : NO_EXCEPTIONS;
   return { ctx, subject, sources, ruleValues, exceptions };
 }
+
+const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
 
 /** True when `openRule` returned an Outcome rather than an open rule. */
 export function isOutcome(x: OpenRule | Outcome): x is Outcome {

@@ -33,9 +33,12 @@ export class ExceptionIndex {
 
 /** The applicable exceptions, and those that would apply but have expired. */
 export interface ExceptionDecision {
-  readonly applied: CompiledException[];
-  readonly expired: CompiledException[];
+  readonly applied: readonly CompiledException[];
+  readonly expired: readonly CompiledException[];
 }
+
+/** The decision when no exception names the rule (most rules): one shared value. */
+export const NO_EXCEPTIONS: ExceptionDecision = Object.freeze({ applied: [], expired: [] });
 
 /** Decide which candidates apply: match selects the resource, conditions hold (errors mean "does not apply"), not expired. */
 export function applicableExceptions(

@@ -115,18 +115,20 @@ function kindNamesOf(filters: readonly CompiledFilter[]): ReadonlySet<string> | 
 
 /** Whether `match` selects the subject (spec §3.5 step 1). */
 export function matchSelects(m: CompiledMatch | undefined, s: MatchSubject): boolean {
-  if (!m) return false;
-  return m.mode === 'all'
-    ? m.filters.every((f) => filterMatches(f, s, 'match'))
-    : m.filters.some((f) => filterMatches(f, s, 'match'));
+  return m ? blockHolds(m, s, 'match') : false;
 }
 
 /** Whether `exclude` removes the subject (spec §3.5 step 2). */
 export function excludeRemoves(m: CompiledMatch | undefined, s: MatchSubject): boolean {
-  if (!m) return false;
-  return m.mode === 'all'
-    ? m.filters.every((f) => filterMatches(f, s, 'exclude'))
-    : m.filters.some((f) => filterMatches(f, s, 'exclude'));
+  return m ? blockHolds(m, s, 'exclude') : false;
+}
+
+// `all`: every filter holds; `any` and the legacy form: one does. Plain loops: this runs for every rule of every
+// policy a request meets.
+function blockHolds(m: CompiledMatch, s: MatchSubject, role: 'match' | 'exclude'): boolean {
+  const every = m.mode === 'all';
+  for (const f of m.filters) if (filterMatches(f, s, role) !== every) return !every;
+  return every;
 }
 
 function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'exclude'): boolean {

@@ -47,12 +47,12 @@ function pathOf(base: readonly string[], trail: Trail): string[] {
 }
 
 function substituteAt(doc: JsonValue, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
-  if (typeof doc === 'string') return doc.includes('{{') ? substituteString(doc, r, pathOf(base, trail)) : doc;
+  if (typeof doc === 'string') return doc.includes('{{') ? substituteText(doc, r, base, trail) : doc;
   if (Array.isArray(doc)) return doc.map((x, i) => substituteAt(x, r, base, { up: trail, seg: i }));
   if (isObject(doc)) {
     const out: JsonObject = {};
     for (const k in doc) {
-      const key = k.includes('{{') && hasVariables(k) ? String(substituteString(k, r, pathOf(base, trail))) : k;
+      const key = k.includes('{{') && hasVariables(k) ? String(substituteText(k, r, base, trail)) : k;
       out[key] = substituteAt(doc[k], r, base, { up: trail, seg: k });
     }
     return out;
@@ -62,14 +62,24 @@ function substituteAt(doc: JsonValue, r: VariableResolver, base: readonly string
 
 /** Substitute the variables of one string; a string that is exactly one variable becomes the typed result. */
 export function substituteString(s: string, r: VariableResolver, path: readonly string[] = []): JsonValue {
-  if (!s.includes('{{')) return s;
+  return s.includes('{{') ? substituteText(s, r, path, undefined) : s;
+}
+
+function substituteText(s: string, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
   let text = s;
   for (;;) {
-    const m = VARIABLE.exec(text);
-    if (!m) break;
-    const variable = m[2];
-    const start = m.index + m[1].length;
-    const value = resolveVariable(variable, r, path);
+    let variable: string;
+    let start: number;
+    if (isWholeVariable(text)) {
+      variable = text;
+      start = 0;
+    } else {
+      const m = VARIABLE.exec(text);
+      if (!m) break;
+      variable = m[2];
+      start = m.index + m[1].length;
+    }
+    const value = resolveVariable(variable, r, base, trail);
     if (start === 0 && variable.length === text.length) {
       if (typeof value !== 'string') return value;
     }
@@ -80,16 +90,27 @@ export function substituteString(s: string, r: VariableResolver, path: readonly 
   return text.replaceAll(SHALLOW_OPEN, '{{').replaceAll('\\{{', '{{');
 }
 
-function resolveVariable(variable: string, r: VariableResolver, path: readonly string[]): JsonValue {
+// The common `{{ expression }}` with no brace inside: what VARIABLE would find, without running it.
+function isWholeVariable(text: string): boolean {
+  if (text.length < 4 || !text.startsWith('{{') || !text.endsWith('}}')) return false;
+  for (let i = 2; i < text.length - 2; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x7d) return false;
+  }
+  return true;
+}
+
+function resolveVariable(variable: string, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
   let expr = variable.slice(2, -2).trim();
   if (expr.startsWith('-')) expr = expr.slice(1).trim();
   // Kyverno: only a variable that is exactly `@` refers to the same field of the resource.
-  if (expr === '@') expr = selfReference(path, r);
+  if (expr === '@') expr = selfReference(pathOf(base, trail), r);
   if (r.isDelete) expr = expr.replaceAll('request.object', 'request.oldObject');
   try {
     return r.query(expr);
   } catch (e) {
-    throw new SubstitutionError(`failed to resolve ${expr} at path ${pointer(path)}: ${(e as Error).message}`);
+    const at = pointer(pathOf(base, trail));
+    throw new SubstitutionError(`failed to resolve ${expr} at path ${at}: ${(e as Error).message}`);
   }
 }
 

@@ -57,12 +57,8 @@ function generateRule(
   const candidates = trigger ? (env.exceptions?.candidates(cp.policy.key, rule.name) ?? []) : [];
   if (trigger && candidates.length) {
     const subject = matchSubjectOf(trigger, req, base.operation);
-    const { applied } = applicableExceptions(
-      candidates,
-      subject,
-      (v) => substituteDocument(v, base.ctx),
-      env.clock.now(),
-    );
+    const ctx = base.ctx.fork(); // the base is shared by every policy of the request: read it through a fork
+    const { applied } = applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now());
     if (applied.length)
       return {
         outcome: {

@@ -1,12 +1,12 @@
 // Kyverno: spec §4.7 — deny fails when its conditions hold.
-import { evaluateConditions, type ConditionBlock } from '../../conditions/conditions.js';
+import { evaluateConditions, type CompiledConditions } from '../../conditions/conditions.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { Outcome } from '../outcome.js';
 import { substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 /** `validate.deny`. */
-export function runDeny(conditions: ConditionBlock | undefined, scope: ValidateScope): Outcome {
+export function runDeny(conditions: CompiledConditions | undefined, scope: ValidateScope): Outcome {
   let outcome;
   try {
     outcome = evaluateConditions(conditions, (v) => substituteDocument(v, scope.ctx));
