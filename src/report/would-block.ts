@@ -13,7 +13,7 @@ export type FailurePolicyOf = (policy: string) => AdmissionTraits['failurePolicy
 
 /** Whether `r` only audits what Enforce would deny. */
 export function wouldBlock(r: RuleResult, failurePolicyOf: FailurePolicyOf): boolean {
-  if (r.ruleType !== 'validate' || r.action !== 'Audit') return false;
+  if (r.ruleType !== 'validate' || r.action !== 'Audit' || (r.status !== 'fail' && r.status !== 'error')) return false;
   // The failurePolicy is looked up only for errors, which keeps the webhook's hot path free of policy lookups.
   return deniedUnderEnforce(r.status, () => failurePolicyOf(r.policy));
 }

@@ -72,14 +72,22 @@ export function compileValidationBody(v: JsonObject): ValidationBody {
 }
 
 function compileForeach(entry: JsonObject, index: number): CompiledForeach {
+  const list = String(entry.list ?? '');
   return {
-    list: String(entry.list ?? ''),
+    list,
+    listPath: resourcePathOf(list),
     elementScope: typeof entry.elementScope === 'boolean' ? entry.elementScope : undefined,
     context: entry.context,
     preconditions: asConditions(entry.preconditions),
     body: compileValidationBody(entry),
     index,
   };
+}
+
+// `request.object.spec.containers` → ['spec', 'containers'] so element results point at the resource field.
+function resourcePathOf(list: string): readonly string[] | undefined {
+  const m = /^request\.object((?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\[\])?$/.exec(list.trim());
+  return m ? m[1].slice(1).split('.') : undefined;
 }
 
 /** A pattern is compiled now unless it needs substitution (variables) or `$()` references first. */

@@ -18,6 +18,8 @@ export interface PatternSource {
 /** One `foreach` entry of a validate rule. */
 export interface CompiledForeach {
   readonly list: string;
+  /** The resource path of a `request.object.a.b` list, so element results point at the element's field. */
+  readonly listPath?: readonly string[];
   readonly elementScope?: boolean;
   readonly context?: JsonValue;
   readonly preconditions?: CompiledConditions;

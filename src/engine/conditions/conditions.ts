@@ -135,13 +135,14 @@ function evaluateAnyAll(
   allList: readonly CompiledCondition[],
   substitute: Substitute,
 ): ConditionOutcome {
-  const passed: string[] = [];
-  const failed: string[] = [];
+  // Most conditions carry no message: the lists are only made for one that does.
+  let passed: string[] | undefined;
+  let failed: string[] | undefined;
   // Kyverno: spec Appendix A.16 — an explicitly empty `any: []` is present and therefore false.
   let anyResult = anyList === undefined;
-  for (const c of anyList ?? []) {
+  for (const c of anyList ?? NO_CONDITIONS) {
     const held = evaluateCondition(c, substitute);
-    (held ? passed : failed).push(c.message);
+    if (c.message !== '') (held ? (passed ??= []) : (failed ??= [])).push(c.message);
     if (held) {
       anyResult = true;
       break;
@@ -150,25 +151,27 @@ function evaluateAnyAll(
   let allResult = true;
   for (const c of allList) {
     const held = evaluateCondition(c, substitute);
-    (held ? passed : failed).push(c.message);
+    if (c.message !== '') (held ? (passed ??= []) : (failed ??= [])).push(c.message);
     if (!held) {
       allResult = false;
       break;
     }
   }
   const result = anyResult && allResult;
-  return { result, messages: nonEmpty(result ? passed : failed) };
+  return { result, messages: (result ? passed : failed) ?? [] };
 }
 
 /** The legacy bare list: every condition must hold; stops at the first false one. */
 function evaluateLegacyList(list: readonly CompiledCondition[], substitute: Substitute): ConditionOutcome {
-  const passed: string[] = [];
+  let passed: string[] | undefined;
   for (const c of list) {
-    if (!evaluateCondition(c, substitute)) return { result: false, messages: nonEmpty([c.message]) };
-    passed.push(c.message);
+    if (!evaluateCondition(c, substitute)) return { result: false, messages: c.message !== '' ? [c.message] : [] };
+    if (c.message !== '') (passed ??= []).push(c.message);
   }
-  return { result: true, messages: nonEmpty(passed) };
+  return { result: true, messages: passed ?? [] };
 }
+
+const NO_CONDITIONS: readonly CompiledCondition[] = [];
 
 /**
  * Evaluates a condition block (absent → true), compiled or as written. Returns the result and the messages of the

@@ -31,10 +31,12 @@ export function evaluateValidation(
   const subject = values ? undefined : requestSubject(req);
   let base = values ? buildBaseContext(req, env, values) : undefined;
   const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
-  const response = emptyResponse(cp, resource);
-  if (!policyApplies(cp, resource)) return response;
+  const id = resourceIdOf(resource);
+  if (!policyApplies(cp, resource)) return responseOf(cp, id, []);
   const applyOne = cp.policy.spec.applyRules === 'One';
   let namespace: string | undefined;
+  // Most policies give one result: a list made on the first one fits it, where pushing to [] reserves seventeen.
+  let rules: RuleResult[] | undefined;
   for (const rule of cp.rulesForKind(String(resource.kind ?? ''))) {
     if (rule.type !== 'validate' || !rule.validate || rule.unsupported) continue;
     if (subject && !ruleSelects(rule, subject)) continue;
@@ -43,10 +45,12 @@ export function evaluateValidation(
     if (!outcome) continue;
     namespace ??= namespaceOfResource(resource);
     const action = effectiveAction(rule.validate, cp.policy.spec as never, namespace, req.namespaceLabels ?? {});
-    response.rules.push(ruleResult(cp, rule, 'validate', response.resource, outcome, action));
+    const result = ruleResult(cp, rule, 'validate', id, outcome, action);
+    if (rules) rules.push(result);
+    else rules = [result];
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
-  return response;
+  return responseOf(cp, id, rules ?? []);
 }
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the
@@ -60,7 +64,11 @@ function requestSubject(req: EvaluationRequest): MatchSubject | undefined {
 
 /** A response with no rule results yet. */
 export function emptyResponse(cp: CompiledPolicy, resource: JsonObject): PolicyResponse {
-  return { policy: cp.policy.key, policyName: cp.policy.name, resource: resourceIdOf(resource), rules: [] };
+  return responseOf(cp, resourceIdOf(resource), []);
+}
+
+function responseOf(cp: CompiledPolicy, resource: ResourceId, rules: RuleResult[]): PolicyResponse {
+  return { policy: cp.policy.key, policyName: cp.policy.name, resource, rules };
 }
 
 /** Stamp an outcome with policy, rule and resource. */

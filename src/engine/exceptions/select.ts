@@ -5,6 +5,8 @@ import { evaluateConditions } from '../conditions/conditions.js';
 import type { JsonValue } from '../json.js';
 import type { CompiledException } from './exception.js';
 
+const NO_CANDIDATES: readonly CompiledException[] = [];
+
 /** Exceptions indexed by the policy key they name. */
 export class ExceptionIndex {
   readonly #byPolicy = new Map<string, CompiledException[]>();
@@ -19,8 +21,11 @@ export class ExceptionIndex {
   }
 
   /** Exceptions naming this policy and a rule-name pattern matching `rule`. */
-  candidates(policyKey: string, rule: string): CompiledException[] {
-    return (this.#byPolicy.get(policyKey) ?? []).filter((e) =>
+  candidates(policyKey: string, rule: string): readonly CompiledException[] {
+    // Asked for every rule of every request: most policies have no exception, and they allocate nothing.
+    const named = this.#byPolicy.get(policyKey);
+    if (!named) return NO_CANDIDATES;
+    return named.filter((e) =>
       e.entries.some((entry) => entry.policyName === policyKey && entry.ruleNames.some((r) => wildcardMatch(r, rule))),
     );
   }

@@ -133,15 +133,17 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
       // Kyverno: spec §13.4 — mutate policies with emitWarning warn about every non-skip rule response.
       return warningsOnly(response, admission.emitWarning ? rules.filter((r) => r.status !== 'skip') : NO_RESULTS);
     // Kyverno: spec §13.2 — a policy is evaluated synchronously (may block) when it can enforce anywhere.
-    const enforced = admission.mayEnforce || rules.some((r) => r.action === 'Enforce');
-    const blocks =
-      enforced &&
-      rules.some(
-        (r) =>
-          (r.status === 'fail' && r.action === 'Enforce') ||
-          // Kyverno: policies are grouped into webhooks by failure policy, so an error blocks only under Fail (§13.5).
-          (admission.failurePolicy === 'Fail' && r.status === 'error'),
-      );
+    // Plain loops: this runs for every policy of every admission request.
+    let enforced = admission.mayEnforce;
+    for (let i = 0; !enforced && i < rules.length; i++) enforced = rules[i].action === 'Enforce';
+    let blocks = false;
+    for (let i = 0; enforced && !blocks && i < rules.length; i++) {
+      const r = rules[i];
+      blocks =
+        (r.status === 'fail' && r.action === 'Enforce') ||
+        // Kyverno: policies are grouped into webhooks by failure policy, so an error blocks only under Fail (§13.5).
+        (admission.failurePolicy === 'Fail' && r.status === 'error');
+    }
     const warnings =
       !enforced && admission.emitWarning
         ? rules.filter((r) => r.status === 'fail' || r.status === 'error')

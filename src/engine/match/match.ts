@@ -134,15 +134,26 @@ function blockHolds(m: CompiledMatch, s: MatchSubject, role: 'match' | 'exclude'
 function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'exclude'): boolean {
   if (f.empty) return false;
   if (f.operations && !f.operations.includes(s.operation)) return false;
-  if (f.kinds && !f.kinds.some((k) => kindMatches(k, s.kind))) return false;
+  if (f.kinds && !someKindMatches(f.kinds, s.kind)) return false;
   if (f.name !== undefined && !wildcardMatch(f.name, s.name)) return false;
-  if (f.names && !f.names.some((n) => wildcardMatch(n, s.name))) return false;
-  if (f.namespaces && !f.namespaces.some((n) => wildcardMatch(n, s.namespace))) return false;
+  if (f.names && !somePatternMatches(f.names, s.name)) return false;
+  if (f.namespaces && !somePatternMatches(f.namespaces, s.namespace)) return false;
   if (f.annotations && !annotationsMatch(f.annotations, s.resource)) return false;
   if (f.selector && !f.selector.matches(labelsOf(s.resource))) return false;
   if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels)))
     return false;
   return userMatches(f, s.user, role);
+}
+
+// Plain loops rather than `some` with a closure: filters run for every rule of every policy a request meets.
+function someKindMatches(kinds: readonly KindSelector[], kind: ResourceKind): boolean {
+  for (const k of kinds) if (kindMatches(k, kind)) return true;
+  return false;
+}
+
+function somePatternMatches(patterns: readonly string[], text: string): boolean {
+  for (const p of patterns) if (wildcardMatch(p, text)) return true;
+  return false;
 }
 
 function userMatches(f: CompiledFilter, user: RequestUser | undefined, role: 'match' | 'exclude'): boolean {

@@ -18,6 +18,11 @@ describe('wildcardMatch', () => {
     ['Pod', 'pod', false],
     ['[abc]', 'a', false],
     ['?', 'é', true],
+    // `?` is one code point, also outside the Basic Multilingual Plane (two UTF-16 code units).
+    ['?', '\u{1F600}', true],
+    ['a?b', 'a\u{1F600}b', true],
+    ['??', '\u{1F600}', false],
+    ['\u{1F600}*', '\u{1F600}x', true],
   ])('%s ~ %s = %s', (p, t, want) => {
     expect(wildcardMatch(p, t)).toBe(want);
   });

@@ -9,9 +9,21 @@ export function hasWildcard(s: string): boolean {
 export function wildcardMatch(pattern: string, text: string): boolean {
   if (pattern === '*') return true; // the common case in kind selectors and filters
   if (!hasWildcard(pattern)) return pattern === text;
-  const p = Array.from(pattern);
-  const t = Array.from(text);
-  // Iterative matcher with single-star backtracking: linear in practice, no regex construction.
+  // `?` is one character: code points, which are code units unless a surrogate pair is involved.
+  if (hasSurrogate(pattern) || hasSurrogate(text)) return globMatch(Array.from(pattern), Array.from(text));
+  return globMatch(pattern, text);
+}
+
+function hasSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+// Iterative matcher with single-star backtracking: linear in practice, no regex construction.
+function globMatch(p: ArrayLike<string>, t: ArrayLike<string>): boolean {
   let pi = 0;
   let ti = 0;
   let star = -1;

@@ -27,7 +27,7 @@ export function runForeach(
       continue;
     }
     const elements = Array.isArray(list) ? list : [list];
-    const listPath = resourcePathOf(fe.list);
+    const listPath = fe.listPath;
     for (let i = 0; i < elements.length; i++) {
       const element = elements[i];
       if (element === null) continue;
@@ -68,10 +68,4 @@ function runElement(
   }
   const basePath = scoped ? (listPath ? [...listPath, index] : []) : scope.basePath;
   return runBody(fe.body, { ...scope, ctx, resource: scoped ? element : scope.resource, basePath }, depth + 1);
-}
-
-// `request.object.spec.containers` → ['spec', 'containers'] so element results point at the resource field.
-function resourcePathOf(list: string): (string | number)[] | undefined {
-  const m = /^request\.object((?:\.[A-Za-z_][A-Za-z0-9_]*)+)(?:\[\])?$/.exec(list.trim());
-  return m ? m[1].slice(1).split('.') : undefined;
 }
