@@ -5,9 +5,8 @@ import { wildcardMatch } from '../primitives/wildcard.js';
 import { checkIdsOf } from './controls.js';
 import { badValueStrings, type FieldError } from './field-error.js';
 import { CONTAINER_KINDS, list, str, type ContainerKind, type PodView } from './pod-view.js';
-import { runChecks, type CheckResult } from './run-checks.js';
-import type { PodSecurityExclude, PodSecurityLevel } from './types.js';
-import type { PssVersion } from './version.js';
+import { runChecks, type CheckResult, type PlannedCheck } from './run-checks.js';
+import type { PodSecurityExclude } from './types.js';
 
 /** A field error located for comparison: indexes as "*", plus the container name for container fields. */
 interface Located {
@@ -17,8 +16,7 @@ interface Located {
 
 /** Apply excludes in order; returns the remaining failed checks. */
 export function applyExclusions(
-  level: PodSecurityLevel,
-  version: PssVersion,
+  checks: readonly PlannedCheck[],
   excludes: readonly PodSecurityExclude[],
   results: CheckResult[],
   pod: PodView,
@@ -28,7 +26,7 @@ export function applyExclusions(
     const images = Array.isArray(exclude.images) ? exclude.images : [];
     const containerLevel = images.length > 0;
     const probe = containerLevel ? matchingContainersPod(pod, images) : podLevelProbe(pod);
-    current = exempt(current, runChecks(level, version, probe), exclude, { pod, probe, containerLevel });
+    current = exempt(current, runChecks(checks, probe), exclude, { pod, probe, containerLevel });
   }
   return current;
 }

@@ -1,5 +1,5 @@
 // Runs the registered checks on a pod the way Kyverno's evaluatePSS does.
-import { PSS_CHECKS, type PssCheck, type VersionedCheck } from './checks.js';
+import { PSS_CHECKS, type CheckFn, type PssCheck, type VersionedCheck } from './checks.js';
 import type { FieldError } from './field-error.js';
 import type { PodView } from './pod-view.js';
 import type { PodSecurityLevel } from './types.js';
@@ -10,6 +10,12 @@ export interface CheckResult {
   readonly id: string;
   readonly reason: string;
   errors: FieldError[];
+}
+
+/** One implementation a compiled spec runs, with the check id it reports under. */
+export interface PlannedCheck {
+  readonly id: string;
+  readonly run: CheckFn;
 }
 
 /** The implementations Kyverno runs for a check at a version. */
@@ -25,15 +31,19 @@ function levelApplies(check: PssCheck, level: PodSecurityLevel): boolean {
   return level === 'restricted' || check.level === 'baseline';
 }
 
-/** Failed check results for the pod, in registry order (one per failing implementation). */
-export function runChecks(level: PodSecurityLevel, version: PssVersion, pod: PodView): CheckResult[] {
+/** The implementations a level and version run, in registry order (one per applicable version). */
+export function selectChecks(level: PodSecurityLevel, version: PssVersion): PlannedCheck[] {
+  return PSS_CHECKS.filter((check) => levelApplies(check, level)).flatMap((check) =>
+    applicableVersions(check, version).map((vc) => ({ id: check.id, run: vc.run })),
+  );
+}
+
+/** Failed check results for the pod, in the order of `checks` (one per failing implementation). */
+export function runChecks(checks: readonly PlannedCheck[], pod: PodView): CheckResult[] {
   const out: CheckResult[] = [];
-  for (const check of PSS_CHECKS) {
-    if (!levelApplies(check, level)) continue;
-    for (const vc of applicableVersions(check, version)) {
-      const violation = vc.run(pod);
-      if (violation) out.push({ id: check.id, reason: violation.reason, errors: [...violation.errors] });
-    }
+  for (const check of checks) {
+    const violation = check.run(pod);
+    if (violation) out.push({ id: check.id, reason: violation.reason, errors: [...violation.errors] });
   }
   return out;
 }
