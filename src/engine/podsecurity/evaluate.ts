@@ -3,7 +3,7 @@ import type { JsonObject } from '../json.js';
 import { compilePodSecurity, type CompiledPodSecurity } from './compiled-spec.js';
 import { applyExclusions } from './exclusions.js';
 import { failureMessage, reportedResults, toFailure } from './message.js';
-import { podOf } from './pod-template.js';
+import { podFindings } from './pod-findings.js';
 import { runChecks } from './run-checks.js';
 import type { PodSecurityExclude, PodSecurityResult, PodSecuritySpec } from './types.js';
 
@@ -26,10 +26,10 @@ export function evaluateCompiledPodSecurity(
   compiled: CompiledPodSecurity,
   extraExcludes: readonly PodSecurityExclude[] = [],
 ): PodSecurityResult | undefined {
-  const pod = podOf(resource);
+  const { pod, outcomes } = podFindings(resource);
   if (!pod) return undefined;
   if ('error' in compiled) throw compiled.error;
-  let results = runChecks(compiled.checks, pod);
+  let results = runChecks(compiled.checks, pod, outcomes);
   results = applyExclusions(compiled.checks, compiled.excludes, results, pod);
   let exempted = false;
   if (results.length > 0 && extraExcludes.length > 0) {

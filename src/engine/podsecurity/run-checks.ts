@@ -1,6 +1,6 @@
 // Runs the registered checks on a pod the way Kyverno's evaluatePSS does.
 import { PSS_CHECKS, type CheckFn, type PssCheck, type VersionedCheck } from './checks.js';
-import type { FieldError } from './field-error.js';
+import type { CheckViolation, FieldError } from './field-error.js';
 import type { PodView } from './pod-view.js';
 import type { PodSecurityLevel } from './types.js';
 import type { PssVersion } from './version.js';
@@ -38,12 +38,27 @@ export function selectChecks(level: PodSecurityLevel, version: PssVersion): Plan
   );
 }
 
-/** Failed check results for the pod, in the order of `checks` (one per failing implementation). */
-export function runChecks(checks: readonly PlannedCheck[], pod: PodView): CheckResult[] {
+/** What each implementation already run on one pod found (null: it passed). */
+export type CheckOutcomes = Map<CheckFn, CheckViolation | null>;
+
+/**
+ * Failed check results for the pod, in the order of `checks` (one per failing implementation).
+ * With `outcomes` (of this same pod), an implementation already run is not run again.
+ */
+export function runChecks(checks: readonly PlannedCheck[], pod: PodView, outcomes?: CheckOutcomes): CheckResult[] {
   const out: CheckResult[] = [];
   for (const check of checks) {
-    const violation = check.run(pod);
+    const violation = outcomes ? outcomeOf(check.run, pod, outcomes) : check.run(pod);
     if (violation) out.push({ id: check.id, reason: violation.reason, errors: [...violation.errors] });
   }
   return out;
+}
+
+function outcomeOf(run: CheckFn, pod: PodView, outcomes: CheckOutcomes): CheckViolation | undefined {
+  let outcome = outcomes.get(run);
+  if (outcome === undefined) {
+    outcome = run(pod) ?? null;
+    outcomes.set(run, outcome);
+  }
+  return outcome ?? undefined;
 }
