@@ -20,7 +20,7 @@ const byResource = new WeakMap<JsonObject, PodFindings>();
 export function podFindings(resource: JsonObject): PodFindings {
   let findings = byResource.get(resource);
   if (!findings) {
-    findings = { pod: podOf(resource), outcomes: new Map() };
+    findings = { pod: podOf(resource), outcomes: [] };
     byResource.set(resource, findings);
   }
   return findings;
