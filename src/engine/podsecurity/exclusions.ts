@@ -27,8 +27,8 @@ export function applyExclusions(
     const containerLevel = images.length > 0;
     // Only errors of the control's checks that still fail can be removed, so the probe runs just those
     // implementations — usually none, and then the probe is not even built.
-    const ids = checkIdsOf(exclude.controlName);
-    const probing = checks.filter((c) => ids.includes(c.id) && current.some((r) => r.id === c.id));
+    const failing = current.length === 0 ? [] : checkIdsOf(exclude.controlName).filter((id) => hasCheck(current, id));
+    const probing = failing.length === 0 ? [] : checks.filter((c) => failing.includes(c.id));
     if (probing.length === 0) {
       current = [...byCheckId(current).values()];
       continue;
@@ -37,6 +37,10 @@ export function applyExclusions(
     current = exempt(current, runChecks(probing, probe), exclude, { pod, probe, containerLevel });
   }
   return current;
+}
+
+function hasCheck(results: readonly CheckResult[], id: string): boolean {
+  return results.some((r) => r.id === id);
 }
 
 /** Kyverno: results are keyed by check id here, so duplicates from pinned versions collapse (last wins). */
