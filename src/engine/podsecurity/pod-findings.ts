@@ -13,7 +13,8 @@ export interface PodFindings {
   readonly outcomes: CheckOutcomes;
 }
 
-// Keyed by the resource object, so entries live exactly as long as the resource and never outlive a policy set's use.
+// Keyed by the resource object: an entry goes with the object, and what it holds depends on the object alone,
+// never on the policies asking.
 const byResource = new WeakMap<JsonObject, PodFindings>();
 
 /** The findings of a resource object, created empty on first use. */

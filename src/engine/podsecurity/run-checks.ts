@@ -20,7 +20,7 @@ export interface PlannedCheck {
   readonly slot: number;
 }
 
-/** The implementations Kyverno runs for a check at a version. */
+/** Whether Kyverno runs a check's `index`-th implementation at a version. */
 function versionApplies(check: PssCheck, index: number, version: PssVersion): boolean {
   if (version === 'latest') return index === check.versions.length - 1;
   // Kyverno: spec §4.11 — a pinned version runs every implementation with a minimum version at or
