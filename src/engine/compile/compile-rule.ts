@@ -3,7 +3,7 @@ import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileMatch } from '../match/match.js';
 import { compileConditions, type CompiledConditions, type ConditionBlock } from '../conditions/conditions.js';
 import { compilePattern } from '../pattern/index.js';
-import type { PodSecuritySpec } from '../podsecurity/index.js';
+import { compilePodSecurity, type PodSecuritySpec } from '../podsecurity/index.js';
 import { containsVariables } from '../variables/substitute.js';
 import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
@@ -53,7 +53,8 @@ const isCelBody = (v: JsonObject): boolean =>
 /** The body of a validate rule or of a validate foreach entry. */
 export function compileValidationBody(v: JsonObject): ValidationBody {
   if (v.manifests !== undefined) return { kind: 'unsupported', reason: 'validate.manifests is not supported' };
-  if (v.podSecurity !== undefined) return { kind: 'podSecurity', spec: v.podSecurity as unknown as PodSecuritySpec };
+  if (v.podSecurity !== undefined)
+    return { kind: 'podSecurity', podSecurity: compilePodSecurity(v.podSecurity as unknown as PodSecuritySpec) };
   if (v.cel !== undefined) return { kind: 'unsupported', reason: 'validate.cel is only supported at rule level' };
   if (v.assert !== undefined) return { kind: 'unsupported', reason: 'validate.assert is not supported yet' };
   if (v.deny !== undefined) {

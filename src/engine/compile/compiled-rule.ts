@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../json.js';
 import type { CompiledMatch } from '../match/match.js';
 import type { CompiledConditions } from '../conditions/conditions.js';
 import type { CompiledPattern } from '../pattern/index.js';
-import type { PodSecuritySpec } from '../podsecurity/index.js';
+import type { CompiledPodSecurity } from '../podsecurity/index.js';
 import type { ClassicRuleType } from '../policy/policy.js';
 import type { CompiledValidateCel } from './compiled-validate-cel.js';
 
@@ -34,7 +34,7 @@ export type ValidationBody =
   | { readonly kind: 'pattern'; readonly pattern: PatternSource }
   | { readonly kind: 'anyPattern'; readonly patterns: JsonValue; readonly compiled?: readonly PatternSource[] }
   | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
-  | { readonly kind: 'podSecurity'; readonly spec: PodSecuritySpec }
+  | { readonly kind: 'podSecurity'; readonly podSecurity: CompiledPodSecurity }
   | { readonly kind: 'cel'; readonly cel: CompiledValidateCel }
   | { readonly kind: 'unsupported'; readonly reason: string };
 

@@ -62,7 +62,12 @@ export function checkIdsOf(controlName: string): readonly string[] {
   return isControlName(controlName) ? CONTROL_CHECK_IDS[controlName] : [];
 }
 
+// Every failure is named by its control: the table above read backwards, once.
+const CONTROL_OF_CHECK: ReadonlyMap<string, ControlName> = new Map(
+  CONTROL_NAMES.flatMap((name) => CONTROL_CHECK_IDS[name].map((id) => [id, name] as const)),
+);
+
 /** The control name of a check id ("" when unmapped). */
 export function controlNameOf(checkId: string): string {
-  return CONTROL_NAMES.find((name) => CONTROL_CHECK_IDS[name].includes(checkId)) ?? '';
+  return CONTROL_OF_CHECK.get(checkId) ?? '';
 }

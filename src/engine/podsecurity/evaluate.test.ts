@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject } from '../json.js';
 import { PodSecurityError, evaluatePodSecurity, type PodSecurityExclude, type PodSecuritySpec } from './index.js';
+import { podFindings } from './pod-findings.js';
 
 interface Case {
   name: string;
@@ -30,21 +31,22 @@ function load(file: string): Case[] {
   return doc.cases;
 }
 
-function run(c: Case) {
-  const resource = c.resource ?? { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, ...c.pod };
+const resourceOf = (c: Case): JsonObject =>
+  c.resource ?? { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, ...c.pod };
+
+function specOf(c: Case): PodSecuritySpec {
   const spec: PodSecuritySpec = { level: c.level, version: c.version ?? 'latest', exclude: c.exclude };
   if (c.version === 'omitted') delete spec.version;
-  return evaluatePodSecurity(resource, spec, c.extraExcludes);
+  return spec;
 }
 
-describe.each([
-  'baseline.yaml',
-  'restricted.yaml',
-  'versions.yaml',
-  'excludes.yaml',
-  'templates.yaml',
-  'messages.yaml',
-])('evaluatePodSecurity %s', (file) => {
+function run(c: Case) {
+  return evaluatePodSecurity(resourceOf(c), specOf(c), c.extraExcludes);
+}
+
+const FILES = ['baseline.yaml', 'restricted.yaml', 'versions.yaml', 'excludes.yaml', 'templates.yaml', 'messages.yaml'];
+
+describe.each(FILES)('evaluatePodSecurity %s', (file) => {
   it.each(load(file).map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const r = run(c);
     if (c.want.none) {
@@ -85,5 +87,47 @@ describe('evaluatePodSecurity errors', () => {
       ['runAsNonRoot', 'Running as Non-root'],
       ['seccompProfile_restricted', 'Seccomp'],
     ]);
+  });
+});
+
+// Rules evaluating one resource object share its checks' outcomes (pod-findings.ts): every rule must still
+// get what a fresh evaluation gives, whatever ran before it, and one rule's excludes must not edit another's.
+describe.each(FILES)('rules sharing a resource object, %s', (file) => {
+  const others: [PodSecuritySpec, PodSecurityExclude[]?][] = [
+    [{ level: 'restricted', version: 'latest' }],
+    [{ level: 'baseline', version: 'v1.19' }],
+    [{ level: 'restricted', version: 'v1.22' }, [{ controlName: 'Host Namespaces' }]],
+    [{ level: 'restricted', version: 'latest', exclude: [{ controlName: 'Capabilities', images: ['*'] }] }],
+  ];
+  it.each(load(file).map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const shared = resourceOf(c);
+    const fresh = (spec: PodSecuritySpec, extra?: PodSecurityExclude[]) =>
+      evaluatePodSecurity(structuredClone(shared), spec, extra);
+    const own: [PodSecuritySpec, PodSecurityExclude[]?] = [specOf(c), c.extraExcludes];
+    for (const [spec, extra] of [own, ...others, own, [{ ...specOf(c), exclude: undefined }] as const]) {
+      expect(evaluatePodSecurity(shared, spec, extra)).toEqual(fresh(spec, extra));
+    }
+  });
+});
+
+describe('podFindings', () => {
+  it('runs each implementation once per resource object, whichever rules ask', () => {
+    const pod: JsonObject = { kind: 'Pod', spec: { hostPID: true, containers: [{ name: 'c' }] } };
+    const ran = () => podFindings(pod).outcomes.flatMap((o, slot) => (o === undefined ? [] : [[slot, o] as const]));
+    evaluatePodSecurity(pod, { level: 'restricted' });
+    const first = ran();
+    expect(first).toHaveLength(17);
+    evaluatePodSecurity(pod, { level: 'baseline' });
+    evaluatePodSecurity(pod, { level: 'restricted', exclude: [{ controlName: 'Host Namespaces' }] });
+    const again = ran();
+    expect(again).toHaveLength(17);
+    // The same outcome objects: nothing ran again.
+    again.forEach(([slot, o], i) => {
+      expect(slot).toBe(first[i][0]);
+      expect(o).toBe(first[i][1]);
+    });
+    evaluatePodSecurity(pod, { level: 'restricted', version: 'v1.22' });
+    expect(ran().length).toBeGreaterThan(17);
+    expect(podFindings(structuredClone(pod)).outcomes).toHaveLength(0);
   });
 });

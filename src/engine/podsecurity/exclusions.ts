@@ -5,9 +5,8 @@ import { wildcardMatch } from '../primitives/wildcard.js';
 import { checkIdsOf } from './controls.js';
 import { badValueStrings, type FieldError } from './field-error.js';
 import { CONTAINER_KINDS, list, str, type ContainerKind, type PodView } from './pod-view.js';
-import { runChecks, type CheckResult } from './run-checks.js';
-import type { PodSecurityExclude, PodSecurityLevel } from './types.js';
-import type { PssVersion } from './version.js';
+import { runChecks, type CheckResult, type PlannedCheck } from './run-checks.js';
+import type { PodSecurityExclude } from './types.js';
 
 /** A field error located for comparison: indexes as "*", plus the container name for container fields. */
 interface Located {
@@ -17,8 +16,7 @@ interface Located {
 
 /** Apply excludes in order; returns the remaining failed checks. */
 export function applyExclusions(
-  level: PodSecurityLevel,
-  version: PssVersion,
+  checks: readonly PlannedCheck[],
   excludes: readonly PodSecurityExclude[],
   results: CheckResult[],
   pod: PodView,
@@ -27,10 +25,29 @@ export function applyExclusions(
   for (const exclude of excludes) {
     const images = Array.isArray(exclude.images) ? exclude.images : [];
     const containerLevel = images.length > 0;
+    // Only errors of the control's checks that still fail can be removed, so the probe runs just those
+    // implementations — usually none, and then the probe is not even built.
+    const failing = current.length === 0 ? [] : checkIdsOf(exclude.controlName).filter((id) => hasCheck(current, id));
+    const probing = failing.length === 0 ? [] : checks.filter((c) => failing.includes(c.id));
+    if (probing.length === 0) {
+      current = [...byCheckId(current).values()];
+      continue;
+    }
     const probe = containerLevel ? matchingContainersPod(pod, images) : podLevelProbe(pod);
-    current = exempt(current, runChecks(level, version, probe), exclude, { pod, probe, containerLevel });
+    current = exempt(current, runChecks(probing, probe), exclude, { pod, probe, containerLevel });
   }
   return current;
+}
+
+function hasCheck(results: readonly CheckResult[], id: string): boolean {
+  return results.some((r) => r.id === id);
+}
+
+/** Kyverno: results are keyed by check id here, so duplicates from pinned versions collapse (last wins). */
+function byCheckId(results: readonly CheckResult[]): Map<string, CheckResult> {
+  const byId = new Map<string, CheckResult>();
+  for (const r of results) byId.set(r.id, r);
+  return byId;
 }
 
 /** Kyverno: without images, the probe is the pod with its containers replaced by one named "fake". */
@@ -62,18 +79,15 @@ interface ExemptContext {
   readonly containerLevel: boolean;
 }
 
+/** Remove from `defaults` the errors the probe also reports; `probes` holds only the exclude's control's checks. */
 function exempt(
   defaults: CheckResult[],
   probes: CheckResult[],
   exclude: PodSecurityExclude,
   ctx: ExemptContext,
 ): CheckResult[] {
-  // Kyverno: results are keyed by check id here, so duplicates from pinned versions collapse (last wins).
-  const byId = new Map<string, CheckResult>();
-  for (const r of defaults) byId.set(r.id, r);
-  const ids = checkIdsOf(exclude.controlName);
+  const byId = byCheckId(defaults);
   for (const probeResult of probes) {
-    if (!ids.includes(probeResult.id)) continue;
     for (const probeError of probeResult.errors) {
       const ex = locate(probeError.field, ctx.probe, ctx.containerLevel);
       if (exclude.restrictedField && ex.pattern !== exclude.restrictedField) continue;

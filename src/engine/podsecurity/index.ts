@@ -7,6 +7,7 @@ export type {
   PodSecuritySpec,
 } from './types.js';
 export { PodSecurityError } from './types.js';
-export { evaluatePodSecurity } from './evaluate.js';
+export { evaluateCompiledPodSecurity, evaluatePodSecurity } from './evaluate.js';
+export { compilePodSecurity, type CompiledPodSecurity } from './compiled-spec.js';
 export { checkPodSecuritySpec, type PodSecuritySpecProblem } from './spec-check.js';
 export { CONTROL_NAMES } from './controls.js';

@@ -1,6 +1,6 @@
 // Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity, cel.
 import { isObject } from '../../json.js';
-import { evaluatePodSecurity } from '../../podsecurity/index.js';
+import { evaluateCompiledPodSecurity, type CompiledPodSecurity } from '../../podsecurity/index.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
 import type { Outcome } from '../outcome.js';
 import { runDeny } from './deny-rule.js';
@@ -22,7 +22,7 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
     case 'foreach':
       return runForeach(body.entries, scope, depth);
     case 'podSecurity':
-      return runPodSecurity(body.spec, scope);
+      return runPodSecurity(body.podSecurity, scope);
     case 'cel':
       return runValidateCel(body.cel, scope);
     case 'unsupported':
@@ -32,13 +32,13 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
   }
 }
 
-function runPodSecurity(spec: Parameters<typeof evaluatePodSecurity>[1], scope: ValidateScope): Outcome | undefined {
+function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope): Outcome | undefined {
   if (scope.isDelete || !isObject(scope.resource)) return undefined;
   const exceptions = scope.podSecurityExceptions ?? [];
   const extra = exceptions.flatMap((e) => e.podSecurity ?? []);
   let r;
   try {
-    r = evaluatePodSecurity(scope.resource, spec, extra);
+    r = evaluateCompiledPodSecurity(scope.resource, podSecurity, extra);
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
