@@ -141,6 +141,7 @@ function evaluateValidateRule(
     isDelete: base.operation === 'DELETE',
     podSecurityExceptions: isPodSecurity ? applied : [],
     celNumbers: env.celNumbers ?? 'int',
+    podFindings: env.podFindings,
   };
   let outcome = runBody(v.body, scope, 0);
   if (outcome && expired.length > 0) outcome = { ...outcome, message: `${outcome.message} (${expiredNote(expired)})` };

@@ -10,8 +10,12 @@ export function namespaceOfResource(resource: JsonObject): string {
   return typeof md.namespace === 'string' ? md.namespace : '';
 }
 
-// Every rule of every policy asks for the subject of the same resource and request; build it once per pair.
-const lastSubject = new WeakMap<JsonObject, { req: EvaluationRequest; operation?: string; subject: MatchSubject }>();
+// Every rule of every policy asks for the subject of the same resource and request; build it once per pair. Keyed by
+// the request, which goes when its evaluation ends: a resource may live on (a repository's, for a whole run).
+const lastSubject = new WeakMap<
+  EvaluationRequest,
+  { resource: JsonObject; operation?: string; subject: MatchSubject }
+>();
 
 /** The subject match/exclude look at. */
 export function matchSubjectOf(
@@ -19,10 +23,10 @@ export function matchSubjectOf(
   req: EvaluationRequest,
   operation: string | undefined,
 ): MatchSubject {
-  const last = lastSubject.get(resource);
-  if (last && last.req === req && last.operation === operation) return last.subject;
+  const last = lastSubject.get(req);
+  if (last && last.resource === resource && last.operation === operation) return last.subject;
   const subject = buildSubject(resource, req, operation);
-  lastSubject.set(resource, { req, operation, subject });
+  lastSubject.set(req, { resource, operation, subject });
   return subject;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { JsonObject } from '../json.js';
 import { PodSecurityError, evaluatePodSecurity, type PodSecurityExclude, type PodSecuritySpec } from './index.js';
-import { podFindings } from './pod-findings.js';
+import { PodFindingsMemo } from './pod-findings.js';
 
 interface Case {
   name: string;
@@ -101,24 +101,27 @@ describe.each(FILES)('rules sharing a resource object, %s', (file) => {
   ];
   it.each(load(file).map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const shared = resourceOf(c);
+    const memo = new PodFindingsMemo();
     const fresh = (spec: PodSecuritySpec, extra?: PodSecurityExclude[]) =>
       evaluatePodSecurity(structuredClone(shared), spec, extra);
     const own: [PodSecuritySpec, PodSecurityExclude[]?] = [specOf(c), c.extraExcludes];
     for (const [spec, extra] of [own, ...others, own, [{ ...specOf(c), exclude: undefined }] as const]) {
-      expect(evaluatePodSecurity(shared, spec, extra)).toEqual(fresh(spec, extra));
+      expect(evaluatePodSecurity(shared, spec, extra, memo.of(shared))).toEqual(fresh(spec, extra));
     }
   });
 });
 
-describe('podFindings', () => {
+describe('PodFindingsMemo', () => {
   it('runs each implementation once per resource object, whichever rules ask', () => {
     const pod: JsonObject = { kind: 'Pod', spec: { hostPID: true, containers: [{ name: 'c' }] } };
-    const ran = () => podFindings(pod).outcomes.flatMap((o, slot) => (o === undefined ? [] : [[slot, o] as const]));
-    evaluatePodSecurity(pod, { level: 'restricted' });
+    const memo = new PodFindingsMemo();
+    const ran = () => memo.of(pod).outcomes.flatMap((o, slot) => (o === undefined ? [] : [[slot, o] as const]));
+    const run = (spec: PodSecuritySpec) => evaluatePodSecurity(pod, spec, [], memo.of(pod));
+    run({ level: 'restricted' });
     const first = ran();
     expect(first).toHaveLength(17);
-    evaluatePodSecurity(pod, { level: 'baseline' });
-    evaluatePodSecurity(pod, { level: 'restricted', exclude: [{ controlName: 'Host Namespaces' }] });
+    run({ level: 'baseline' });
+    run({ level: 'restricted', exclude: [{ controlName: 'Host Namespaces' }] });
     const again = ran();
     expect(again).toHaveLength(17);
     // The same outcome objects: nothing ran again.
@@ -126,8 +129,9 @@ describe('podFindings', () => {
       expect(slot).toBe(first[i][0]);
       expect(o).toBe(first[i][1]);
     });
-    evaluatePodSecurity(pod, { level: 'restricted', version: 'v1.22' });
+    run({ level: 'restricted', version: 'v1.22' });
     expect(ran().length).toBeGreaterThan(17);
-    expect(podFindings(structuredClone(pod)).outcomes).toHaveLength(0);
+    expect(memo.of(structuredClone(pod)).outcomes).toHaveLength(0);
+    expect(new PodFindingsMemo().of(pod).outcomes).toHaveLength(0);
   });
 });

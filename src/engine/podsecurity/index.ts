@@ -11,3 +11,4 @@ export { evaluateCompiledPodSecurity, evaluatePodSecurity } from './evaluate.js'
 export { compilePodSecurity, type CompiledPodSecurity } from './compiled-spec.js';
 export { checkPodSecuritySpec, type PodSecuritySpecProblem } from './spec-check.js';
 export { CONTROL_NAMES } from './controls.js';
+export { PodFindingsMemo } from './pod-findings.js';

@@ -13,16 +13,23 @@ export interface PodFindings {
   readonly outcomes: CheckOutcomes;
 }
 
-// Keyed by the resource object: an entry goes with the object, and what it holds depends on the object alone,
-// never on the policies asking.
-const byResource = new WeakMap<JsonObject, PodFindings>();
+/** The findings of one resource object, empty until checks run on it. */
+export function newPodFindings(resource: JsonObject): PodFindings {
+  return { pod: podOf(resource), outcomes: [] };
+}
 
-/** The findings of a resource object, created empty on first use. */
-export function podFindings(resource: JsonObject): PodFindings {
-  let findings = byResource.get(resource);
-  if (!findings) {
-    findings = { pod: podOf(resource), outcomes: [] };
-    byResource.set(resource, findings);
+/**
+ * The findings of the resource objects of one request, shared by its rules. Made per request and gone with it: a
+ * run over a whole repository keeps every resource, and must not keep every resource's findings with it.
+ */
+export class PodFindingsMemo {
+  // Keyed by the resource object: what an entry holds depends on the object alone, never on the policies asking.
+  readonly #byResource = new WeakMap<JsonObject, PodFindings>();
+
+  /** The findings of `resource`, created empty on first use. */
+  of(resource: JsonObject): PodFindings {
+    let findings = this.#byResource.get(resource);
+    if (!findings) this.#byResource.set(resource, (findings = newPodFindings(resource)));
+    return findings;
   }
-  return findings;
 }

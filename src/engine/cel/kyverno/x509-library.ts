@@ -1,6 +1,7 @@
 // Kyverno `x509` library (spec kyverno-cel-semantics §5.5 "x509"): decode an RSA certificate or CSR PEM block.
 import type { Environment } from '@marcbachmann/cel-js';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeModule from 'node-forge';
 import type { JsonObject } from '../../json.js';
 import type { CelLibrary } from '../library.js';
 import { KyvernoCelError } from './errors.js';
@@ -21,12 +22,21 @@ export function x509Decode(pem: string): JsonObject {
   throw new KyvernoCelError('PEM block neither contains a CERTIFICATE or CERTIFICATE REQUEST');
 }
 
+// node-forge costs about 10 MB of memory once loaded, and only `x509.decode` needs it: every `tollgate` process
+// would pay for it at start-up (a PR gate, each webhook worker), so it is loaded on the first decode.
+let forge: typeof forgeModule | undefined;
+
+function pemDecode(pem: string): forgeModule.pem.ObjectPEM[] {
+  forge ??= createRequire(import.meta.url)('node-forge') as typeof forgeModule;
+  return forge.pem.decode(pem);
+}
+
 function firstPemBlock(pem: string): { type: string; body: string } | undefined {
   // forge renames `NEW CERTIFICATE REQUEST`; Go's pem.Decode keeps the label as written.
   const label = /-----BEGIN ([^\r\n]*?)-----/.exec(pem)?.[1];
-  let blocks: forge.pem.ObjectPEM[];
+  let blocks: forgeModule.pem.ObjectPEM[];
   try {
-    blocks = forge.pem.decode(pem);
+    blocks = pemDecode(pem);
   } catch {
     return undefined;
   }
