@@ -60,9 +60,31 @@ export class WebhookMetrics {
     collect: () => this.reloadFailing.set(this.store?.reloadError ? 1 : 0),
   });
 
+  // Labelled children by their label values: prom-client hashes a label object on every call, which costs more than
+  // the lookup of a child made once per label combination (webhooks × codes, and the kinds a cluster sends).
+  readonly #requestCounters = new Map<string, ReturnType<WebhookMetrics['requests']['labels']>>();
+  readonly #durationHistograms = new Map<string, ReturnType<WebhookMetrics['duration']['labels']>>();
+
   /** `store`: the policies the gauges describe (none: they stay 0). */
   constructor(private readonly store?: PolicyView) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_' });
+  }
+
+  /** Count one admission request by webhook and HTTP status. */
+  countRequest(webhook: string, code: number): void {
+    const key = `${webhook} ${code}`;
+    let child = this.#requestCounters.get(key);
+    if (!child) this.#requestCounters.set(key, (child = this.requests.labels(webhook, String(code))));
+    child.inc();
+  }
+
+  /** Record how long an answered review took. */
+  observeDuration(webhook: string, kind: string, operation: string, allowed: boolean, seconds: number): void {
+    const key = `${webhook} ${kind} ${operation} ${allowed}`;
+    let child = this.#durationHistograms.get(key);
+    if (!child)
+      this.#durationHistograms.set(key, (child = this.duration.labels(webhook, kind, operation, String(allowed))));
+    child.observe(seconds);
   }
 
   /** Count the rule results of one review. */

@@ -164,13 +164,13 @@ async function handle(
   if (req.method !== 'POST') return send(res, 405, { error: 'admission reviews are POSTed' });
   const body = await readBody(req, opts.maxBodyBytes ?? DEFAULT_MAX_BODY);
   if (!body.ok) {
-    metrics.requests.inc({ webhook, code: String(body.status) });
+    metrics.countRequest(webhook, body.status);
     return send(res, body.status, { error: body.error });
   }
   if (webhook === 'validate-policy') {
     // Needs no policy set: the policy under review is loaded on its own.
     const outcome = admitPolicy(body.text);
-    metrics.requests.inc({ webhook, code: String(outcome.status) });
+    metrics.countRequest(webhook, outcome.status);
     return send(res, outcome.status, outcome.body);
   }
   const snapshot = store.current;
@@ -187,17 +187,9 @@ async function handle(
       ? admitValidate(body.text, snapshot.policySet, deps)
       : admitMutate(body.text, snapshot.policySet, deps);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  metrics.requests.inc({ webhook, code: String(outcome.status) });
+  metrics.countRequest(webhook, outcome.status);
   if (outcome.status === 200) {
-    metrics.duration.observe(
-      {
-        webhook,
-        kind: outcome.kind ?? '',
-        operation: outcome.operation ?? '',
-        allowed: String(outcome.allowed ?? true),
-      },
-      seconds,
-    );
+    metrics.observeDuration(webhook, outcome.kind ?? '', outcome.operation ?? '', outcome.allowed ?? true, seconds);
     metrics.recordResults(outcome.results);
     if (webhook === 'validate')
       metrics.recordWouldBlock(outcome, (key) => snapshot.policySet.policy(key)?.admission.failurePolicy);
