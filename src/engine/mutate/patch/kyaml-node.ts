@@ -72,5 +72,7 @@ export function renameKey(obj: JsonObject, from: string, to: string): void {
 
 /** Set an own enumerable property, also for keys such as `__proto__` that plain assignment would misread. */
 export function setOwn(obj: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; plain assignment is much cheaper than defineProperty.
+  if (key !== '__proto__') obj[key] = value;
+  else Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
