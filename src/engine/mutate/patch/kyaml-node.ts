@@ -70,6 +70,15 @@ export function renameKey(obj: JsonObject, from: string, to: string): void {
   for (const [k, v] of entries) setOwn(obj, k === from ? to : k, v);
 }
 
+/** A deep copy (kyaml RNode.Copy); much cheaper than structuredClone for the small nodes of a patch. */
+export function copyNode<T extends JsonValue>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyNode) as T;
+  const out: JsonObject = {};
+  for (const k of Object.keys(v)) setOwn(out, k, copyNode(v[k]));
+  return out as T;
+}
+
 /** Set an own enumerable property, also for keys such as `__proto__` that plain assignment would misread. */
 export function setOwn(obj: JsonObject, key: string, value: JsonValue): void {
   // Only `__proto__` has a setter on Object.prototype; plain assignment is much cheaper than defineProperty.
