@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../../json.js';
-import { copyNode, setOwn } from './kyaml-node.js';
+import { formatGoJsonNumber } from '../../primitives/go-json.js';
+import { copyNode, scalarText, setOwn } from './kyaml-node.js';
 
 describe('copyNode', () => {
   const cases: { name: string; node: JsonValue }[] = [
@@ -37,4 +38,14 @@ describe('setOwn', () => {
       configurable: true,
     });
   });
+});
+
+describe('scalarText of numbers', () => {
+  it.each([0, -0, 1, -5, 8080, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e20, 1e21, 1.5, -0.25, 1e-7])(
+    '%d as Go writes it',
+    (n) => {
+      expect(scalarText(n)).toBe(formatGoJsonNumber(n));
+    },
+  );
+  it('keeps the sign of -0', () => expect(scalarText(-0)).toBe('-0'));
 });

@@ -28,7 +28,8 @@ export function isNilOrEmpty(v: Node): boolean {
 export function scalarText(v: JsonValue): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return formatGoJsonNumber(v);
+  // Merge keys such as container ports are integers, whose text Go writes as JavaScript does (but -0).
+  if (typeof v === 'number') return v !== 0 && Number.isSafeInteger(v) ? String(v) : formatGoJsonNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return '';
 }

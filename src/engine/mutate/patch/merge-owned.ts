@@ -37,33 +37,31 @@ export function ownList(list: JsonValue[], owned: Owned): JsonValue[] {
 
 /**
  * `v` with map keys in Go's sorted order (Kyverno hands kyaml the resource as Go's encoding/json wrote it); parts
- * already sorted are shared, the maps it has to reorder are new and owned.
+ * already sorted are shared, the maps it has to reorder are new (not owned: the merge copies the few it changes).
  */
-export function sortedBase(v: JsonValue, owned: Owned): JsonValue {
-  if (v === null || typeof v !== 'object') return v;
+export function sortedBase(v: JsonValue): JsonValue {
   if (Array.isArray(v)) {
     let out: JsonValue[] | undefined;
     for (let i = 0; i < v.length; i++) {
-      const e = sortedBase(v[i], owned);
-      if (e !== v[i]) (out ??= v.slice())[i] = e;
+      const e = v[i];
+      const sorted = e !== null && typeof e === 'object' ? sortedBase(e) : e;
+      if (sorted !== e) (out ??= v.slice())[i] = sorted;
     }
     return out ?? v;
   }
+  if (!isObject(v)) return v;
   const keys = Object.keys(v);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = inGoOrder(keys[i - 1], keys[i]);
   let out: JsonObject | undefined;
-  if (!sorted) {
+  if (!inGoOrderAll(keys)) {
     out = {};
-    owned.add(out);
-    keys.sort(goKeyOrder);
+    sortKeysInGoOrder(keys);
   }
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    const child = sortedBase(v[k], owned);
-    if (child !== v[k] && out === undefined) {
+    const c = v[k];
+    const child = c !== null && typeof c === 'object' ? sortedBase(c) : c;
+    if (child !== c && out === undefined) {
       out = {};
-      owned.add(out);
       for (let j = 0; j < i; j++) setOwn(out, keys[j], v[keys[j]]);
     }
     if (out !== undefined) setOwn(out, k, child);
@@ -71,8 +69,21 @@ export function sortedBase(v: JsonValue, owned: Owned): JsonValue {
   return out ?? v;
 }
 
+/** Sort map keys in place in Go's order. */
+export function sortKeysInGoOrder(keys: string[]): string[] {
+  // The default sort is by UTF-16 units, which is Go's order unless surrogates meet units from U+E000 up.
+  keys.sort();
+  if (!inGoOrderAll(keys)) keys.sort(goKeyOrder);
+  return keys;
+}
+
+function inGoOrderAll(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!inGoOrder(keys[i - 1], keys[i])) return false;
+  return true;
+}
+
 /** Go's order of map keys, as a sort comparator. */
-export function goKeyOrder(a: string, b: string): number {
+function goKeyOrder(a: string, b: string): number {
   if (a === b) return 0;
   return inGoOrder(a, b) ? -1 : 1;
 }

@@ -3,7 +3,7 @@ import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { isMissingOrNull, scalarText, setOwn, wrongKind, type Node } from './kyaml-node.js';
 import { walkAssociativeList } from './merge-associative.js';
 import { takeDirective, takeDirectiveLeniently } from './merge-directives.js';
-import { goKeyOrder, ownMap, type Owned } from './merge-owned.js';
+import { ownMap, sortKeysInGoOrder, type Owned } from './merge-owned.js';
 import { fieldSchema, isAssociativeList, schemaOfNode, type MergeSchema } from './merge-schema.js';
 import { untouchedByWalk } from './merge-untouched.js';
 
@@ -88,7 +88,7 @@ function visitMap([dest, origin]: Sources): Node {
 function fieldNames(sources: Sources): string[] {
   const names = new Set<string>();
   for (const s of sources) if (isObject(s)) for (const k of Object.keys(s)) names.add(k);
-  return [...names].sort(goKeyOrder);
+  return sortKeysInGoOrder([...names]);
 }
 
 function fieldIn(node: Node, key: string): Node {

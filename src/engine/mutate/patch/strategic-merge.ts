@@ -4,7 +4,7 @@ import { removeTopLevelAnchors } from './anchor-cleanup.js';
 import { preprocessPatch } from './anchor-preprocess.js';
 import { ConditionFailure, GlobalConditionFailure, PatchError } from './errors.js';
 import { kindName, setOwn } from './kyaml-node.js';
-import { goKeyOrder, ownAll, sortedBase, type Owned } from './merge-owned.js';
+import { ownAll, sortedBase, sortKeysInGoOrder, type Owned } from './merge-owned.js';
 import { walk } from './merge-walk.js';
 
 /**
@@ -16,7 +16,7 @@ export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue)
   if (!isObject(patch)) throw new PatchError(`patchStrategicMerge must be a map, got a ${kindName(patch)}`);
   const owned: Owned = new Set();
   // Kyverno hands kyaml the resource as Go's encoding/json wrote it, keys sorted: nodes print in that order.
-  const base = sortedBase(resource, owned) as JsonObject;
+  const base = sortedBase(resource) as JsonObject;
   const resolved = resolveAnchors(patch, base);
   ownAll(resolved, owned);
   const merged = walk([base, resolved], undefined, owned);
@@ -44,6 +44,6 @@ function sortKeys(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
-  for (const k of Object.keys(v).sort(goKeyOrder)) setOwn(out, k, sortKeys(v[k]));
+  for (const k of sortKeysInGoOrder(Object.keys(v))) setOwn(out, k, sortKeys(v[k]));
   return out;
 }
