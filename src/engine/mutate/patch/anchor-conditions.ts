@@ -1,6 +1,6 @@
 // Kyverno: spec §8.3 stage 1 steps 1–2 — `+(k)` add-if-not-present and the `<(k)` / `(k)` checks of one patch map.
 import { isObject, type JsonValue } from '../../json.js';
-import { compilePattern, validatePattern } from '../../pattern/index.js';
+import { compilePattern, validatePattern, type CompiledPattern } from '../../pattern/index.js';
 import { anchoredKeys, isGlobal, type AnchorTest } from './anchor-keys.js';
 import { ConditionFailure, GlobalConditionFailure } from './errors.js';
 import { fieldOf, renameKey, scalarText, type Node } from './kyaml-node.js';
@@ -38,7 +38,23 @@ function firstFailingCondition(patch: JsonValue, resource: Node, test: AnchorTes
 
 /** Kyverno's checkCondition: the anchor value as a validate pattern; scalars on either side are compared as their YAML text. */
 function conditionHolds(pattern: JsonValue, value: JsonValue): boolean {
-  return validatePattern(asInterface(value), compilePattern(asInterface(pattern))).status === 'pass';
+  return validatePattern(asInterface(value), compiledCondition(asInterface(pattern))).status === 'pass';
+}
+
+// A foreach checks the same few scalar conditions (a container's name) once per element and resource; compiling
+// them is most of a check, so the compiled scalars are kept, up to a bound.
+const compiledScalars = new Map<string, CompiledPattern>();
+const COMPILED_SCALARS_MAX = 1024;
+
+function compiledCondition(pattern: JsonValue): CompiledPattern {
+  if (typeof pattern !== 'string') return compilePattern(pattern);
+  let compiled = compiledScalars.get(pattern);
+  if (compiled === undefined) {
+    if (compiledScalars.size >= COMPILED_SCALARS_MAX) compiledScalars.clear();
+    compiled = compilePattern(pattern);
+    compiledScalars.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 function asInterface(v: JsonValue): JsonValue {

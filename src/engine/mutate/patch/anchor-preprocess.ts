@@ -1,11 +1,11 @@
 // Kyverno: spec §8.3 stage 1 — walk the patch and the resource together, resolving anchors (PreProcessPattern).
-import { cloneJson, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { parseAnchor } from '../../pattern/anchor.js';
 import { checkAnchorConditions, resolveAddIfNotPresent } from './anchor-conditions.js';
 import { removeAnchors } from './anchor-cleanup.js';
 import { hasAnchors, isGlobal, isMutateAnchor } from './anchor-keys.js';
 import { ConditionFailure, GlobalConditionFailure, PatchError } from './errors.js';
-import { fieldOf, isMissingOrNull, isNilOrEmpty, setOwn, wrongKind, type Node } from './kyaml-node.js';
+import { copyNode, fieldOf, isMissingOrNull, isNilOrEmpty, setOwn, wrongKind, type Node } from './kyaml-node.js';
 
 /**
  * Resolve the anchors of `patch` (mutated in place) against `resource` (`undefined` = absent).
@@ -48,7 +48,7 @@ function listElements(resource: Node): JsonValue[] {
 function applyTemplate(patch: JsonValue[], template: JsonValue, resource: Node, elements: JsonValue[]): void {
   const global = hasAnchors(template, isGlobal);
   // Kyverno: one working copy serves all elements, so `+()` keys are decided by the first element examined.
-  const working = cloneJson(template);
+  const working = copyNode(template);
   let globalPassed = false;
   let globalFailure: GlobalConditionFailure | undefined;
   for (const element of elements) {
@@ -81,10 +81,10 @@ function tryPreprocess(working: JsonValue, element: Node): 'ok' | ConditionFailu
 function appendNamedCopy(patch: JsonValue[], working: JsonValue, element: JsonValue): void {
   const name = fieldOf(element, 'name');
   if (name === undefined || isNilOrEmpty(name)) return;
-  const copy = cloneJson(working);
+  const copy = copyNode(working);
   if (removeAnchors(copy, true)) return;
   if (!isObject(copy))
     throw new PatchError(`failed to update name in pattern: ${wrongKind('MappingNode', copy).message}`);
-  setOwn(copy, 'name', cloneJson(name));
+  setOwn(copy, 'name', copyNode(name));
   patch.push(copy);
 }

@@ -28,7 +28,8 @@ export function isNilOrEmpty(v: Node): boolean {
 export function scalarText(v: JsonValue): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return formatGoJsonNumber(v);
+  // Merge keys such as container ports are integers, whose text Go writes as JavaScript does (but -0).
+  if (typeof v === 'number') return v !== 0 && Number.isSafeInteger(v) ? String(v) : formatGoJsonNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return '';
 }
@@ -70,7 +71,18 @@ export function renameKey(obj: JsonObject, from: string, to: string): void {
   for (const [k, v] of entries) setOwn(obj, k === from ? to : k, v);
 }
 
+/** A deep copy (kyaml RNode.Copy); much cheaper than structuredClone for the small nodes of a patch. */
+export function copyNode<T extends JsonValue>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyNode) as T;
+  const out: JsonObject = {};
+  for (const k of Object.keys(v)) setOwn(out, k, copyNode(v[k]));
+  return out as T;
+}
+
 /** Set an own enumerable property, also for keys such as `__proto__` that plain assignment would misread. */
 export function setOwn(obj: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; plain assignment is much cheaper than defineProperty.
+  if (key !== '__proto__') obj[key] = value;
+  else Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }

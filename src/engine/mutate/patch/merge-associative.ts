@@ -15,19 +15,24 @@ import {
 import { takeDirective } from './merge-directives.js';
 import { appendListNode, findElement, setElement } from './merge-elements.js';
 import type { MergeSchema } from './merge-schema.js';
+import { ownList, type Owned } from './merge-owned.js';
 import type { Sources } from './merge-walk.js';
 
-type Walk = (sources: Sources, schema: MergeSchema | undefined) => Node;
+type Walk = (sources: Sources, schema: MergeSchema | undefined, owned: Owned) => Node;
 
-/** Merge an associative list (schema strategy `merge`); mutates and returns the dest list, undefined when cleared. */
-export function walkAssociativeList(sources: Sources, schema: MergeSchema, walk: Walk): Node {
-  const dest = visitList(sources);
+/**
+ * Merge an associative list (schema strategy `merge`); mutates and returns the dest list (an owned copy of the
+ * resource's), undefined when cleared.
+ */
+export function walkAssociativeList(sources: Sources, schema: MergeSchema, walk: Walk, owned: Owned): Node {
+  const visited = visitList(sources);
+  const dest = Array.isArray(visited) ? ownList(visited, owned) : visited;
   sources[0] = dest;
   if (dest === undefined) return undefined;
   const keys = schema.keys ?? [];
   const values = elementValues(sources, keys);
-  if (values.length > 0 || keys.length > 0) return setElements(sources, values, keys, schema.items, walk);
-  return setElements(sources, primitiveValues(sources), [''], schema.items, walk);
+  if (values.length > 0 || keys.length > 0) return setElements(sources, values, keys, schema.items, walk, owned);
+  return setElements(sources, primitiveValues(sources), [''], schema.items, walk, owned);
 }
 
 /** merge2 Merger.VisitList for associative lists: add, clear, or merge according to `$patch`. */
@@ -46,10 +51,7 @@ function elementValues([dest, origin]: Sources, keys: readonly string[]): string
   for (const src of [origin, dest]) {
     if (!Array.isArray(src)) continue;
     for (const e of src) {
-      const tuple = keys.map((k) => {
-        const f = fieldOf(e, k);
-        return isNilOrEmpty(f) ? '' : scalarText(f as JsonValue);
-      });
+      const tuple = keys.map((k) => keyText(e, k));
       const id = JSON.stringify(tuple);
       if (tuple.length === 0 || seen.has(id)) continue;
       seen.add(id);
@@ -57,6 +59,12 @@ function elementValues([dest, origin]: Sources, keys: readonly string[]): string
     }
   }
   return out;
+}
+
+/** The text of an element's merge key as kyaml compares it: '' when unset, null, `{}` or `[]`. */
+export function keyText(element: JsonValue, key: string): string {
+  const f = fieldOf(element, key);
+  return isNilOrEmpty(f) ? '' : scalarText(f as JsonValue);
 }
 
 /** kyaml elementPrimitiveValues: the elements' scalar texts (e.g. `finalizers`), patch first, deduplicated. */
@@ -82,6 +90,7 @@ function setElements(
   keys: readonly string[],
   items: MergeSchema | undefined,
   walk: Walk,
+  owned: Owned,
 ): Node {
   const dest = sources[0] as JsonValue[];
   const added: JsonValue[] = [];
@@ -92,7 +101,7 @@ function setElements(
     let validValues: string[];
     [validKeys, validValues] = validateKeys(valuesList, values, keys);
     const [k, v] = validateKeys([validValues], validValues, validKeys);
-    const val = walk([findElement(sources[0], k, v), findElement(sources[1], k, v)], items);
+    const val = walk([findElement(sources[0], k, v), findElement(sources[1], k, v)], items, owned);
     if (isMissingOrNull(val) || isEmptyMap(val)) {
       setElement(dest, undefined, validKeys, validValues);
       continue;

@@ -3,6 +3,7 @@
 // else `x-kubernetes-patch-merge-key`). Fields absent here have no merge strategy, so their lists are replaced.
 // kyaml-merge-schema.json is generated from kyaml itself by scripts/kyaml-merge-schema.
 import generated from './kyaml-merge-schema.json' with { type: 'json' };
+import { isObject, type JsonValue } from '../../json.js';
 
 /** The schema of one node: nested fields, list items and, on lists, the patch strategy and merge keys. */
 export interface MergeSchema {
@@ -45,6 +46,13 @@ const KINDS = new Map(Object.entries(stored.kinds).map(([gvk, node]) => [gvk, re
 /** The root schema of a built-in kind (kyaml SchemaForResourceType); undefined for CRDs and unknown kinds. */
 export function schemaForKind(apiVersion: string, kind: string): MergeSchema | undefined {
   return KINDS.get(`${apiVersion}/${kind}`);
+}
+
+/** kyaml Walker.GetSchema for one node: the schema of the built-in kind a map names by `apiVersion` and `kind`. */
+export function schemaOfNode(v: JsonValue | undefined): MergeSchema | undefined {
+  if (!isObject(v) || typeof v.apiVersion !== 'string' || typeof v.kind !== 'string') return undefined;
+  if (v.apiVersion === '' || v.kind === '') return undefined;
+  return schemaForKind(v.apiVersion, v.kind);
 }
 
 /** The schema of a field of a map node. */

@@ -1,22 +1,26 @@
 // Kyverno: spec §8.3 stage 2 — kustomize's merge2 walker (walk.Walker + merge2.Merger) over JSON values.
-import { compareByCodePoint } from '../../primitives/go-json.js';
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { isMissingOrNull, scalarText, setOwn, wrongKind, type Node } from './kyaml-node.js';
 import { walkAssociativeList } from './merge-associative.js';
 import { takeDirective, takeDirectiveLeniently } from './merge-directives.js';
-import { fieldSchema, isAssociativeList, schemaForKind, type MergeSchema } from './merge-schema.js';
+import { ownMap, sortKeysInGoOrder, type Owned } from './merge-owned.js';
+import { fieldSchema, isAssociativeList, schemaOfNode, type MergeSchema } from './merge-schema.js';
+import { untouchedByWalk } from './merge-untouched.js';
 
 /** The nodes merged at one place: `[dest, origin]` = [resource, patch]. The result replaces `sources[0]`. */
 export type Sources = [Node, Node];
 
-/** Merge `sources[1]` into `sources[0]`; mutates and returns the dest node, or undefined when the node is cleared. */
-export function walk(sources: Sources, inherited: MergeSchema | undefined): Node {
+/**
+ * Merge `sources[1]` into `sources[0]`; returns the dest node, or undefined when the node is cleared. Only `owned`
+ * nodes are changed in place: a resource node that changes is copied first (and the copy owned).
+ */
+export function walk(sources: Sources, inherited: MergeSchema | undefined, owned: Owned): Node {
   const schema = inherited ?? schemaOfSources(sources);
   const kind = nodeKind(sources);
-  if (kind === 'map' || kind === 'none') return walkMap(sources, schema);
+  if (kind === 'map' || kind === 'none') return walkMap(sources, schema, owned);
   if (kind === 'list') {
     if (!isAssociativeList(schema)) return sources[1] !== undefined ? sources[1] : sources[0];
-    return walkAssociativeList(sources, schema as MergeSchema, walk);
+    return walkAssociativeList(sources, schema as MergeSchema, walk, owned);
   }
   return sources[1] !== undefined ? sources[1] : sources[0];
 }
@@ -39,27 +43,25 @@ function nodeKind(sources: Sources): Kind {
 
 /** kyaml Walker.GetSchema: a node without inherited schema gets one when it names a built-in kind. */
 function schemaOfSources(sources: Sources): MergeSchema | undefined {
-  for (const s of sources) {
-    if (!isObject(s) || typeof s.apiVersion !== 'string' || typeof s.kind !== 'string') continue;
-    if (s.apiVersion === '' || s.kind === '') continue;
-    const schema = schemaForKind(s.apiVersion, s.kind);
-    if (schema) return schema;
-  }
-  return undefined;
+  return schemaOfNode(sources[0]) ?? schemaOfNode(sources[1]);
 }
 
-function walkMap(sources: Sources, schema: MergeSchema | undefined): Node {
-  const dest = visitMap(sources);
+function walkMap(sources: Sources, schema: MergeSchema | undefined, owned: Owned): Node {
+  const visited = visitMap(sources);
+  const dest = isObject(visited) ? ownMap(visited, owned) : visited;
   sources[0] = dest;
   if (dest === undefined) return undefined;
   for (const key of fieldNames(sources)) {
     const [d, o] = [fieldIn(sources[0], key), fieldIn(sources[1], key)];
     // kustomize keeps an explicit null of the resource that the patch does not mention.
     if (d === null && o === undefined) continue;
-    const val = keepQuotedStyle(d, walk([d, o], fieldSchema(schema, key)));
+    const childSchema = fieldSchema(schema, key);
+    // A field the patch does not mention is walked only when the walk would change it: most of the resource.
+    if (o === undefined && untouchedByWalk(d as JsonValue, childSchema)) continue;
+    const val = keepQuotedStyle(d, walk([d, o], childSchema, owned));
     // kyaml FieldSetter: a cleared or null value removes the field.
     if (isMissingOrNull(val)) delete (dest as JsonObject)[key];
-    else setOwn(dest as JsonObject, key, val);
+    else if (val !== d) setOwn(dest as JsonObject, key, val);
   }
   return dest;
 }
@@ -86,7 +88,7 @@ function visitMap([dest, origin]: Sources): Node {
 function fieldNames(sources: Sources): string[] {
   const names = new Set<string>();
   for (const s of sources) if (isObject(s)) for (const k of Object.keys(s)) names.add(k);
-  return [...names].sort(compareByCodePoint);
+  return sortKeysInGoOrder([...names]);
 }
 
 function fieldIn(node: Node, key: string): Node {

@@ -15,11 +15,18 @@ interface Case {
 
 const load = (file: string) => parse(readFileSync(new URL(`./testdata/${file}`, import.meta.url), 'utf8')) as Case[];
 
+/** Freeze every node, so that a merge changing its input in place throws. */
+function deepFreeze<T extends JsonValue>(v: T): T {
+  if (v !== null && typeof v === 'object') for (const child of Object.values(Object.freeze(v))) deepFreeze(child);
+  return v;
+}
+
 describe.each(['strategic-anchors.yaml', 'strategic-merge.yaml', 'strategic-directives.yaml', 'strategic-errors.yaml'])(
   '%s',
   (file) => {
     it.each(load(file))('$name', (c) => {
-      const resource = cloneJson(c.resource);
+      // The merge copies the resource's nodes before it changes them: frozen, the input must do.
+      const resource = deepFreeze(cloneJson(c.resource));
       const patch = cloneJson(c.patch);
       if (c.error !== undefined) {
         expect(() => applyStrategicMergePatch(resource, patch)).toThrow(PatchError);
@@ -41,7 +48,23 @@ describe('applyStrategicMergePatch', () => {
     const got = applyStrategicMergePatch(resource, { metadata: { labels: { '(a)': 'c' } } });
     expect(got).toEqual(resource);
     expect(got).not.toBe(resource);
-    expect(got.metadata).not.toBe(resource.metadata);
+  });
+
+  it('shares the parts the patch leaves as they were, and sorts the keys of the rest', () => {
+    const labels = { a: 'b' };
+    const spec = { containers: [{ name: 'c', image: 'x' }], hostNetwork: true };
+    const resource: JsonObject = { kind: 'Pod', apiVersion: 'v1', metadata: { labels }, spec };
+    const got = applyStrategicMergePatch(resource, { metadata: { labels: { z: 'y' } } });
+    expect(JSON.stringify(got)).toBe(
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"labels":{"a":"b","z":"y"}},' +
+        '"spec":{"containers":[{"image":"x","name":"c"}],"hostNetwork":true}}',
+    );
+    expect((got.metadata as JsonObject).labels).not.toBe(labels);
+    expect(labels).toEqual({ a: 'b' });
+    expect(got.spec).not.toBe(spec);
+    expect((got.spec as JsonObject).hostNetwork).toBe(true);
+    const sorted = applyStrategicMergePatch(got, { metadata: { labels: { z: 'w' } } });
+    expect(sorted.spec).toBe(got.spec);
   });
 
   it('does not share nodes between the patch and the result', () => {

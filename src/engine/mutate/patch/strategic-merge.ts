@@ -1,21 +1,25 @@
 // Kyverno: spec §8.3 — patchStrategicMerge: anchor pre-processing (stage 1), then kustomize's strategic merge (stage 2).
 import { isObject, type JsonObject, type JsonValue } from '../../json.js';
-import { compareByCodePoint } from '../../primitives/go-json.js';
 import { removeTopLevelAnchors } from './anchor-cleanup.js';
 import { preprocessPatch } from './anchor-preprocess.js';
 import { ConditionFailure, GlobalConditionFailure, PatchError } from './errors.js';
 import { kindName, setOwn } from './kyaml-node.js';
+import { ownAll, sortedBase, sortKeysInGoOrder, type Owned } from './merge-owned.js';
 import { walk } from './merge-walk.js';
 
 /**
- * Strategic merge with Kyverno's anchors. Returns a new object (input untouched); deep-equal to the input when the
- * patch does not apply (anchor conditions not met). Throws PatchError when the patch cannot be applied.
+ * Strategic merge with Kyverno's anchors. Returns a new object (input untouched) that shares the parts the patch
+ * left as they were with the input; deep-equal to the input when the patch does not apply (anchor conditions not
+ * met). Throws PatchError when the patch cannot be applied.
  */
 export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue): JsonObject {
   if (!isObject(patch)) throw new PatchError(`patchStrategicMerge must be a map, got a ${kindName(patch)}`);
+  const owned: Owned = new Set();
   // Kyverno hands kyaml the resource as Go's encoding/json wrote it, keys sorted: nodes print in that order.
-  const base = sortKeys(resource) as JsonObject;
-  const merged = walk([base, resolveAnchors(patch, base)], undefined);
+  const base = sortedBase(resource) as JsonObject;
+  const resolved = resolveAnchors(patch, base);
+  ownAll(resolved, owned);
+  const merged = walk([base, resolved], undefined, owned);
   if (!isObject(merged)) throw new PatchError('filter cannot create or delete objects');
   return merged;
 }
@@ -40,6 +44,6 @@ function sortKeys(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
-  for (const k of Object.keys(v).sort(compareByCodePoint)) setOwn(out, k, sortKeys(v[k]));
+  for (const k of sortKeysInGoOrder(Object.keys(v))) setOwn(out, k, sortKeys(v[k]));
   return out;
 }
