@@ -30,6 +30,21 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ak.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
 }
 
+/**
+ * A shallow copy of a JSON object that will have keys added. V8 gives a spread copy (`{ ...o }`) a shape that new keys
+ * leave slowly (microseconds per added key, measured); a copy built key by key takes them as fast as any object.
+ */
+export function copyObject(o: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const k in o) {
+    // A plain assignment to `__proto__` would set the prototype, not a key (JSON.parse makes it an own key).
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+    else out[k] = o[k];
+  }
+  return out;
+}
+
 /** A deep copy of a JSON value. */
 export function cloneJson<T extends JsonValue>(v: T): T {
   return structuredClone(v);

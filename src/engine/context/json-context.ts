@@ -1,5 +1,5 @@
 // Kyverno: spec §6.1 — the JSON document every variable is queried against, with lazily loaded entries.
-import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { copyObject, isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JmesRuntime } from '../jmespath/index.js';
 import type { VariableResolver } from '../variables/substitute.js';
 import type { QueryCache } from './query-cache.js';
@@ -39,7 +39,7 @@ export class JsonContext implements VariableResolver {
 
   #ownData(): void {
     if (this.#ownsData) return;
-    this.#data = { ...this.#data };
+    this.#data = copyObject(this.#data);
     this.#ownsData = true;
   }
 
@@ -140,7 +140,7 @@ export function splitDottedPath(dotted: string): string[] {
 
 function setIn(obj: JsonValue | undefined, segs: readonly string[], value: JsonValue): JsonValue {
   if (segs.length === 0) return value;
-  const base: JsonObject = isObject(obj) ? { ...obj } : {};
+  const base: JsonObject = isObject(obj) ? copyObject(obj) : {};
   base[segs[0]] = setIn(base[segs[0]], segs.slice(1), value);
   return base;
 }

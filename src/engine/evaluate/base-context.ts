@@ -1,5 +1,5 @@
 // Kyverno: spec §6.1, §14.3 — the JSON context of one policy × resource, with test values applied.
-import { isObject, type JsonObject } from '../json.js';
+import { copyObject, isObject, type JsonObject } from '../json.js';
 import { ContextError, JsonContext } from '../context/json-context.js';
 import { extractImages } from '../images/index.js';
 import {
@@ -33,7 +33,7 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
 }
 
 function newBaseContext(req: EvaluationRequest, env: EvaluationEnv, values: PolicyValues | undefined): BaseContext {
-  const data: JsonObject = { ...requestParts(req) };
+  const data = copyObject(requestParts(req));
   const isDelete = req.operation === 'DELETE';
   const runtime = { clock: env.clock };
   const ctx = new JsonContext(data, env.queries, runtime, isDelete);

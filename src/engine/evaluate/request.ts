@@ -1,5 +1,5 @@
 // What one evaluation is about: the request (admission or CLI) and the environment the engine is given.
-import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { copyObject, isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { Clock, ClusterReader } from '../ports.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { RequestUser } from '../match/match.js';
@@ -56,7 +56,7 @@ export interface EvaluationEnv {
 export function requestDocument(req: EvaluationRequest): JsonObject {
   const obj = req.object;
   const ns = namespaceOf(obj ?? req.oldObject ?? null);
-  const doc: JsonObject = { ...(req.admission ?? {}) };
+  const doc = req.admission ? copyObject(req.admission) : {};
   if (req.operation !== undefined) doc.operation = req.operation;
   doc.object = obj;
   if (req.oldObject !== undefined) doc.oldObject = req.oldObject;
