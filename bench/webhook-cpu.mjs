@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark: server CPU and allocation per admission review. `tollgate serve --workers N` (flag --workers, default 1)
 // with the pod-security baseline + restricted policies and the starter set (as bench/webhook.mjs) answers a fixed
-// number of Pod CREATE reviews (bench/lib/pod-review.mjs) at concurrency 16 on keep-alive connections, and so does
+// number of Pod CREATE reviews (bench/lib/pod-review.mjs) at concurrency 16 on keep-alive connections opened beforehand
+// (bench/lib/raw-load.mjs, a lean client: less of the 2 cores goes to the load generator), and so does
 // the no-op HTTPS server (bench/noop-https-server.mjs: TLS, HTTP and a fixed AdmissionReview, no evaluation).
 //
 // CPU: utime + stime from /proc/<pid>/stat of the server process and all its descendants (the workers), read before
@@ -22,6 +23,7 @@ import { Agent } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { podCreateReview } from './lib/pod-review.mjs';
+import { openLoad } from './lib/raw-load.mjs';
 import { prepareWebhookBench, send, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
 
 const arg = (name, fallback) => {
@@ -75,13 +77,9 @@ function treeCpuUs(pid) {
   return ticks * TICK_US;
 }
 
-async function round(port, agent, reviews) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < reviews) await send(port, '/validate', podCreateReview, agent);
-    }),
-  );
+// One round: `reviews` Pod CREATE reviews on the pool's connections (opened before, so no TLS handshake counts).
+async function round(pool, reviews) {
+  await pool.run({ path: '/validate', body: podCreateReview, count: reviews });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -89,13 +87,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function cpuPerReview(pid, port) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
   await waitReady(port, agent);
-  await round(port, agent, REVIEWS); // warm-up: JIT, connections
+  const pool = await openLoad(port, certs.caCert, CONCURRENCY);
+  await round(pool, REVIEWS); // warm-up: JIT
   const perReview = [];
   for (let i = 0; i < ROUNDS; i++) {
     const before = treeCpuUs(pid);
-    await round(port, agent, REVIEWS);
+    await round(pool, REVIEWS);
     perReview.push((treeCpuUs(pid) - before) / REVIEWS);
   }
+  pool.close();
   agent.destroy();
   return median(perReview);
 }
@@ -117,13 +117,14 @@ async function heap(port, agent) {
 async function allocationPerReview(port) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
   await waitReady(port, agent);
-  await round(port, agent, REVIEWS); // warm-up
+  const pool = await openLoad(port, certs.caCert, CONCURRENCY);
+  await round(pool, REVIEWS); // warm-up
   const perReview = [];
   let discarded = 0;
   for (let i = 0; discarded + perReview.length < ROUNDS * 3 && perReview.length < ROUNDS; i++) {
     const a = await heap(port, agent);
     const b = await heap(port, agent); // two scrapes, no review: what scraping itself allocates
-    await round(port, agent, ALLOC_REVIEWS);
+    await round(pool, ALLOC_REVIEWS);
     const c = await heap(port, agent);
     if (c.gcs !== a.gcs) {
       discarded++;
@@ -132,6 +133,7 @@ async function allocationPerReview(port) {
     const scrape = b.used - a.used;
     perReview.push((c.used - b.used - scrape) / ALLOC_REVIEWS);
   }
+  pool.close();
   agent.destroy();
   return { kb: perReview.length ? median(perReview) / 1024 : NaN, used: perReview.length, discarded };
 }

@@ -2,31 +2,24 @@
 // Benchmark: admission reviews per second and p50/p99 latency of `tollgate serve` for a Pod CREATE, at
 // concurrency 1, 16 and 64, next to a no-op HTTPS server on the same machine, from one run; then `serve --workers 2`
 // next to `--workers 1` at concurrency 16, measured one after the other in the same run, with their ratio. The load
-// generator shares the machine: on 2 cores it takes CPU the second worker would use.
+// generator shares the machine: on 2 cores it takes CPU the second worker would use. It is a lean one
+// (bench/lib/raw-load.mjs: pre-serialized requests on keep-alive TLS connections), so that it takes as little as it can.
 import { Agent } from 'node:https';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { podCreateReview } from './lib/pod-review.mjs';
-import { prepareWebhookBench, send, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
+import { openLoad } from './lib/raw-load.mjs';
+import { prepareWebhookBench, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const { dir, certs, policyFiles } = prepareWebhookBench('tollgate-webhook-bench-');
 const review = podCreateReview;
 
+// The connections are opened first: TLS handshakes are not part of a review.
 async function load(port, concurrency) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency, ca: certs.caCert });
-  const latencies = [];
-  const until = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        await send(port, '/validate', review, agent);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  agent.destroy();
+  const pool = await openLoad(port, certs.caCert, concurrency);
+  const latencies = await pool.run({ path: '/validate', body: review, seconds: SECONDS });
+  pool.close();
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
   return { rps: Math.round(latencies.length / SECONDS), p50: q(0.5), p99: q(0.99) };
