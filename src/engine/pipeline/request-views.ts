@@ -47,7 +47,7 @@ export class RequestViews implements StageInput {
     this.#classic =
       request.namespaceLabels !== undefined || request.origin === 'cli'
         ? request
-        : { ...request, namespaceLabels: namespaceLabelsOf(request, services) };
+        : withNamespaceLabels(request, namespaceLabelsOf(request, services));
     this.#classicView = { req: this.#classic };
   }
 
@@ -93,6 +93,24 @@ export class RequestViews implements StageInput {
     if (!req) byOperation.set(operation, (req = build()));
     return req;
   }
+}
+
+// Every field of the classic request, listed (the type makes a new field a compile error here): a spread copy that
+// gains a key it did not have costs V8 far more than building the object (docs/decisions.md).
+function withNamespaceLabels(
+  request: PolicyRequest,
+  namespaceLabels: Readonly<Record<string, string>> | undefined,
+): EvaluationRequest {
+  const classic: { [K in keyof Required<EvaluationRequest>]: EvaluationRequest[K] } = {
+    operation: request.operation,
+    object: request.object,
+    oldObject: request.oldObject,
+    subresource: request.subresource,
+    user: request.user,
+    namespaceLabels,
+    admission: request.admission,
+  };
+  return classic;
 }
 
 // A Namespace is selected by its own labels; anything else by its namespace's (admission and background scans).
