@@ -1,7 +1,8 @@
 // Kyverno: spec §4.4 — comparing one resource value with one scalar pattern value.
 import { isObject, type JsonValue } from '../json.js';
 import type { ScalarNode } from './nodes.js';
-import { compileStringPattern, matchStringPattern, type StringPattern } from './string-pattern.js';
+import { compileStringPattern, matchStringPattern } from './string-pattern.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 
 /** Does `value` (undefined = missing) satisfy the pattern value `pattern`? */
 export function matchScalar(value: JsonValue | undefined, pattern: JsonValue): boolean {
@@ -63,16 +64,5 @@ function matchNullPattern(value: JsonValue | undefined): boolean {
   return false;
 }
 
-const CACHE_LIMIT = 1024;
-const cache = new Map<string, StringPattern>();
-
 // matchScalar is called with raw patterns; keep their parsed form so repeated calls do not re-parse.
-function cachedStringPattern(pattern: string): StringPattern {
-  let sp = cache.get(pattern);
-  if (sp === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    sp = compileStringPattern(pattern);
-    cache.set(pattern, sp);
-  }
-  return sp;
-}
+const cachedStringPattern = boundedMemo(1024, compileStringPattern);

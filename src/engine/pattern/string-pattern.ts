@@ -6,6 +6,7 @@ import { formatGoE } from '../primitives/go-format.js';
 import { compareQuantities, parseQuantity, type Quantity } from '../primitives/quantity.js';
 import { wildcardMatch } from '../primitives/wildcard.js';
 import { goFixed6 } from './go-text.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 
 /** A comparison operator of a string pattern term (`''` is equality). */
 export type Operator = '' | '!' | '>' | '<' | '>=' | '<=';
@@ -151,19 +152,11 @@ interface NumericReading {
   readonly quantity: Quantity | undefined;
 }
 
-const READINGS_LIMIT = 4096;
-const readings = new Map<string, NumericReading>();
-
 // Resource values repeat across resources ("1Gi", "500m"): parse each text once (bounded memo).
-function readNumeric(text: string): NumericReading {
-  let r = readings.get(text);
-  if (r === undefined) {
-    if (readings.size >= READINGS_LIMIT) readings.clear();
-    r = { duration: parseDuration(text), quantity: parseQuantity(text) };
-    readings.set(text, r);
-  }
-  return r;
-}
+const readNumeric = boundedMemo(4096, (text): NumericReading => ({
+  duration: parseDuration(text),
+  quantity: parseQuantity(text),
+}));
 
 /** The value as Kyverno's convertNumberToString sees it, read lazily once per pattern evaluation. */
 class NumericForms {

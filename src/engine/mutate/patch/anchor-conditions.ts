@@ -4,6 +4,7 @@ import { compilePattern, validatePattern, type CompiledPattern } from '../../pat
 import { anchoredKeys, isGlobal, type AnchorTest } from './anchor-keys.js';
 import { ConditionFailure, GlobalConditionFailure } from './errors.js';
 import { fieldOf, renameKey, scalarText, type Node } from './kyaml-node.js';
+import { boundedMemo } from '../../primitives/bounded-memo.js';
 
 /** Resolve the `+(k)` keys of a patch map in place: dropped when the resource has `k`, else renamed to `k`. Returns how many there were. */
 export function resolveAddIfNotPresent(patch: JsonValue, resource: Node): number {
@@ -43,18 +44,10 @@ function conditionHolds(pattern: JsonValue, value: JsonValue): boolean {
 
 // A foreach checks the same few scalar conditions (a container's name) once per element and resource; compiling
 // them is most of a check, so the compiled scalars are kept, up to a bound.
-const compiledScalars = new Map<string, CompiledPattern>();
-const COMPILED_SCALARS_MAX = 1024;
+const compiledScalar = boundedMemo(1024, (pattern: string) => compilePattern(pattern));
 
 function compiledCondition(pattern: JsonValue): CompiledPattern {
-  if (typeof pattern !== 'string') return compilePattern(pattern);
-  let compiled = compiledScalars.get(pattern);
-  if (compiled === undefined) {
-    if (compiledScalars.size >= COMPILED_SCALARS_MAX) compiledScalars.clear();
-    compiled = compilePattern(pattern);
-    compiledScalars.set(pattern, compiled);
-  }
-  return compiled;
+  return typeof pattern === 'string' ? compiledScalar(pattern) : compilePattern(pattern);
 }
 
 function asInterface(v: JsonValue): JsonValue {
