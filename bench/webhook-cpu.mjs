@@ -18,6 +18,9 @@
 // the script says how many were left out. It counts bytes of JavaScript heap objects (what the GC must later
 // collect), not Buffers outside the heap. Median of 5 rounds.
 //
+// RSS: VmRSS from /proc/<pid>/status of every process of the tree, sampled every 100 ms during the CPU rounds; the
+// peak of each process is printed.
+//
 // Floor: a third server, started like the first with one policy that selects nothing of a Pod, measured the same way:
 // what a review costs before any rule runs (the line before the JSON).
 //
@@ -89,20 +92,35 @@ async function round(pool, reviews) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Resident set size (MiB) of one process; 0 once it is gone. */
+function rssMiB(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU per review (median of the rounds) and the peak RSS of each process of the tree, sampled every 100 ms. */
 async function cpuPerReview(pid, port) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
   await waitReady(port, agent);
   const pool = await openLoad(port, certs.caCert, CONCURRENCY);
   await round(pool, REVIEWS); // warm-up: JIT
+  const peakRss = new Map();
+  const sampler = setInterval(() => {
+    for (const p of processTree(pid)) peakRss.set(p, Math.max(peakRss.get(p) ?? 0, rssMiB(p)));
+  }, 100);
   const perReview = [];
   for (let i = 0; i < ROUNDS; i++) {
     const before = treeCpuUs(pid);
     await round(pool, REVIEWS);
     perReview.push((treeCpuUs(pid) - before) / REVIEWS);
   }
+  clearInterval(sampler);
   pool.close();
   agent.destroy();
-  return median(perReview);
+  return { cpuUs: median(perReview), peakRssMiB: [...peakRss.values()] };
 }
 
 const sumOf = (metrics, name) =>
@@ -181,13 +199,16 @@ try {
   console.log(
     `policies: ${policyFiles} files; --workers ${WORKERS}; ${REVIEWS} Pod CREATE reviews per round at concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds; load average ${loadavg()[0].toFixed(1)}`,
   );
-  const reviewCpuUs = await cpuPerReview(serve.pid, servePort);
-  const noopCpuUs = await cpuPerReview(noop.pid, noopPort);
-  const floorCpuUs = await cpuPerReview(floor.pid, floorPort);
+  const { cpuUs: reviewCpuUs, peakRssMiB } = await cpuPerReview(serve.pid, servePort);
+  const noopCpuUs = (await cpuPerReview(noop.pid, noopPort)).cpuUs;
+  const floorCpuUs = (await cpuPerReview(floor.pid, floorPort)).cpuUs;
   serve.kill('SIGTERM');
   noop.kill();
   floor.kill('SIGTERM');
   console.log(`server CPU per review: tollgate ${reviewCpuUs.toFixed(0)} µs | no-op ${noopCpuUs.toFixed(0)} µs`);
+  console.log(
+    `peak RSS under load, per process (primary first with --workers): ${peakRssMiB.map((m) => m.toFixed(0)).join(', ')} MiB`,
+  );
   console.log(
     `floor: tollgate with one policy that selects nothing of a Pod ${floorCpuUs.toFixed(0)} µs (${(floorCpuUs / noopCpuUs).toFixed(2)}× the no-op); rule evaluation ${(reviewCpuUs - floorCpuUs).toFixed(0)} µs per review`,
   );
