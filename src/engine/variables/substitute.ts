@@ -1,5 +1,6 @@
 // Kyverno: spec §6.3 — `{{ }}` variable substitution over strings, keys and whole documents.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 import { goJsonStringify } from '../primitives/go-format.js';
 
 /** Answers the JMESPath expression inside a variable; throws with the query's error message. */
@@ -70,7 +71,7 @@ function substituteText(s: string, r: VariableResolver, base: readonly string[],
   for (;;) {
     let variable: string;
     let start: number;
-    if (isWholeVariable(text)) {
+    if (text === s ? isWholeVariableText(s) : isWholeVariable(text)) {
       variable = text;
       start = 0;
     } else {
@@ -100,9 +101,16 @@ function isWholeVariable(text: string): boolean {
   return true;
 }
 
+// A policy's strings come back with every request: what they are is read once per text. The expression is then the
+// same string object each time, so the query cache finds it without hashing a new string.
+const isWholeVariableText = boundedMemo(4096, isWholeVariable);
+const expressionOf = boundedMemo(4096, (variable: string) => {
+  const expr = variable.slice(2, -2).trim();
+  return expr.startsWith('-') ? expr.slice(1).trim() : expr;
+});
+
 function resolveVariable(variable: string, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
-  let expr = variable.slice(2, -2).trim();
-  if (expr.startsWith('-')) expr = expr.slice(1).trim();
+  let expr = expressionOf(variable);
   // Kyverno: only a variable that is exactly `@` refers to the same field of the resource.
   if (expr === '@') expr = selfReference(pathOf(base, trail), r);
   if (r.isDelete) expr = expr.replaceAll('request.object', 'request.oldObject');
