@@ -2,6 +2,7 @@
 import { isObject, type JsonValue } from '../json.js';
 import { ConditionError } from './condition-error.js';
 import { evaluateOperator } from './operators.js';
+import { changedBySubstitution } from '../variables/substitute.js';
 
 export { ConditionError } from './condition-error.js';
 
@@ -65,6 +66,17 @@ export class CompiledConditions {
   }
 }
 
+// Blocks still evaluated as written (mutate and generate foreach entries, exception conditions) are compiled on
+// their first evaluation and kept with the policy document they belong to.
+const compiledBlocks = new WeakMap<object, CompiledConditions>();
+
+function compiledOnce(block: ConditionBlock): CompiledConditions {
+  if (typeof block !== 'object') return CompiledConditions.of(block);
+  let compiled = compiledBlocks.get(block);
+  if (!compiled) compiledBlocks.set(block, (compiled = CompiledConditions.of(block)));
+  return compiled;
+}
+
 /** Compile a block for repeated evaluation; undefined stays undefined (no conditions: true). */
 export function compileConditions(block: ConditionBlock | undefined): CompiledConditions | undefined {
   return block === undefined || block === null ? undefined : CompiledConditions.of(block);
@@ -82,17 +94,7 @@ function compileCondition(raw: unknown): CompiledCondition {
 
 function side(v: JsonValue | undefined): Side {
   const raw = v ?? null;
-  return { raw, fixed: !mentionsVariables(raw) };
-}
-
-// Substitution only ever changes strings and keys holding `{{` (variables and escaped `\{{`).
-function mentionsVariables(v: JsonValue): boolean {
-  if (typeof v === 'string') return v.includes('{{');
-  if (Array.isArray(v)) return v.some(mentionsVariables);
-  if (isObject(v)) {
-    for (const k in v) if (k.includes('{{') || mentionsVariables(v[k])) return true;
-  }
-  return false;
+  return { raw, fixed: !changedBySubstitution(raw) };
 }
 
 /** Substitutes one side of a condition, reporting failures the way Kyverno words them. */
@@ -182,7 +184,7 @@ export function evaluateConditions(
   substitute: Substitute,
 ): ConditionOutcome {
   if (block === undefined || block === null) return { result: true, messages: [] };
-  const { form } = block instanceof CompiledConditions ? block : CompiledConditions.of(block);
+  const { form } = block instanceof CompiledConditions ? block : compiledOnce(block);
   switch (form.kind) {
     case 'legacy':
       return evaluateLegacyList(form.list, substitute);

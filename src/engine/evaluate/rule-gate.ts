@@ -1,5 +1,5 @@
-import type { JsonValue } from '../json.js';
 // Kyverno: spec §2.2 step 3 — what every rule passes before its body: match/exclude, context, preconditions, exceptions.
+import type { JsonValue } from '../json.js';
 import { excludeRemoves, matchSelects, type MatchSubject } from '../match/match.js';
 import { evaluateConditions, joinConditionMessages } from '../conditions/conditions.js';
 import { registerContextEntries, type ContextSources } from '../context/entries.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isObject, type JsonValue } from '../json.js';
 import {
+  changedBySubstitution,
   containsVariables,
   hasVariables,
   substituteDocument,
@@ -89,5 +90,18 @@ describe('substituteDocument', () => {
     expect(hasVariables('a \\{{ b }}')).toBe(false);
     expect(containsVariables({ a: [{ b: 'x{{y}}' }] })).toBe(true);
     expect(containsVariables({ a: [{ b: 'xy' }] })).toBe(false);
+  });
+});
+
+describe('changedBySubstitution', () => {
+  it.each<[string, JsonValue, boolean]>([
+    ['a plain string', 'nginx', false],
+    ['a variable', '{{ request.object.kind }}', true],
+    ['an escaped variable (substitution unescapes it)', '\\{{ kept }}', true],
+    ['a key holding a variable', { '{{ k }}': 1 }, true],
+    ['a variable deep in a list', [1, { a: ['x', 'a {{ b }}'] }], true],
+    ['numbers, booleans and null', [1, true, null, { n: 2 }], false],
+  ])('%s', (_name, v, want) => {
+    expect(changedBySubstitution(v)).toBe(want);
   });
 });

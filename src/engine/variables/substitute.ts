@@ -32,6 +32,16 @@ export function containsVariables(v: JsonValue): boolean {
   return false;
 }
 
+/** True when substitution may change `v`: some string or key holds `{{` (a variable, or an escaped `\{{`). */
+export function changedBySubstitution(v: JsonValue): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (Array.isArray(v)) return v.some(changedBySubstitution);
+  if (isObject(v)) {
+    for (const k in v) if (k.includes('{{') || changedBySubstitution(v[k])) return true;
+  }
+  return false;
+}
+
 /** Substitute every variable in a document; `path` is the document's JSON-pointer location in its rule. */
 export function substituteDocument(doc: JsonValue, r: VariableResolver, path: readonly string[] = []): JsonValue {
   return substituteAt(doc, r, path, undefined);

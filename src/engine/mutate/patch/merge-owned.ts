@@ -1,7 +1,7 @@
 // Kyverno merges a fresh copy of the resource, so kyaml changes nodes in place. Copying the whole resource per
 // patch is most of the cost of a foreach, so the merge copies a resource node only when it is about to change it
 // and shares the rest with the input: a node the merge may change in place is "owned".
-import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { copyObject, isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { compareByCodePoint } from '../../primitives/go-json.js';
 import { setOwn } from './kyaml-node.js';
 
@@ -18,8 +18,7 @@ export function ownAll(v: JsonValue, owned: Owned): void {
 /** `map` itself when owned, else an owned shallow copy with the same key order. */
 export function ownMap(map: JsonObject, owned: Owned): JsonObject {
   if (owned.has(map)) return map;
-  const copy: JsonObject = {};
-  for (const k of Object.keys(map)) setOwn(copy, k, map[k]);
+  const copy = copyObject(map);
   owned.add(copy);
   return copy;
 }
