@@ -119,7 +119,13 @@ class Pool implements WorkerPool {
         this.#startErrors.set(worker.id, message.message);
         return;
       case 'tollgate:outcomes':
-        for (const { webhook, outcome } of message.outcomes) this.opts.onOutcome(webhook, outcome);
+        // As in a single process, where the webhook logs what its outcome hook throws: one line, no crash.
+        for (const { webhook, outcome } of message.outcomes)
+          try {
+            this.opts.onOutcome(webhook, outcome);
+          } catch (e) {
+            this.opts.log('unexpected error', { error: (e as Error).message });
+          }
         return;
       case 'tollgate:metrics-request':
         void this.#metrics.gather(this.#live()).then(

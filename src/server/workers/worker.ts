@@ -34,6 +34,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   const stopping = new Promise<void>((resolve) => (stop = resolve));
   let loaded!: () => void;
   const firstSet = new Promise<void>((resolve) => (loaded = resolve));
+  // Why the first set did not compile: the worker cannot serve, and says so instead of waiting for a next set.
+  let firstError: string | undefined;
 
   process.on('message', (m: unknown) => {
     if (!isTollgateMessage<PrimaryMessage>(m)) return;
@@ -41,7 +43,8 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       case 'tollgate:policies': {
         const error = replica.apply(m, new Date());
         if (error) opts.log(error, { worker: workerId });
-        if (replica.current) loaded();
+        if (error && !replica.current) firstError = error;
+        if (replica.current || firstError) loaded();
         return;
       }
       case 'tollgate:metrics-collect':
@@ -63,6 +66,10 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
   process.once('SIGINT', () => stop());
   await send({ type: 'tollgate:hello' });
   await Promise.race([firstSet, stopping]);
+  if (!replica.current && firstError) {
+    await send({ type: 'tollgate:start-failed', message: firstError });
+    throw new Error(firstError);
+  }
   if (replica.current) {
     try {
       hook = await opts.startWebhook(replica, {
