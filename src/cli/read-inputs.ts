@@ -3,12 +3,10 @@ import { renderSourceError, type SourceDocument } from '../engine/index.js';
 import { readDocuments } from '../files/read-documents.js';
 import { UserError } from './errors.js';
 
-/** The documents of `paths`; a read or parse error is a UserError `WHAT FILE:LINE: message`. */
-export function readOrFail(paths: readonly string[], what: string): SourceDocument[] {
+/** The documents of `paths`; a read or parse error is a UserError `[WHAT ]FILE:LINE: message`. */
+export function readOrFail(paths: readonly string[], what?: string): SourceDocument[] {
   const r = readDocuments(paths);
-  if (r.errors.length > 0) {
-    const e = r.errors[0];
-    throw new UserError(`${what} ${renderSourceError(e)}`);
-  }
+  const e = r.errors[0];
+  if (e) throw new UserError(what ? `${what} ${renderSourceError(e)}` : renderSourceError(e));
   return r.documents;
 }

@@ -1,24 +1,17 @@
 // The PolicyReports a command is given (rollout status, dashboard): files, with the other Kubernetes objects beside
 // them (`kubectl get -o yaml` output), which name owning teams and Applications; or the cluster's reports, with its
 // Namespaces (whose labels name teams and answer namespace selectors).
-import {
-  isKubernetesObject,
-  listItems,
-  renderSourceError,
-  type JsonObject,
-  type SourceDocument,
-} from '../../engine/index.js';
-import { readDocuments } from '../../files/read-documents.js';
+import { isKubernetesObject, listItems, type JsonObject, type SourceDocument } from '../../engine/index.js';
+import { readOrFail } from '../read-inputs.js';
 import { isPolicyReport, reportFindings, type ReportFinding } from '../../report/summary/report-findings.js';
 import { UserError } from '../errors.js';
 import { listClusterNamespaces, listClusterReports } from './cluster-reports.js';
 
 /** Reports and live objects read from files or directories; UserError when unreadable or holding no report. */
 export function readReportInputs(paths: readonly string[]): { reports: JsonObject[]; objects: JsonObject[] } {
-  const read = readDocuments(paths);
-  const e = read.errors[0];
-  if (e) throw new UserError(renderSourceError(e).split('\n')[0]);
-  const values = read.documents.flatMap(expandList).map((d) => d.value);
+  const values = readOrFail(paths)
+    .flatMap(expandList)
+    .map((d) => d.value);
   const reports = values.filter(isPolicyReport);
   if (reports.length === 0) throw new UserError(`no PolicyReports in ${paths.join(', ')}`);
   const objects = values.filter((v): v is JsonObject => isKubernetesObject(v) && !isPolicyReport(v));

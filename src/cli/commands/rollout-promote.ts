@@ -36,16 +36,9 @@ export async function runRolloutPromote(
   const doc = policyDocument(git, repo, policy);
   if (!policiesUnderRollout(validationModes(git.policySet)).some((p) => p.policy === policy))
     throw new UserError(`${policy} already enforces everywhere: nothing to promote`);
-  // The status options one by one: promote's own (--namespace, --force) are not rollout status's.
-  const statusOptions = {
-    policies: opts.policies,
-    reports: opts.reports,
-    cluster: opts.cluster,
-    kubeconfig: opts.kubeconfig,
-    context: opts.context,
-    policy: [policy],
-    output: 'json' as const,
-  };
+  // Promote's options are rollout status's plus its own (--namespace, --force), which status does not take.
+  const { namespace: _namespace, force: _force, ...shared } = opts;
+  const statusOptions = { ...shared, policy: [policy], output: 'json' as const };
   const { status, notes } = await runRolloutStatus(repo, statusOptions, clock, { git });
   const rollout = status.policies.find((p) => p.policy === policy)!;
   const refusal = opts.force ? undefined : notReady(rollout, opts.namespace);

@@ -15,7 +15,7 @@ import {
   type PolicySet,
   renderSourceError,
 } from '../../engine/index.js';
-import { readDocuments } from '../../files/read-documents.js';
+import { readOrFail } from '../read-inputs.js';
 import { teamLookup, type TeamOf } from '../../report/summary/team-lookup.js';
 import { identity, rolloutStatus, type ClusterResult, type GitResource, type GitResult } from '../../rollout/join.js';
 import type { RolloutStatus } from '../../rollout/model.js';
@@ -140,10 +140,7 @@ export function readGitSide(repo: string, policies: readonly string[] | undefine
 
 function readPoliciesOnly(opts: RolloutStatusOptions): GitSide {
   if (!opts.policies?.length) throw new UserError('without a repository, give the policies with --policies');
-  const read = readDocuments(opts.policies);
-  const e = read.errors[0];
-  if (e) throw new UserError(renderSourceError(e).split('\n')[0]);
-  const loaded = loadPolicies(read.documents);
+  const loaded = loadPolicies(readOrFail(opts.policies));
   const d = loaded.diagnostics[0];
   if (d) throw new UserError(renderDiagnostic(d));
   return {
