@@ -10,11 +10,22 @@
 //   - check: `--check DIR` calls runCheck once and reports its per-phase wall and CPU timings and the child's
 //     peak RSS (process.resourceUsage().maxRSS: the kernel's high-water mark, node and its modules included;
 //     the generated repository never lived in that process).
+//   - cli: `--cli DIR FORMAT` runs the whole `tollgate check -o FORMAT` (output written to /dev/null) and reports
+//     its CPU time and peak RSS: what a user's CI job pays, output included.
 // Figures: evaluateCpuMs is the CPU time of runCheck's evaluation phase; ratio = evaluateCpuMs / parseFloorCpuMs;
 // the read phase (walk, read, parse, classify, render) is compared with the same floor.
 // `--json` prints the figures as JSON; its last line is {"evaluateCpuMs", "parseFloorCpuMs", "ratio", "peakRssMiB"}.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,13 +110,36 @@ async function check(dir) {
   };
 }
 
-function inChild(flag, dir) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), flag, dir], {
+/** Child: the whole `tollgate check` command; its figures go to stderr (stdout is the command's output). */
+async function cli(dir, format) {
+  const { main } = await import('../dist/cli/main.js');
+  const start = process.cpuUsage();
+  const code = await main([
+    'check',
+    dir,
+    '--policies',
+    join(root, 'policies', 'starter'),
+    ...podSecurity,
+    '-o',
+    format,
+  ]);
+  const spent = cpuMs(start);
+  process.stderr.write(
+    JSON.stringify({ format, exitCode: code, cpuMs: spent, peakRssMiB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  );
+}
+
+function inChild(flag, dir, ...rest) {
+  const toCli = flag === '--cli';
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), flag, dir, ...rest], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    stdio: ['ignore', toCli ? openSync('/dev/null', 'w') : 'pipe', 'pipe'],
   });
-  if (r.status !== 0) throw new Error(`${flag} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+  if (r.status !== 0 && !toCli) throw new Error(`${flag} failed: ${r.stderr}`);
+  const figures = (toCli ? r.stderr : r.stdout).trim().split('\n').at(-1);
+  if (toCli && !figures?.startsWith('{')) throw new Error(`--cli ${rest[0]} failed: ${r.stderr}`);
+  return JSON.parse(figures);
 }
 
 function generate() {
@@ -118,13 +152,13 @@ function generate() {
   return repo;
 }
 
-function report(check, floor, json) {
+function report(check, floor, clis, json) {
   const t = check.timings;
   const s = check.summary;
   const ratio = t.evaluateCpuMs / floor.cpuMs;
   const readRatio = t.readCpuMs / floor.cpuMs;
   if (json) {
-    console.log(JSON.stringify({ ...check, parseFloor: floor, readRatio }));
+    console.log(JSON.stringify({ ...check, parseFloor: floor, readRatio, cli: clis }));
     const last = { evaluateCpuMs: t.evaluateCpuMs, parseFloorCpuMs: floor.cpuMs, ratio, peakRssMiB: check.peakRssMiB };
     console.log(JSON.stringify(last));
     return;
@@ -136,17 +170,23 @@ function report(check, floor, json) {
   console.log(
     `reading+parsing: ${sec(t.readCpuMs)} CPU (${readRatio.toFixed(2)}× floor), policy compile: ${t.compileCpuMs.toFixed(0)} ms CPU, evaluation: ${sec(t.evaluateCpuMs)} CPU (${ratio.toFixed(1)}× floor)`,
   );
+  for (const c of clis)
+    console.log(
+      `tollgate check -o ${c.format}: ${sec(c.cpuMs)} CPU, peak RSS ${c.peakRssMiB.toFixed(0)} MiB (whole command)`,
+    );
 }
 
 const [mode, arg] = process.argv.slice(2);
 if (mode === '--floor') console.log(JSON.stringify(parseFloor(arg)));
 else if (mode === '--check') console.log(JSON.stringify(await check(arg)));
+else if (mode === '--cli') await cli(arg, process.argv[4]);
 else {
   const repo = generate();
   try {
     const floors = [inChild('--floor', repo), inChild('--floor', repo)];
     const floor = floors.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
-    report(inChild('--check', repo), floor, mode === '--json');
+    const clis = ['text', 'json', 'policyreport'].map((format) => inChild('--cli', repo, format));
+    report(inChild('--check', repo), floor, clis, mode === '--json');
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

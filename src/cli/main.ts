@@ -1,6 +1,7 @@
 // The `tollgate` command line: parses arguments, runs a command, prints, sets the exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
+import { batched } from '../report/serialize/chunks.js';
 import { CHECK_FORMATS, REPORT_FORMATS, ROLLOUT_FORMATS } from './formats.js';
 
 // Each command's module is imported when the command runs: `check` never loads the Kubernetes client, `--help`
@@ -61,7 +62,7 @@ function program(): Command {
       const { checkCommand } = await import('./commands/check.js');
       const color = o.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR;
       const r = checkCommand(path, { ...o, color }, clock, VERSION);
-      process.stdout.write(r.output);
+      for (const piece of batched(r.chunks)) process.stdout.write(piece);
       process.exitCode = r.exitCode;
     });
 

@@ -43,7 +43,11 @@ export function byLocation(a: CheckFinding, b: CheckFinding): number {
 /** Findings grouped by file, files in order and each group ordered by line. */
 export function groupByFile(findings: readonly CheckFinding[]): [string, CheckFinding[]][] {
   const groups = new Map<string, CheckFinding[]>();
-  for (const f of [...findings].sort(byLocation)) groups.set(f.file, [...(groups.get(f.file) ?? []), f]);
+  for (const f of [...findings].sort(byLocation)) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
+  }
   return [...groups];
 }
 

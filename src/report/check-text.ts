@@ -12,6 +12,7 @@ import {
 } from './check-finding.js';
 import type { CheckFinding, CheckReport, CheckSummary } from './check-model.js';
 import { codeFrame } from './code-frame.js';
+import { joinChunks } from './serialize/chunks.js';
 
 /** Options of the text output. */
 export interface CheckTextOptions {
@@ -27,13 +28,19 @@ const STATUS_TONE: Record<string, Tone> = { fail: 'red', warn: 'yellow', error: 
 
 /** Render a check report for a terminal; pure, returns the text (ending in a newline). */
 export function renderCheckText(report: CheckReport, opts: CheckTextOptions): string {
+  return joinChunks(checkTextChunks(report, opts));
+}
+
+/** The text of renderCheckText in pieces, a file at a time: a file's source is read once, for its findings only. */
+export function* checkTextChunks(report: CheckReport, opts: CheckTextOptions): Generator<string> {
   const paint = painter(opts.color);
-  const sources = cachedSources(opts.source);
-  const out: string[] = [];
   for (const [file, findings] of groupByFile(report.results.filter(isProblem))) {
-    out.push(paint('bold', file));
-    for (const f of findings) out.push(...findingLines(f, paint, !!opts.strict, sources(file)), '');
+    const text = opts.source?.(file);
+    const out = [paint('bold', file)];
+    for (const f of findings) out.push(...findingLines(f, paint, !!opts.strict, text), '');
+    yield out.join('\n') + '\n';
   }
+  const out: string[] = [];
   if (report.results.length === 0) out.push(paint('red', 'Nothing was checked.'), '');
   else if (!report.results.some(isProblem)) out.push(paint('green', 'No failing checks.'), '');
   out.push(...section('Errors:', report.errors, renderSourceError, paint, 'red'));
@@ -42,7 +49,7 @@ export function renderCheckText(report: CheckReport, opts: CheckTextOptions): st
   const fixed = report.results.filter((f) => f.change === 'fixed');
   out.push(...section('Fixed by this change:', [...fixed].sort(byFileLine), fixedLine, paint, 'green'));
   out.push(summaryLine(report.summary, paint));
-  return out.join('\n') + '\n';
+  yield out.join('\n') + '\n';
 }
 
 function findingLines(f: CheckFinding, paint: Paint, strict: boolean, text: string | undefined): string[] {
@@ -94,14 +101,4 @@ function summaryLine(s: CheckSummary, paint: Paint): string {
     `${s.warn} warnings, ${s.error} errors, ${s.skip} skipped${base}`;
   const tone: Tone = s.blocking > 0 ? 'red' : s.fail + s.warn + s.error > 0 ? 'yellow' : 'green';
   return paint(tone, text);
-}
-
-// Each file is read at most once per rendering, however many findings it holds.
-function cachedSources(source: CheckTextOptions['source']): (file: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (file) => {
-    if (!source) return undefined;
-    if (!cache.has(file)) cache.set(file, source(file));
-    return cache.get(file);
-  };
 }

@@ -2,6 +2,7 @@
 import { compareText, groupByFile, locationText, resourceLabel, ruleId } from './check-finding.js';
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from './check-model.js';
 import { escapeXmlAttr, escapeXmlText } from './xml-escape.js';
+import { joinChunks } from './serialize/chunks.js';
 
 /** One `<testcase>` before rendering. */
 interface Case {
@@ -21,20 +22,25 @@ interface Case {
  * are `<error>`, skipped rules and skipped paths are `<skipped>`, and warnings pass with the warning in `<system-out>`.
  */
 export function renderJunit(report: CheckReport): string {
+  return joinChunks(junitChunks(report));
+}
+
+/** The XML of renderJunit in pieces, a suite at a time: a large repository's report is never one string. */
+export function* junitChunks(report: CheckReport): Generator<string> {
   const suites = new Map<string, Case[]>();
-  const add = (suite: string, c: Case) => suites.set(suite, [...(suites.get(suite) ?? []), c]);
+  const add = (suite: string, c: Case) => {
+    const cases = suites.get(suite);
+    if (cases) cases.push(c);
+    else suites.set(suite, [c]);
+  };
   for (const [file, findings] of groupByFile(report.results)) for (const f of findings) add(file, findingCase(f));
   for (const e of report.errors) add(e.file, loadErrorCase(e));
   for (const s of report.skipped) add(s.path, skippedPathCase(s));
   const ordered = [...suites].sort(([a], [b]) => compareText(a, b));
   const all = ordered.flatMap(([, cases]) => cases);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="tollgate check" ${countAttrs(all)}>`,
-    ...ordered.flatMap(([name, cases]) => suiteLines(name, cases)),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tollgate check" ${countAttrs(all)}>\n`;
+  for (const [name, cases] of ordered) yield suiteLines(name, cases).join('\n') + '\n';
+  yield '</testsuites>\n';
 }
 
 function findingCase(f: CheckFinding): Case {

@@ -14,7 +14,12 @@ export interface SarifRule {
 /** Distinct policy/rule pairs of all findings (passes included, so every evaluated rule is known), sorted by id. */
 export function sarifRules(findings: readonly CheckFinding[]): SarifRule[] {
   const byId = new Map<string, CheckFinding[]>();
-  for (const f of findings) byId.set(ruleId(f), [...(byId.get(ruleId(f)) ?? []), f]);
+  for (const f of findings) {
+    const id = ruleId(f);
+    const group = byId.get(id);
+    if (group) group.push(f);
+    else byId.set(id, [f]);
+  }
   return [...byId].sort(([a], [b]) => compareText(a, b)).map(([id, fs]) => describeRule(id, fs));
 }
 

@@ -1,13 +1,14 @@
 // `tollgate check [PATH]`: the pull-request gate. Renders the run in the chosen format and sets the exit code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { type Clock } from '../../engine/index.js';
 import type { CheckReport } from '../../report/check-model.js';
-import { renderCheckJson } from '../../report/check-json.js';
-import { renderCheckText } from '../../report/check-text.js';
+import { checkJsonChunks } from '../../report/check-json.js';
+import { checkTextChunks } from '../../report/check-text.js';
 import { renderGithubAnnotations } from '../../report/github-annotations.js';
-import { renderJunit } from '../../report/junit.js';
+import { junitChunks } from '../../report/junit.js';
+import { joinChunks, StreamedList, type Chunks } from '../../report/serialize/chunks.js';
+import { yamlChunks } from '../../report/serialize/yaml-chunks.js';
 import { renderSarif } from '../../report/sarif.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT } from '../errors.js';
@@ -29,13 +30,16 @@ export interface CheckOptions {
   readonly color?: boolean;
 }
 
-/** Run the check (and the base check with --base); returns the text to print and the exit code. */
-export function checkCommand(
-  root: string,
-  opts: CheckOptions,
-  clock: Clock,
-  version: string,
-): { output: string; exitCode: number } {
+/** What `tollgate check` prints, in pieces (a large repository's report is never one string), and its exit code. */
+export interface CheckCommandResult {
+  readonly chunks: Chunks;
+  readonly exitCode: number;
+  /** The whole output as one string (tests and small reports). */
+  readonly output: string;
+}
+
+/** Run the check (and the base check with --base); returns what to print and the exit code. */
+export function checkCommand(root: string, opts: CheckOptions, clock: Clock, version: string): CheckCommandResult {
   const head = runCheck(root, opts, clock);
   const report = opts.base
     ? compareWithBase(
@@ -44,9 +48,21 @@ export function checkCommand(
         !!opts.showFixed,
       )
     : head.report;
-  let output = render(report, head, root, opts, version);
-  if (opts.showMutations && opts.output === 'text') output = renderPreviews(head) + output;
-  return { output, exitCode: exitCode(report, head.incomplete, !!opts.strict) };
+  const previews = opts.showMutations && opts.output === 'text' ? renderPreviews(head) : '';
+  // Each read renders anew: the pieces are generators, used up once written.
+  function* pieces(): Generator<string> {
+    if (previews) yield previews;
+    yield* render(report, root, opts, version);
+  }
+  return {
+    get chunks() {
+      return pieces();
+    },
+    exitCode: exitCode(report, head.incomplete, !!opts.strict),
+    get output() {
+      return joinChunks(pieces());
+    },
+  };
 }
 
 /** 2 when something could not be read or rendered; 1 when a blocking (or, with --strict, any) rule fails; else 0. */
@@ -58,20 +74,21 @@ export function exitCode(report: CheckReport, incomplete: boolean, strict: boole
   return failing ? EXIT.violations : EXIT.ok;
 }
 
-function render(report: CheckReport, run: CheckRun, root: string, opts: CheckOptions, version: string): string {
+// The structured formats come in pieces; the others are small.
+function render(report: CheckReport, root: string, opts: CheckOptions, version: string): Chunks {
   switch (opts.output) {
     case 'json':
-      return renderCheckJson(report);
+      return checkJsonChunks(report);
     case 'junit':
-      return renderJunit(report);
+      return junitChunks(report);
     case 'sarif':
-      return renderSarif(report, { toolVersion: version });
+      return [renderSarif(report, { toolVersion: version })];
     case 'github':
-      return renderGithubAnnotations(report);
+      return [renderGithubAnnotations(report)];
     case 'policyreport':
-      return stringify(policyReportOf(report));
+      return yamlChunks(policyReportOf(report));
     case 'text':
-      return renderCheckText(report, {
+      return checkTextChunks(report, {
         color: !!opts.color,
         strict: opts.strict,
         source: (file) => readSource(root, file),
@@ -108,7 +125,11 @@ function renderPreviews(run: CheckRun): string {
 // wgpolicyk8s.io/v1alpha2 reports grouped by namespace, from the findings.
 function policyReportOf(report: CheckReport): unknown {
   const byNs = new Map<string, CheckReport['results'][number][]>();
-  for (const r of report.results) byNs.set(r.resource.namespace, [...(byNs.get(r.resource.namespace) ?? []), r]);
+  for (const r of report.results) {
+    const group = byNs.get(r.resource.namespace);
+    if (group) group.push(r);
+    else byNs.set(r.resource.namespace, [r]);
+  }
   const items = [...byNs].map(([ns, rs]) => {
     const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
     for (const r of rs) summary[r.result]++;
@@ -116,7 +137,7 @@ function policyReportOf(report: CheckReport): unknown {
       apiVersion: 'wgpolicyk8s.io/v1alpha2',
       kind: ns ? 'PolicyReport' : 'ClusterPolicyReport',
       metadata: { name: ns ? `tollgate-${ns}` : 'tollgate-cluster', ...(ns ? { namespace: ns } : {}) },
-      results: rs.map((r) => ({
+      results: new StreamedList(rs, (r) => ({
         policy: r.policy,
         rule: r.rule,
         result: r.result,

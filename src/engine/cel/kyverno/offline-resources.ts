@@ -28,7 +28,9 @@ export function offlineResourceService(entries: readonly OfflineResource[]): Res
   const byGvr = new Map<string, JsonObject[]>();
   for (const { resource, object } of entries) {
     const key = gvrKey(String(object.apiVersion ?? ''), resource);
-    byGvr.set(key, [...(byGvr.get(key) ?? []), object]);
+    const group = byGvr.get(key);
+    if (group) group.push(object);
+    else byGvr.set(key, [object]);
   }
   const inNamespace = (apiVersion: string, resource: string, ns: string) =>
     byGvr.get(gvrKey(apiVersion, resource))?.filter((o) => metadataField(o, 'namespace') === ns);
