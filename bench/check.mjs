@@ -7,9 +7,9 @@
 //   - floor: `--floor DIR` lists, reads and parses every file with js-yaml (CORE_SCHEMA, as Tollgate reads
 //     them) and reports its CPU time (user + system, process.cpuUsage). It runs twice, in two children, and
 //     the lower figure counts: the floor is a lower bound, and the cores are shared.
-//   - check: `--check DIR` calls runCheck once and reports its per-phase wall and CPU timings and the child's
-//     peak RSS (process.resourceUsage().maxRSS: the kernel's high-water mark, node and its modules included;
-//     the generated repository never lived in that process).
+//   - check: `--check DIR` calls runCheck once, with the V8 settings of `tollgate check`, and reports its
+//     per-phase wall and CPU timings and the child's peak RSS (process.resourceUsage().maxRSS: the kernel's
+//     high-water mark, node and its modules included; the generated repository never lived in that process).
 //   - cli: `--cli DIR FORMAT` runs the whole `tollgate check -o FORMAT` (output written to /dev/null) and reports
 //     its CPU time and peak RSS: what a user's CI job pays, output included.
 // Figures: evaluateCpuMs is the CPU time of runCheck's evaluation phase; ratio = evaluateCpuMs / parseFloorCpuMs;
@@ -97,6 +97,9 @@ function parseFloor(dir) {
 /** Child: one runCheck over `dir`; prints its timings, summary and peak RSS. */
 async function check(dir) {
   const { runCheck } = await import('../dist/cli/commands/check-run.js');
+  // The V8 settings `tollgate check` runs with.
+  const { tuneForOneShotRun } = await import('../dist/cli/one-shot-tuning.js');
+  tuneForOneShotRun();
   const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
   const t0 = performance.now();
   const run = runCheck(dir, { policies: [join(root, 'policies', 'starter'), ...podSecurity] }, clock);

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { batched } from '../report/serialize/chunks.js';
+import { tuneForOneShotRun } from './one-shot-tuning.js';
 import { CHECK_FORMATS, REPORT_FORMATS, ROLLOUT_FORMATS } from './formats.js';
 
 // Each command's module is imported when the command runs: `check` never loads the Kubernetes client, `--help`
@@ -10,6 +11,9 @@ import { CHECK_FORMATS, REPORT_FORMATS, ROLLOUT_FORMATS } from './formats.js';
 const VERSION = '0.1.0';
 
 const clock = { now: () => new Date() };
+
+// Commands that serve until stopped keep V8's defaults (one-shot-tuning.ts).
+const LONG_RUNNING = new Set(['serve', 'dashboard']);
 
 /** A parser for an integer option in [min, max]: anything else is a usage error naming the option (exit 2). */
 function integer(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -28,7 +32,10 @@ function program(): Command {
     .description('Policy-as-code for Kubernetes GitOps: Kyverno policies in the pull request and in the cluster')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .hook('preAction', (_, command) => {
+      if (!LONG_RUNNING.has(command.name())) tuneForOneShotRun();
+    });
 
   p.command('test')
     .description('run kyverno test suites (kyverno-test.yaml files) found below the given paths')
