@@ -19,15 +19,18 @@ export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  // Plain loops: a mutation compares whole resources, and closures cost more than the comparisons.
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepEqual(x, b[i]));
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (Array.isArray(b)) return false;
   const ak = Object.keys(a as object);
-  const bk = Object.keys(b as object);
-  if (ak.length !== bk.length) return false;
-  return ak.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as JsonObject)[k], (b as JsonObject)[k]));
+  if (ak.length !== Object.keys(b as object).length) return false;
+  for (const k of ak)
+    if (!Object.hasOwn(b as object, k) || !deepEqual((a as JsonObject)[k], (b as JsonObject)[k])) return false;
+  return true;
 }
 
 /**

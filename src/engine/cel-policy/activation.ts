@@ -1,5 +1,5 @@
 // Kyverno: kyverno-cel-semantics §5.2 — the CEL inputs of the policies.kyverno.io kinds, built from a CelRequest.
-// JSON is converted to CEL values once per request (cached by request object) and shared by every policy.
+// JSON is converted to CEL values once per request (kept in the request's memo) and shared by every policy.
 //
 // API: celActivation(req, { policyNamespace, exceptions }) → activation without `variables` (see bindVariables).
 import type { JsonObject } from '../json.js';
@@ -26,8 +26,6 @@ interface ConvertedInputs {
   readonly request: unknown;
   readonly namespaceObject: unknown;
 }
-
-const converted = new WeakMap<CelRequest, ConvertedInputs>();
 
 /** The base activation: object, oldObject, request, namespaceObject, exceptions and Kyverno library handles. */
 export function celActivation(req: CelRequest, opts: ActivationOptions = {}): Record<string, unknown> {
@@ -56,22 +54,22 @@ export function jsonModeActivation(req: CelRequest, opts: ActivationOptions = {}
   return { ...celActivation(req, opts), oldObject: null, request: null, namespaceObject: null };
 }
 
+// Converted once per request when it has a memo: every policy of the request reads the same inputs.
 function convertedInputs(req: CelRequest): ConvertedInputs {
-  let inputs = converted.get(req);
-  if (!inputs) {
-    const opts = { numbersAsDouble: req.numbersAsDouble === true };
-    const object = req.object ? toCelValue(req.object, opts) : null;
-    const oldObject = req.oldObject ? toCelValue(req.oldObject, opts) : null;
-    const request = toCelValue(req.admission) as Record<string, unknown>;
-    inputs = {
-      // Kyverno: App. B — the absent side is wrapped in an empty object before conversion, so it reads as {}.
-      object: object ?? emptyMap(),
-      oldObject: oldObject ?? emptyMap(),
-      request: { ...request, object, oldObject },
-      namespaceObject: req.namespaceObject ? toCelValue(req.namespaceObject) : null,
-    };
-    converted.set(req, inputs);
-  }
+  const known = req.memo?.converted as ConvertedInputs | undefined;
+  if (known) return known;
+  const opts = { numbersAsDouble: req.numbersAsDouble === true };
+  const object = req.object ? toCelValue(req.object, opts) : null;
+  const oldObject = req.oldObject ? toCelValue(req.oldObject, opts) : null;
+  const request = toCelValue(req.admission) as Record<string, unknown>;
+  const inputs: ConvertedInputs = {
+    // Kyverno: App. B — the absent side is wrapped in an empty object before conversion, so it reads as {}.
+    object: object ?? emptyMap(),
+    oldObject: oldObject ?? emptyMap(),
+    request: { ...request, object, oldObject },
+    namespaceObject: req.namespaceObject ? toCelValue(req.namespaceObject) : null,
+  };
+  if (req.memo) req.memo.converted = inputs;
   return inputs;
 }
 

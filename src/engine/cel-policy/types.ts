@@ -37,6 +37,13 @@ export interface CelRequest {
   readonly services: KyvernoCelServices;
   /** CLI quirk (§5.2.1): numbers of trigger resources are doubles in CEL. */
   readonly numbersAsDouble?: boolean;
+  /** Where the request's inputs, converted to CEL values once, are kept for all its policies (set by the pipeline). */
+  readonly memo?: CelRequestMemo;
+}
+
+/** What the policies of one CelRequest share; it goes with the request (RequestMemo says why not a WeakMap). */
+export interface CelRequestMemo {
+  converted?: unknown;
 }
 
 /** A loaded CEL policy; `diagnostics` holds compile errors with file:line (then it is never evaluated). */

@@ -18,22 +18,16 @@ export interface BaseContext {
   readonly operation?: string;
 }
 
-// Without test values every policy of a request gets the same base: it is built once per request and environment.
-// Rules only ever write to forks of it (contexts copy on write), so sharing it cannot leak one rule's data into another.
-const sharedBases = new WeakMap<EvaluationRequest, { readonly env: EvaluationEnv; readonly base: BaseContext }>();
-
 /** Build the context Kyverno gives every rule of one policy for one request; read it through `ctx.fork()`. */
 export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, values?: PolicyValues): BaseContext {
-  if (values) return newBaseContext(req, env, values);
-  const shared = sharedBases.get(req);
-  if (shared?.env === env) return shared.base;
-  const base = newBaseContext(req, env, undefined);
-  sharedBases.set(req, { env, base });
-  return base;
+  // Without test values every policy of a request gets the same base. Rules only ever write to forks of it
+  // (contexts copy on write), so sharing it cannot leak one rule's data into another.
+  if (values || !env.memo) return newBaseContext(req, env, values);
+  return env.memo.base(req, () => newBaseContext(req, env, undefined));
 }
 
 function newBaseContext(req: EvaluationRequest, env: EvaluationEnv, values: PolicyValues | undefined): BaseContext {
-  const data = copyObject(requestParts(req));
+  const data = copyObject(requestParts(req, env));
   const isDelete = req.operation === 'DELETE';
   const runtime = { clock: env.clock };
   const ctx = new JsonContext(data, env.queries, runtime, isDelete);
@@ -85,18 +79,15 @@ function tryLoad<T>(load: () => T): { value: T } | { error: unknown } {
 
 // Every policy of one request starts from the same `request` document and service-account names; they are
 // built once per request (contexts copy on write, so sharing them is safe).
-const requestPartsCache = new WeakMap<EvaluationRequest, JsonObject>();
-
-function requestParts(req: EvaluationRequest): JsonObject {
-  let parts = requestPartsCache.get(req);
-  if (!parts) {
-    parts = { request: requestDocument(req) };
+function requestParts(req: EvaluationRequest, env: EvaluationEnv): JsonObject {
+  const build = (): JsonObject => {
+    const parts: JsonObject = { request: requestDocument(req) };
     if (req.user) {
       const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
       parts.serviceAccountName = sa.name;
       parts.serviceAccountNamespace = sa.namespace;
     }
-    requestPartsCache.set(req, parts);
-  }
-  return parts;
+    return parts;
+  };
+  return env.memo ? env.memo.requestParts(req, build) : build();
 }

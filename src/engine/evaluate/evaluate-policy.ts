@@ -14,6 +14,7 @@ import { buildBaseContext, type BaseContext } from './base-context.js';
 import { matchSubjectOf, namespaceOfResource } from './match-subject.js';
 import type { Outcome } from './outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
+import type { RequestMemo } from './request-memo.js';
 import type { MatchSubject } from '../match/match.js';
 import { isOutcome, openRule, ruleSelects } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
@@ -28,7 +29,7 @@ export function evaluateValidation(
 ): PolicyResponse {
   // Without test values the context's request is the request as it is, so match/exclude are decided before any
   // context is built: of the many policies for a kind, most never select the resource and cost no context at all.
-  const subject = values ? undefined : requestSubject(req);
+  const subject = values ? undefined : requestSubject(req, env.memo);
   let base = values ? buildBaseContext(req, env, values) : undefined;
   const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
   const id = resourceIdOf(resource);
@@ -55,11 +56,12 @@ export function evaluateValidation(
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the
 // context will hold (buildBaseContext: the request's, else its admission document's). Undefined: no object.
-function requestSubject(req: EvaluationRequest): MatchSubject | undefined {
+function requestSubject(req: EvaluationRequest, memo: RequestMemo | undefined): MatchSubject | undefined {
   const resource = req.object ?? req.oldObject;
   if (!resource) return undefined;
   const admitted = req.admission?.operation;
-  return matchSubjectOf(resource, req, req.operation ?? (typeof admitted === 'string' ? admitted : undefined));
+  const operation = req.operation ?? (typeof admitted === 'string' ? admitted : undefined);
+  return matchSubjectOf(resource, req, operation, memo);
 }
 
 /** A response with no rule results yet. */
@@ -141,7 +143,7 @@ function evaluateValidateRule(
     isDelete: base.operation === 'DELETE',
     podSecurityExceptions: isPodSecurity ? applied : [],
     celNumbers: env.celNumbers ?? 'int',
-    podFindings: env.podFindings,
+    memo: env.memo,
   };
   let outcome = runBody(v.body, scope, 0);
   if (outcome && expired.length > 0) outcome = { ...outcome, message: `${outcome.message} (${expiredNote(expired)})` };

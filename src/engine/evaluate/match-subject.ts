@@ -2,6 +2,7 @@ import { isObject, type JsonObject } from '../json.js';
 import { splitApiVersion } from '../match/kind-selector.js';
 import type { MatchSubject } from '../match/match.js';
 import type { EvaluationRequest } from './request.js';
+import type { RequestMemo } from './request-memo.js';
 
 /** The namespace match/exclude see: a Namespace's own name, else metadata.namespace ('' when unset). */
 export function namespaceOfResource(resource: JsonObject): string {
@@ -10,24 +11,15 @@ export function namespaceOfResource(resource: JsonObject): string {
   return typeof md.namespace === 'string' ? md.namespace : '';
 }
 
-// Every rule of every policy asks for the subject of the same resource and request; build it once per pair. Keyed by
-// the request, which goes when its evaluation ends: a resource may live on (a repository's, for a whole run).
-const lastSubject = new WeakMap<
-  EvaluationRequest,
-  { resource: JsonObject; operation?: string; subject: MatchSubject }
->();
-
-/** The subject match/exclude look at. */
+/** The subject match/exclude look at; built once per request and resource when the request has a memo. */
 export function matchSubjectOf(
   resource: JsonObject,
   req: EvaluationRequest,
   operation: string | undefined,
+  memo: RequestMemo | undefined,
 ): MatchSubject {
-  const last = lastSubject.get(req);
-  if (last && last.resource === resource && last.operation === operation) return last.subject;
-  const subject = buildSubject(resource, req, operation);
-  lastSubject.set(req, { resource, operation, subject });
-  return subject;
+  const build = () => buildSubject(resource, req, operation);
+  return memo ? memo.subject(req, resource, operation, build) : build();
 }
 
 function buildSubject(resource: JsonObject, req: EvaluationRequest, operation: string | undefined): MatchSubject {

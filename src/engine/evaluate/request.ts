@@ -4,7 +4,7 @@ import type { Clock, ClusterReader } from '../ports.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { RequestUser } from '../match/match.js';
 import type { ExceptionIndex } from '../exceptions/select.js';
-import type { PodFindingsMemo } from '../podsecurity/index.js';
+import type { RequestMemo } from './request-memo.js';
 
 /** A request to evaluate policies against: admission request, background scan or CLI run. */
 export interface EvaluationRequest {
@@ -48,8 +48,8 @@ export interface EvaluationEnv {
   readonly celNumbers?: CelNumbers;
   /** In a CLI run, the trigger as Kyverno's CLI loaded it: every number a float64 (mutate foreach compares it). */
   readonly loadedTrigger?: JsonObject;
-  /** What the podSecurity rules of this request found on its resources; made per request (none: not shared). */
-  readonly podFindings?: PodFindingsMemo;
+  /** What the rules of this request share, made per request (none: nothing is shared). */
+  readonly memo?: RequestMemo;
 }
 
 /** The `request` object of the JSON context. */

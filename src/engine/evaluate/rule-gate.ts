@@ -27,10 +27,11 @@ export function selectedSubject(
   rule: CompiledRule,
   base: Pick<BaseContext, 'object' | 'oldObject' | 'operation'>,
   req: EvaluationRequest,
+  env: EvaluationEnv,
 ): MatchSubject | undefined {
   const resource = base.object ?? base.oldObject;
   if (!resource) return undefined;
-  const s = matchSubjectOf(resource, req, base.operation);
+  const s = matchSubjectOf(resource, req, base.operation, env.memo);
   return ruleSelects(rule, s) ? s : undefined;
 }
 
@@ -52,7 +53,7 @@ export function openRule(
   values: PolicyValues | undefined,
   selected?: MatchSubject,
 ): OpenRule | Outcome | undefined {
-  const subject = selected ?? selectedSubject(rule, base, req);
+  const subject = selected ?? selectedSubject(rule, base, req, env);
   if (!subject) return undefined;
   const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
   const ruleValues = values?.rules.get(rule.name) ?? NO_VALUES;

@@ -38,7 +38,7 @@ describe('PolicyException selection', () => {
       { clock: { now: () => now } },
       false,
     );
-    const subject = matchSubjectOf(c.resource, { object: c.resource }, 'CREATE');
+    const subject = matchSubjectOf(c.resource, { object: c.resource }, 'CREATE', undefined);
     const d = applicableExceptions(index.candidates(c.policy, c.rule), subject, (v) => substituteDocument(v, ctx), now);
     expect({ applied: d.applied.map((e) => e.key), expired: d.expired.map((e) => e.key) }).toEqual(c.want);
   });

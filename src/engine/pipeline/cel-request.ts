@@ -34,6 +34,7 @@ export function admissionCelRequest(
     namespaceLabels: isNamespace ? (own ? labelsOf(own) : {}) : ns ? labels : {},
     services: celServices(services),
     numbersAsDouble: request.celNumbers === 'double',
+    memo: {},
   };
 }
 
@@ -64,6 +65,7 @@ export function cliCelRequest(
     namespaceLabels: cliNamespaceLabels(resource, namespace, listed),
     services: celServices(services),
     numbersAsDouble: (request.celNumbers ?? 'double') === 'double',
+    memo: {},
   };
 }
 

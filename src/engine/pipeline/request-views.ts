@@ -6,7 +6,7 @@ import { labelsOf } from '../match/match.js';
 import { isObject } from '../json.js';
 import { namespaceOf, type EvaluationEnv, type EvaluationRequest, type PolicyValues } from '../evaluate/request.js';
 import type { CelRequest } from '../cel-policy/types.js';
-import { PodFindingsMemo } from '../podsecurity/index.js';
+import { RequestMemo } from '../evaluate/request-memo.js';
 import type { CompiledCelException } from '../cel-policy/cel-exception.js';
 import type { LoadedPolicy, StageInput } from '../kinds/types.js';
 import type { SetInternals } from '../policy-set/policy-set.js';
@@ -42,7 +42,7 @@ export class RequestViews implements StageInput {
       exceptions: set.exceptions,
       celNumbers: request.celNumbers ?? (request.origin === 'cli' ? 'double' : 'int'),
       loadedTrigger: request.origin === 'cli' ? (original ?? undefined) : undefined,
-      podFindings: new PodFindingsMemo(),
+      memo: new RequestMemo(),
     };
     this.#classic =
       request.namespaceLabels !== undefined || request.origin === 'cli'

@@ -56,7 +56,7 @@ function generateRule(
   const trigger = base.object ?? base.oldObject;
   const candidates = trigger ? (env.exceptions?.candidates(cp.policy.key, rule.name) ?? []) : [];
   if (trigger && candidates.length) {
-    const subject = matchSubjectOf(trigger, req, base.operation);
+    const subject = matchSubjectOf(trigger, req, base.operation, env.memo);
     const ctx = base.ctx.fork(); // the base is shared by every policy of the request: read it through a fork
     const { applied } = applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now());
     if (applied.length)
@@ -73,7 +73,7 @@ function generateRule(
   if (!open) {
     // Kyverno: the new object no longer matches but the old one did → fail (downstream clean-up).
     const oldBase = base.oldObject && base.object ? { ...base, object: base.oldObject } : undefined;
-    return oldBase && selectedSubject(rule, oldBase, req)
+    return oldBase && selectedSubject(rule, oldBase, req, env)
       ? { outcome: { status: 'fail', message: 'trigger no longer matches the rule' }, resources: none }
       : undefined;
   }

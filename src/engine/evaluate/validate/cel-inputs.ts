@@ -4,6 +4,7 @@ import { splitApiVersion } from '../../match/kind-selector.js';
 import { toCelValue } from '../../cel/values.js';
 import { pluralResourceOf } from '../../kube/rest-mapping.js';
 import type { CelNumbers } from '../request.js';
+import type { RequestMemo } from '../request-memo.js';
 
 /** The request-derived variables of one evaluation: `object`, `oldObject`, `request`, `namespaceObject`. */
 export interface CelInputs {
@@ -15,19 +16,13 @@ export interface CelInputs {
   readonly activation: Readonly<Record<string, unknown>>;
 }
 
-// Every validate.cel rule of every policy of one request reads the same `request` document (values that change it
-// make a new one), so its inputs are built once per document and number mode.
-const inputsByRequest: Record<CelNumbers, WeakMap<JsonObject, CelInputs>> = {
-  int: new WeakMap(),
-  double: new WeakMap(),
-};
-
-/** Build the inputs from the context's `request` document (operation, object, oldObject, userInfo, admission fields). */
-export function celInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
-  const cache = inputsByRequest[numbers];
-  let inputs = cache.get(request);
-  if (!inputs) cache.set(request, (inputs = buildInputs(request, numbers)));
-  return inputs;
+/**
+ * Build the inputs from the context's `request` document (operation, object, oldObject, userInfo, admission
+ * fields). Every validate.cel rule of a request reads the same document (values that change it make a new one), so
+ * with the request's memo they are built once per document and number mode.
+ */
+export function celInputs(request: JsonObject, numbers: CelNumbers, memo: RequestMemo | undefined): CelInputs {
+  return memo ? memo.celInputs(request, numbers, () => buildInputs(request, numbers)) : buildInputs(request, numbers);
 }
 
 function buildInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
@@ -52,18 +47,9 @@ function buildInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
 }
 
 // Kyverno: §5.2.1 (CLI quirk) — in the CLI, numbers of the trigger resource are doubles in CEL; the webhook gives
-// ints. Conversions are kept per resource and mode so every rule of every policy shares them (CEL values are never
-// modified).
-const converted: Record<CelNumbers, WeakMap<JsonObject, unknown>> = { int: new WeakMap(), double: new WeakMap() };
-
+// ints.
 function triggerValue(resource: JsonObject | null, numbers: CelNumbers): unknown {
-  if (!resource) return null;
-  let v = converted[numbers].get(resource);
-  if (v === undefined) {
-    v = toCelValue(resource, { numbersAsDouble: numbers === 'double' });
-    converted[numbers].set(resource, v);
-  }
-  return v;
+  return resource ? toCelValue(resource, { numbersAsDouble: numbers === 'double' }) : null;
 }
 
 // Kyverno: §1.3 (CLI) — the namespace object holds only its name (no labels, no annotations).

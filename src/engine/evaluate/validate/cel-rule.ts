@@ -16,7 +16,7 @@ import type { ValidateScope } from './scope.js';
 export function runValidateCel(cel: CompiledValidateCel, scope: ValidateScope): Outcome | undefined {
   if (cel.vapGenerated) return undefined;
   const request = isObject(scope.ctx.data.request) ? scope.ctx.data.request : {};
-  const inputs = celInputs(request, scope.celNumbers);
+  const inputs = celInputs(request, scope.celNumbers, scope.memo);
   let params: (JsonObject | undefined)[] = [undefined];
   if (cel.params) {
     const collected = collectParams(cel.params, inputs.namespace, scope.sources.cluster);

@@ -38,7 +38,7 @@ function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope):
   const extra = exceptions.flatMap((e) => e.podSecurity ?? []);
   let r;
   try {
-    r = evaluateCompiledPodSecurity(scope.resource, podSecurity, extra, scope.podFindings?.of(scope.resource));
+    r = evaluateCompiledPodSecurity(scope.resource, podSecurity, extra, scope.memo?.podFindings.of(scope.resource));
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }

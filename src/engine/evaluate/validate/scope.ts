@@ -3,7 +3,7 @@ import type { JsonContext } from '../../context/json-context.js';
 import type { ContextSources } from '../../context/entries.js';
 import type { CompiledException } from '../../exceptions/exception.js';
 import type { CelNumbers } from '../request.js';
-import type { PodFindingsMemo } from '../../podsecurity/index.js';
+import type { RequestMemo } from '../request-memo.js';
 
 /** What a validate body needs while it runs: the rule's name and message, its context and sources. */
 export interface ValidateScope {
@@ -21,8 +21,8 @@ export interface ValidateScope {
   readonly isDelete: boolean;
   /** Exceptions with podSecurity entries: extra excludes for a podSecurity rule (spec §4.11). */
   readonly podSecurityExceptions?: readonly CompiledException[];
-  /** The request's podSecurity findings per resource object, shared by its rules. */
-  readonly podFindings?: PodFindingsMemo;
+  /** What the rules of the request share (podSecurity findings, validate.cel inputs). */
+  readonly memo?: RequestMemo;
   /** How `validate.cel` sees the trigger's numbers (kyverno-cel-semantics §5.2.1: doubles in the CLI). */
   readonly celNumbers: CelNumbers;
 }

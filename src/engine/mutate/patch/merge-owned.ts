@@ -70,9 +70,15 @@ export function sortedBase(v: JsonValue): JsonValue {
 
 /** Sort map keys in place in Go's order. */
 export function sortKeysInGoOrder(keys: string[]): string[] {
-  // The default sort is by UTF-16 units, which is Go's order unless surrogates meet units from U+E000 up.
-  keys.sort();
-  if (!inGoOrderAll(keys)) keys.sort(goKeyOrder);
+  if (inGoOrderAll(keys)) return keys; // most maps: the resource came sorted, or the merge kept its order
+  // A map has a handful of keys: an insertion sort beats the default sort, which compares through ToString.
+  if (keys.length > 16) return keys.sort(goKeyOrder);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i;
+    for (; j > 0 && inGoOrder(key, keys[j - 1]); j--) keys[j] = keys[j - 1];
+    keys[j] = key;
+  }
   return keys;
 }
 
