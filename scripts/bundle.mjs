@@ -4,13 +4,16 @@
 // stay separate chunks, loaded when they run; the Kubernetes client stays an ordinary dependency (serve, report
 // --cluster), never bundled, and so does better-sqlite3 (a native addon). The dashboard's page is bundled too, for
 // the browser, into dist/dashboard-ui: one script and index.html, nothing fetched from elsewhere at run time.
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
+// Chunk names carry content hashes: without a clean directory every rebuild would leave the old chunks behind (and
+// `npm pack` would ship them).
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'dist', 'cli', 'bin.js')],
   outdir,

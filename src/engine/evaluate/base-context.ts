@@ -23,7 +23,8 @@ export function buildBaseContext(req: EvaluationRequest, env: EvaluationEnv, val
   // Without test values every policy of a request gets the same base. Rules only ever write to forks of it
   // (contexts copy on write), so sharing it cannot leak one rule's data into another.
   if (values || !env.memo) return newBaseContext(req, env, values);
-  return env.memo.base(req, () => newBaseContext(req, env, undefined));
+  const entry = env.memo.of(req);
+  return (entry.base ??= newBaseContext(req, env, undefined));
 }
 
 function newBaseContext(req: EvaluationRequest, env: EvaluationEnv, values: PolicyValues | undefined): BaseContext {
@@ -80,14 +81,14 @@ function tryLoad<T>(load: () => T): { value: T } | { error: unknown } {
 // Every policy of one request starts from the same `request` document and service-account names; they are
 // built once per request (contexts copy on write, so sharing them is safe).
 function requestParts(req: EvaluationRequest, env: EvaluationEnv): JsonObject {
-  const build = (): JsonObject => {
-    const parts: JsonObject = { request: requestDocument(req) };
-    if (req.user) {
-      const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
-      parts.serviceAccountName = sa.name;
-      parts.serviceAccountNamespace = sa.namespace;
-    }
-    return parts;
-  };
-  return env.memo ? env.memo.requestParts(req, build) : build();
+  const entry = env.memo?.of(req);
+  if (entry?.parts) return entry.parts;
+  const parts: JsonObject = { request: requestDocument(req) };
+  if (req.user) {
+    const sa = parseServiceAccount(String(req.user.userInfo.username ?? ''));
+    parts.serviceAccountName = sa.name;
+    parts.serviceAccountNamespace = sa.namespace;
+  }
+  if (entry) entry.parts = parts;
+  return parts;
 }

@@ -32,7 +32,7 @@ export function evaluateValidation(
   const subject = values ? undefined : requestSubject(req, env.memo);
   let base = values ? buildBaseContext(req, env, values) : undefined;
   const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
-  const id = resourceIdOf(resource);
+  const id = memoizedResourceId(resource, env.memo);
   if (!policyApplies(cp, resource)) return responseOf(cp, id, []);
   const applyOne = cp.policy.spec.applyRules === 'One';
   let namespace: string | undefined;
@@ -62,6 +62,15 @@ function requestSubject(req: EvaluationRequest, memo: RequestMemo | undefined): 
   const admitted = req.admission?.operation;
   const operation = req.operation ?? (typeof admitted === 'string' ? admitted : undefined);
   return matchSubjectOf(resource, req, operation, memo);
+}
+
+function memoizedResourceId(resource: JsonObject, memo: RequestMemo | undefined): ResourceId {
+  let id = memo?.resourceIds.get(resource);
+  if (!id) {
+    id = resourceIdOf(resource);
+    memo?.resourceIds.set(resource, id);
+  }
+  return id;
 }
 
 /** A response with no rule results yet. */
@@ -129,7 +138,7 @@ function evaluateValidateRule(
   const v = rule.validate!;
   const { applied, expired } = open.exceptions;
   const isPodSecurity = v.body.kind === 'podSecurity';
-  const skipping = isPodSecurity ? applied.filter((e) => !e.podSecurity?.length) : applied;
+  const skipping = isPodSecurity && applied.length > 0 ? applied.filter((e) => !e.podSecurity?.length) : applied;
   if (skipping.length > 0)
     return { status: 'skip', message: exceptionSkipMessage(skipping), exceptions: skipping.map((e) => e.key) };
   const scope = {

@@ -18,8 +18,12 @@ export function matchSubjectOf(
   operation: string | undefined,
   memo: RequestMemo | undefined,
 ): MatchSubject {
-  const build = () => buildSubject(resource, req, operation);
-  return memo ? memo.subject(req, resource, operation, build) : build();
+  const entry = memo?.of(req);
+  const last = entry?.subject;
+  if (last && last.resource === resource && last.operation === operation) return last.subject;
+  const subject = buildSubject(resource, req, operation);
+  if (entry) entry.subject = { resource, operation, subject };
+  return subject;
 }
 
 function buildSubject(resource: JsonObject, req: EvaluationRequest, operation: string | undefined): MatchSubject {

@@ -58,7 +58,7 @@ export function openRule(
   const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
   const ruleValues = values?.rules.get(rule.name) ?? NO_VALUES;
   const ctx = base.ctx.fork();
-  for (const [k, v] of ruleValues) ctx.setPath(k, v);
+  for (let i = 0; i < ruleValues.length; i++) ctx.setPath(ruleValues[i][0], ruleValues[i][1]);
   registerContextEntries(rule.context, ctx, sources);
   const pre = preconditionOutcome(rule, ctx);
   if (pre) return pre;

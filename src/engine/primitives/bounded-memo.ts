@@ -6,11 +6,12 @@ export function boundedMemo<V>(limit: number, compute: (key: string) => V): (key
   const known = new Map<string, V>();
   return (key) => {
     let value = known.get(key);
-    if (value === undefined) {
+    // An undefined answer is remembered too (one more lookup): "not a quantity" recurs as often as the rest.
+    if (value === undefined && !known.has(key)) {
       if (known.size >= limit) known.clear();
       value = compute(key);
       known.set(key, value);
     }
-    return value;
+    return value as V;
   };
 }

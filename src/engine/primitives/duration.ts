@@ -1,4 +1,5 @@
 // Kyverno: spec §0.2 — Go `time.ParseDuration` and `time.Duration.String()`, in integer nanoseconds.
+import { boundedMemo } from './bounded-memo.js';
 
 const NS = 1n;
 const US = 1000n * NS;
@@ -68,8 +69,13 @@ function groupNanos(g: DurationGroup): bigint | undefined {
   return v;
 }
 
-/** Go `time.ParseDuration`: nanoseconds, or undefined when `s` is not a Go duration (`"10"` is not; `"0"` is). */
-export function parseDuration(s: string): number | undefined {
+/**
+ * Go `time.ParseDuration`: nanoseconds, or undefined when `s` is not a Go duration (`"10"` is not; `"0"` is).
+ * Operators try every string they compare as a duration; the same texts recur, so the answers are remembered.
+ */
+export const parseDuration: (s: string) => number | undefined = boundedMemo(4096, readDuration);
+
+function readDuration(s: string): number | undefined {
   let rest = s;
   const negative = rest.startsWith('-');
   if (negative || rest.startsWith('+')) rest = rest.slice(1);

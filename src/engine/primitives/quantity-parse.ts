@@ -1,4 +1,5 @@
 // Kyverno: spec §0.3 — port of Kubernetes `resource.ParseQuantity`, including its canonical-text cache.
+import { boundedMemo } from './bounded-memo.js';
 import { MAX_EXPANSION_DIGITS, abs, compareScaled, pow10 } from './decimal.js';
 import { makeQuantity, type Quantity, type QuantityFormat } from './quantity-model.js';
 
@@ -161,8 +162,14 @@ function parseSlow(s: ScannedQuantity, m: SuffixMeaning): Quantity | undefined {
   return makeQuantity(dec.unscaled < 0n ? -magnitude : magnitude, scale, format);
 }
 
-/** Kubernetes `resource.ParseQuantity`: undefined when `s` is not a quantity (`""`, `"abc"`, `"1 Gi"`, `"1.5.3"`). */
-export function parseQuantity(s: string): Quantity | undefined {
+/**
+ * Kubernetes `resource.ParseQuantity`: undefined when `s` is not a quantity (`""`, `"abc"`, `"1 Gi"`, `"1.5.3"`).
+ * Operators try every string they compare as a quantity, and the same texts recur from request to request, so
+ * the answers are remembered (quantities are never modified).
+ */
+export const parseQuantity: (s: string) => Quantity | undefined = boundedMemo(4096, readQuantity);
+
+function readQuantity(s: string): Quantity | undefined {
   if (s === '') return undefined;
   if (s === '0') return makeQuantity(0n, 0, 'DecimalSI', '0');
   const scanned = scanQuantity(s);

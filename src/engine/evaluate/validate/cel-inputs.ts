@@ -22,7 +22,13 @@ export interface CelInputs {
  * with the request's memo they are built once per document and number mode.
  */
 export function celInputs(request: JsonObject, numbers: CelNumbers, memo: RequestMemo | undefined): CelInputs {
-  return memo ? memo.celInputs(request, numbers, () => buildInputs(request, numbers)) : buildInputs(request, numbers);
+  const known = memo?.celInputs(numbers);
+  let inputs = known?.get(request);
+  if (!inputs) {
+    inputs = buildInputs(request, numbers);
+    known?.set(request, inputs);
+  }
+  return inputs;
 }
 
 function buildInputs(request: JsonObject, numbers: CelNumbers): CelInputs {
