@@ -61,6 +61,12 @@ describe('jsonPointerToSegments', () => {
       want: ['metadata', 'labels', 'app.kubernetes.io/name'],
     },
     { path: '/metadata/labels/123/', resource, want: ['metadata', 'labels', '123'] },
+    {
+      path: '/a/b/c/d/',
+      resource: { a: { b: 1, 'b/c': { d: 2 }, 'b/c/d': 3, 'c/d': 4 } },
+      want: ['a', 'b/c/d'],
+    },
+    { path: '/a/b/c/', resource: { a: { 'b/x': 1, 'x/b/c': 2, b: { c: 3 } } }, want: ['a', 'b', 'c'] },
     { path: '/spec/containers/0/image/', resource, want: ['spec', 'containers', 0, 'image'] },
   ])('$path', ({ path, resource, want }) => {
     expect(jsonPointerToSegments(path, resource)).toEqual(want);

@@ -61,7 +61,12 @@ export function jsonPointerToSegments(path: string, resource?: JsonValue): (stri
 
 /** How many segments from `i` on form the longest key present in `obj` (1 when none does). */
 function longestKey(obj: Record<string, JsonValue>, parts: readonly string[], i: number): number {
-  for (let width = parts.length - i; width > 1; width--)
-    if (Object.hasOwn(obj, parts.slice(i, i + width).join('/'))) return width;
-  return 1;
+  // Only keys holding a `/` can span segments, and most maps have none: look at those, not at every join.
+  let longest = 1;
+  for (const key of Object.keys(obj)) {
+    if (!key.includes('/')) continue;
+    const width = key.split('/').length;
+    if (width > longest && i + width <= parts.length && parts.slice(i, i + width).join('/') === key) longest = width;
+  }
+  return longest;
 }
