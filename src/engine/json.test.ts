@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyObject, type JsonObject } from './json.js';
+import { copyObject, getOwn, type JsonObject } from './json.js';
 
 describe('copyObject', () => {
   it.each([
@@ -22,5 +22,22 @@ describe('copyObject', () => {
     copy.added = 'x';
     expect(copy.nested).toBe(original.nested);
     expect(original).toEqual({ nested: { a: 1 } });
+  });
+});
+
+describe('getOwn', () => {
+  const parsed = JSON.parse('{"__proto__": {"x": 1}, "constructor": "c", "a": null, "b": 0}') as JsonObject;
+  it.each([
+    ['an own key', parsed, 'a', null],
+    ['an own falsy value', parsed, 'b', 0],
+    ['a missing key', parsed, 'z', undefined],
+    ['an own __proto__ key', parsed, '__proto__', { x: 1 }],
+    ['an own constructor key', parsed, 'constructor', 'c'],
+    ['an inherited constructor', { a: 1 }, 'constructor', undefined],
+    ['an inherited toString', { a: 1 }, 'toString', undefined],
+    ['an inherited __proto__', { a: 1 }, '__proto__', undefined],
+    ['an inherited hasOwnProperty', {}, 'hasOwnProperty', undefined],
+  ] as [string, JsonObject, string, unknown][])('%s', (_, obj, key, want) => {
+    expect(getOwn(obj, key)).toEqual(want);
   });
 });

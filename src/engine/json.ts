@@ -12,7 +12,11 @@ export function isObject(v: unknown): v is JsonObject {
 
 /** Own-property lookup that never reaches Object.prototype members such as `constructor`. */
 export function getOwn(obj: JsonObject, key: string): JsonValue | undefined {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+  const v = obj[key] as unknown;
+  // What Object.prototype lends is a function, or for `__proto__` the prototype itself; JSON holds neither, so
+  // only those need the (slower) own-property test.
+  if (typeof v === 'function' || v === Object.prototype) return Object.hasOwn(obj, key) ? (v as JsonValue) : undefined;
+  return v as JsonValue | undefined;
 }
 
 /** Deep structural equality of two JSON values (object key order ignored). */
