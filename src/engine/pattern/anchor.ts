@@ -1,5 +1,6 @@
 // Kyverno: spec §4.3 — anchor keys in validate patterns: `(k)`, `<(k)`, `=(k)`, `^(k)`, `X(k)`, `+(k)`.
 import { isObject, type JsonValue } from '../json.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 
 /** The six anchor kinds Kyverno recognises in pattern keys. */
 export type AnchorKind = 'condition' | 'global' | 'equality' | 'existence' | 'negation' | 'addIfNotPresent';
@@ -46,11 +47,17 @@ function kindOfModifier(c: string): AnchorKind | undefined {
 /** Parse an anchor key such as `=(name)`; undefined for a plain key (the wrapped key must be non-empty). */
 export function parseAnchor(key: string): Anchor | undefined {
   if (key.length < 3 || key.charCodeAt(key.length - 1) !== 0x29 /* ) */) return undefined;
-  if (key.charCodeAt(0) === 0x28 /* ( */) return { kind: 'condition', key: key.slice(1, -1) };
-  const kind = kindOfModifier(key[0]);
-  if (kind === undefined || key.length < 4 || key.charCodeAt(1) !== 0x28) return undefined;
-  return { kind, key: key.slice(2, -1) };
+  if (key.charCodeAt(0) !== 0x28 /* ( */ && (key.length < 4 || key.charCodeAt(1) !== 0x28)) return undefined;
+  return anchorOf(key);
 }
+
+// Mutations parse the same patch keys for every element of every request: the parsed anchors are kept (they are
+// never modified), so parsing allocates nothing after the first time.
+const anchorOf = boundedMemo(1024, (key: string): Anchor | undefined => {
+  if (key.charCodeAt(0) === 0x28) return { kind: 'condition', key: key.slice(1, -1) };
+  const kind = kindOfModifier(key[0]);
+  return kind === undefined ? undefined : { kind, key: key.slice(2, -1) };
+});
 
 /** True when `key` is one of Kyverno's anchors. */
 export function isAnchorKey(key: string): boolean {

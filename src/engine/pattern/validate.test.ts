@@ -46,7 +46,7 @@ describe('jsonPointerToSegments', () => {
     metadata: { labels: { 'app.kubernetes.io/name': 'x', '123': 'y' } },
     spec: { containers: [{ image: 'a' }] },
   };
-  it.each([
+  it.each<{ path: string; resource: JsonValue | undefined; want: (string | number)[] }>([
     { path: '/spec/containers/0/image/', resource: undefined, want: ['spec', 'containers', 0, 'image'] },
     { path: '/', resource: undefined, want: [] },
     { path: '', resource: undefined, want: [] },

@@ -16,12 +16,16 @@ export const isGlobal: AnchorTest = (a) => a.kind === 'global';
 
 /** Does `node` hold a key accepted by `test` anywhere inside it? */
 export function hasAnchors(node: JsonValue, test: AnchorTest): boolean {
-  if (Array.isArray(node)) return node.some((e) => hasAnchors(e, test));
+  if (Array.isArray(node)) {
+    for (const e of node) if (hasAnchors(e, test)) return true;
+    return false;
+  }
   if (isObject(node)) {
-    return Object.entries(node).some(([k, v]) => {
+    for (const k of Object.keys(node)) {
       const a = parseAnchor(k);
-      return (a !== undefined && test(a)) || hasAnchors(v, test);
-    });
+      if ((a !== undefined && test(a)) || hasAnchors(node[k], test)) return true;
+    }
+    return false;
   }
   // Kyverno: a scalar *value* shaped like `(x)` or `<(x)` also counts, whatever the test.
   const a = typeof node === 'string' ? parseAnchor(node) : undefined;
@@ -29,12 +33,15 @@ export function hasAnchors(node: JsonValue, test: AnchorTest): boolean {
 }
 
 /** The keys of a map (in order) whose anchor passes `test`, with their parsed anchors. */
-export function anchoredKeys(node: JsonValue, test: AnchorTest): { raw: string; anchor: Anchor }[] {
-  if (!isObject(node)) return [];
-  const out: { raw: string; anchor: Anchor }[] = [];
+export function anchoredKeys(node: JsonValue, test: AnchorTest): readonly { raw: string; anchor: Anchor }[] {
+  if (!isObject(node)) return NONE;
+  let out: { raw: string; anchor: Anchor }[] | undefined;
   for (const raw of Object.keys(node)) {
     const anchor = parseAnchor(raw);
-    if (anchor && test(anchor)) out.push({ raw, anchor });
+    if (anchor && test(anchor)) (out ??= []).push({ raw, anchor });
   }
-  return out;
+  return out ?? NONE;
 }
+
+// Most maps have no anchor of the kind asked for: one shared empty answer.
+const NONE: readonly { raw: string; anchor: Anchor }[] = [];
