@@ -1,6 +1,6 @@
 // One mutate patch (strategic merge or JSON 6902) applied to a resource; errors become Outcomes.
-import { isObject, type JsonObject, type JsonValue } from '../../json.js';
-import { applyJsonPatch, applyStrategicMergePatch } from '../../mutate/patch/index.js';
+import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { applyJsonPatch, strategicMerge } from '../../mutate/patch/index.js';
 
 /** The patch parts of a mutate rule or mutate foreach entry (already substituted). */
 export interface PatchSpec {
@@ -8,13 +8,24 @@ export interface PatchSpec {
   readonly patchesJson6902?: JsonValue;
 }
 
+/** A patched resource, and whether the patch changed it (as JSON, key order aside). */
+export interface Patched {
+  readonly resource: JsonObject;
+  readonly changed: boolean;
+}
+
 /** Apply the patch; Kyverno uses only the strategic merge patch when both are given (spec §8.1). */
-export function applyPatchSpec(resource: JsonObject, spec: PatchSpec): { resource: JsonObject } | { error: string } {
+export function applyPatchSpec(resource: JsonObject, spec: PatchSpec): Patched | { error: string } {
   try {
-    if (spec.patchStrategicMerge !== undefined)
-      return { resource: applyStrategicMergePatch(resource, spec.patchStrategicMerge) };
-    if (spec.patchesJson6902 !== undefined) return { resource: applyJsonPatch(resource, spec.patchesJson6902) };
-    return { resource };
+    if (spec.patchStrategicMerge !== undefined) {
+      const { merged, changed } = strategicMerge(resource, spec.patchStrategicMerge);
+      return { resource: merged, changed };
+    }
+    if (spec.patchesJson6902 !== undefined) {
+      const patched = applyJsonPatch(resource, spec.patchesJson6902);
+      return { resource: patched, changed: !deepEqual(patched, resource) };
+    }
+    return { resource, changed: false };
   } catch (e) {
     return { error: `failed to patch resource: ${(e as Error).message}` };
   }

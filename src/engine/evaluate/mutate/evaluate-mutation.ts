@@ -1,5 +1,5 @@
 // Kyverno: spec §8.2 — a policy's mutate rules in order, each seeing the previous result.
-import { deepEqual, isObject, type JsonObject } from '../../json.js';
+import { isObject, type JsonObject } from '../../json.js';
 import { exceptionSkipMessage } from '../../exceptions/select.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PolicyResponse } from '../../result/rule-result.js';
@@ -104,7 +104,6 @@ function mutateRule(
   }
   const patched = applyPatchSpec(resource, patchSpecOf(substituted.mutate));
   if ('error' in patched) return { outcome: { status: 'error', message: patched.error }, resource };
-  if (deepEqual(patched.resource, resource))
-    return { outcome: { status: 'skip', message: unchangedMessage(mutate) }, resource };
+  if (!patched.changed) return { outcome: { status: 'skip', message: unchangedMessage(mutate) }, resource };
   return { outcome: { status: 'pass', message: mutatedMessage(patched.resource) }, resource: patched.resource };
 }

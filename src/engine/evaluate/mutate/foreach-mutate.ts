@@ -79,7 +79,7 @@ function runEntry(
   const order = elements.map((_, i) => i);
   if (descending) order.reverse();
   let working = resource;
-  let patched = false;
+  let patched = 0;
   for (const i of order) {
     if (elements[i] === null) continue;
     const r = runElement(fe, elements[i], i, working, scope, depth);
@@ -87,10 +87,11 @@ function runEntry(
     if ('error' in r) return { error: `failed to mutate elements: ${r.error}` };
     // An element counts when its patch changed the resource's JSON (list order included).
     if (!r.changed) continue;
-    patched = true;
+    patched++;
     working = r.resource;
   }
-  return { resource: working, changed: entryChanged(resource, working, patched, scope) };
+  // One element that changed the resource changed the entry: only several may cancel out.
+  return { resource: working, changed: patched === 1 || entryChanged(resource, working, patched > 0, scope) };
 }
 
 function runElement(
@@ -132,5 +133,5 @@ function runElement(
     patchStrategicMerge: spec.patchStrategicMerge === null ? undefined : spec.patchStrategicMerge,
     patchesJson6902: spec.patchesJson6902 === null ? undefined : spec.patchesJson6902,
   });
-  return 'error' in r ? r : { resource: r.resource, changed: !deepEqual(r.resource, resource) };
+  return 'error' in r ? r : { resource: r.resource, changed: r.changed };
 }

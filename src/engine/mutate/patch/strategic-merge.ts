@@ -1,5 +1,5 @@
 // Kyverno: spec §8.3 — patchStrategicMerge: anchor pre-processing (stage 1), then kustomize's strategic merge (stage 2).
-import { isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json.js';
 import { removeTopLevelAnchors } from './anchor-cleanup.js';
 import { preprocessPatch } from './anchor-preprocess.js';
 import { ConditionFailure, GlobalConditionFailure, PatchError } from './errors.js';
@@ -13,6 +13,11 @@ import { walk } from './merge-walk.js';
  * met). Throws PatchError when the patch cannot be applied.
  */
 export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue): JsonObject {
+  return strategicMerge(resource, patch).merged;
+}
+
+/** applyStrategicMergePatch, and whether the result differs from the input (as JSON, key order aside). */
+export function strategicMerge(resource: JsonObject, patch: JsonValue): { merged: JsonObject; changed: boolean } {
   if (!isObject(patch)) throw new PatchError(`patchStrategicMerge must be a map, got a ${kindName(patch)}`);
   const owned: Owned = new Set();
   // Kyverno hands kyaml the resource as Go's encoding/json wrote it, keys sorted: nodes print in that order.
@@ -21,7 +26,8 @@ export function applyStrategicMergePatch(resource: JsonObject, patch: JsonValue)
   ownAll(resolved, owned);
   const merged = walk([base, resolved], undefined, owned);
   if (!isObject(merged)) throw new PatchError('filter cannot create or delete objects');
-  return merged;
+  // The merge shares what it left alone with `base` (deep-equal to the input): the comparison skips those parts.
+  return { merged, changed: !deepEqual(merged, base) };
 }
 
 /** Stage 1 on a copy of the patch; a condition or global failure reaching the top empties the patch. */
