@@ -50,6 +50,15 @@ describe('the per-stage index', () => {
     expect(names('validate', pod, reloaded)).toEqual(['protect-pods']);
   });
 
+  it('answers the same after its bounded index starts over (more namespaces than it keeps)', () => {
+    const pod = (namespace: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', namespace } });
+    const fresh = loadPolicies(docs).policySet;
+    const before = names('validate', pod('team-a'), fresh);
+    for (let i = 0; i < 5000; i++) names('validate', pod(`ns-${i}`), fresh);
+    expect(names('validate', pod('team-a'), fresh)).toEqual(before);
+    expect(names('validate', pod('team-b'), fresh)).not.toContain('require-tier');
+  });
+
   it('a CLI run meets every policy in the validate stage (its empty responses are test rows)', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } };
     expect(internalsOf(set).select('validate', 'cli', cm as never)).toHaveLength(set.policies.length);

@@ -52,7 +52,10 @@ export class SetInternals {
   readonly celExceptions: readonly CompiledCelException[];
   // Per stage, origin, kind and namespace, the policies that can apply: thousands of policies for other kinds cost
   // one map lookup per request.
-  readonly #index = new Map<string, readonly PolicyEntry[]>();
+  // Nested maps (stage, origin, kind, namespace), not one joined key: the kind and namespace strings come from the
+  // resource and hash once per string, where a joined key would be a new string to hash on every request.
+  readonly #index = new Map<string, Map<string, Map<string, Map<string, readonly PolicyEntry[]>>>>();
+  #indexed = 0;
   readonly #byStage: ReadonlyMap<Stage, readonly PolicyEntry[]>;
 
   constructor(parts: SetParts) {
@@ -76,15 +79,24 @@ export class SetInternals {
     const kind = String(resource?.kind ?? '');
     // A namespaced Policy only sees its own namespace, so the namespace is part of the key.
     const namespace = resource ? namespaceOfResource(resource) : '';
-    const key = `${stage}\u0000${origin}\u0000${kind}\u0000${namespace}`;
-    let found = this.#index.get(key);
-    if (!found) {
-      if (this.#index.size >= MAX_INDEXED_KEYS) this.#index.clear();
-      found = (this.#byStage.get(stage) ?? []).filter((e) => e.handler.selects(e, stage, origin, kind, namespace));
-      this.#index.set(key, found);
+    const known = this.#index.get(stage)?.get(origin)?.get(kind)?.get(namespace);
+    if (known) return known;
+    const found = (this.#byStage.get(stage) ?? []).filter((e) => e.handler.selects(e, stage, origin, kind, namespace));
+    // Kinds and namespaces come from requests: past MAX_INDEXED_KEYS answers the index starts over.
+    if (this.#indexed >= MAX_INDEXED_KEYS) {
+      this.#index.clear();
+      this.#indexed = 0;
     }
+    child(child(child(this.#index, stage), origin), kind).set(namespace, found);
+    this.#indexed++;
     return found;
   }
+}
+
+function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Map()));
+  return found;
 }
 
 const internalsBySet = new WeakMap<PolicySet, SetInternals>();
