@@ -23,6 +23,7 @@ export function* checkJsonChunks(report: CheckReport): Generator<string> {
 // Fixed keys first in a fixed order; the optional details only when known.
 function resultOf(f: CheckFinding): Record<string, unknown> {
   const r = f.resource;
+  // Undefined members are left out by JSON.stringify, as absent keys would be.
   return {
     file: f.file,
     line: f.line,
@@ -32,10 +33,10 @@ function resultOf(f: CheckFinding): Record<string, unknown> {
     result: f.result,
     action: f.action,
     message: f.message,
-    ...(f.column !== undefined ? { column: f.column } : {}),
-    ...(f.field !== undefined ? { field: f.field } : {}),
-    ...(f.severity !== undefined ? { severity: f.severity } : {}),
-    ...(f.category !== undefined ? { category: f.category } : {}),
-    ...(f.change !== undefined ? { change: f.change } : {}),
+    column: f.column,
+    field: f.field,
+    severity: f.severity,
+    category: f.category,
+    change: f.change,
   };
 }

@@ -29,10 +29,11 @@ export class FindingCollector {
   add(evaluation: Evaluation, source: SourceDocument): void {
     let resource: ResourceId | undefined;
     for (const response of evaluation.responses) {
-      if (response.stage !== 'validate') continue;
+      if (response.stage !== 'validate' || response.rules.length === 0) continue;
+      const policy = { annotations: response.policy.annotations };
       for (const r of response.rules) {
         resource = sameResource(resource, r.resource);
-        this.#push(this.#finding(r, resource, source, response.policy.annotations));
+        this.#push(this.#finding(r, resource, source, policy));
       }
     }
   }
@@ -52,8 +53,9 @@ export class FindingCollector {
     r: RuleResult,
     resource: ResourceId,
     source: SourceDocument,
-    annotations: Readonly<Record<string, string>>,
+    policy: { readonly annotations: Readonly<Record<string, string>> },
   ): CheckFinding {
+    const annotations = policy.annotations;
     // A path to the document itself is the document's position: no need to look.
     const pos = r.path?.length ? source.locate(r.path) : source.pos;
     return {
@@ -63,7 +65,7 @@ export class FindingCollector {
       policy: r.policy,
       rule: r.rule,
       resource,
-      result: reportedStatus({ annotations }, r.status),
+      result: reportedStatus(policy, r.status),
       action: r.action ?? 'Audit',
       message: this.#message(r),
       field: r.path?.length ? this.#texts.intern(formatJsonPath(r.path)) : undefined,

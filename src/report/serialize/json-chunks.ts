@@ -41,7 +41,11 @@ function* objectChunks(obj: Record<string, unknown>, pad: string): Chunks {
 function holdsStream(v: unknown): boolean {
   if (v instanceof StreamedList) return true;
   if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-  for (const child of Array.isArray(v) ? v : Object.values(v)) if (holdsStream(child)) return true;
+  if (Array.isArray(v)) {
+    for (const child of v) if (holdsStream(child)) return true;
+    return false;
+  }
+  for (const key in v) if (holdsStream((v as Record<string, unknown>)[key])) return true;
   return false;
 }
 
