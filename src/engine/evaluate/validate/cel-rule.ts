@@ -1,4 +1,5 @@
 // Kyverno: kyverno-cel-semantics §1.2–1.6 — a `validate.cel` rule after match, preconditions and exceptions.
+import { capitalisedPassMessage } from './message.js';
 import { isObject, type JsonObject } from '../../json.js';
 import { toCelValue } from '../../cel/values.js';
 import { compositedVariableError, lazyVariables } from '../../cel/lazy-variables.js';
@@ -34,7 +35,7 @@ export function runValidateCel(cel: CompiledValidateCel, scope: ValidateScope): 
     if (outcome) return outcome;
   }
   // Kyverno: capital V, unlike the generic handler's pass message (Appendix A #2).
-  return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  return { status: 'pass', message: capitalisedPassMessage(scope.rule) };
 }
 
 // Kyverno: §1.5 — preconditions errors and CEL errors deny (failure policy Fail), so both are `fail`, not `error`.

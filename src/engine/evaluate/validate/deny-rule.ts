@@ -2,7 +2,7 @@
 import { evaluateConditions, type CompiledConditions } from '../../conditions/conditions.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import type { Outcome } from '../outcome.js';
-import { substitutedMessage } from './message.js';
+import { passMessage, substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 /** `validate.deny`. */
@@ -13,7 +13,7 @@ export function runDeny(conditions: CompiledConditions | undefined, scope: Valid
   } catch (e) {
     return { status: 'error', message: `failed to check deny conditions: ${(e as Error).message}` };
   }
-  if (!outcome.result) return { status: 'pass', message: `validation rule '${scope.rule}' passed.` };
+  if (!outcome.result) return { status: 'pass', message: passMessage(scope.rule) };
   // A deny has no failing field of its own; inside foreach it points at the element being checked.
   const path = scope.basePath.length ? scope.basePath : undefined;
   const m = substitutedMessage(scope);

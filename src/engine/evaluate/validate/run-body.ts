@@ -1,4 +1,5 @@
 // Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity, cel.
+import { capitalisedPassMessage } from './message.js';
 import { isObject } from '../../json.js';
 import { evaluateCompiledPodSecurity, type CompiledPodSecurity } from '../../podsecurity/index.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
@@ -42,7 +43,7 @@ function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope):
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
-  if (!r || r.allowed) return { status: 'pass', message: `Validation rule '${scope.rule}' passed.` };
+  if (!r || r.allowed) return { status: 'pass', message: capitalisedPassMessage(scope.rule) };
   if (r.exempted) {
     const keys = exceptions.map((e) => e.key);
     return { status: 'skip', message: `rule is skipped due to policy exceptions ${keys.join(', ')}`, exceptions: keys };
