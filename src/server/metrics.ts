@@ -1,25 +1,30 @@
 // Prometheus metrics of the webhook.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { type RuleResult } from '../engine/index.js';
 import { wouldBlock, type FailurePolicyOf } from '../report/would-block.js';
 import type { AdmissionOutcome } from './admission/index.js';
 import type { PolicyView } from './policy-store.js';
+import { ReviewDurations } from './review-durations.js';
+
+/** Upper bounds of the review duration buckets, in seconds. */
+export const REVIEW_DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /** The webhook's metrics, in their own registry. */
 export class WebhookMetrics {
   readonly registry = new Registry();
-  readonly duration = new Histogram({
-    name: 'tollgate_admission_review_duration_seconds',
-    help: 'Time to answer an admission review',
-    labelNames: ['webhook', 'kind', 'operation', 'allowed'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [this.registry],
-  });
-  readonly requests = new Counter({
+  readonly duration = new ReviewDurations(
+    'tollgate_admission_review_duration_seconds',
+    'Time to answer an admission review',
+    REVIEW_DURATION_BUCKETS,
+  );
+  // Counted in plain maps per request and handed to prom-client when scraped, like the rule results below.
+  readonly #pendingRequests = new Map<string, Map<number, number>>();
+  readonly requests: Counter<'webhook' | 'code'> = new Counter({
     name: 'tollgate_admission_requests_total',
     help: 'Admission reviews received',
     labelNames: ['webhook', 'code'] as const,
     registers: [this.registry],
+    collect: () => this.#flushRequests(),
   });
   // Rule results are counted in plain nested maps on the hot path (no label objects, no key strings) and handed to
   // prom-client when scraped: a review yields dozens of results, and labelled increments cost more than the
@@ -60,31 +65,22 @@ export class WebhookMetrics {
     collect: () => this.reloadFailing.set(this.store?.reloadError ? 1 : 0),
   });
 
-  // Labelled children by their label values: prom-client hashes a label object on every call, which costs more than
-  // the lookup of a child made once per label combination (webhooks × codes, and the kinds a cluster sends).
-  readonly #requestCounters = new Map<string, ReturnType<WebhookMetrics['requests']['labels']>>();
-  readonly #durationHistograms = new Map<string, ReturnType<WebhookMetrics['duration']['labels']>>();
-
   /** `store`: the policies the gauges describe (none: they stay 0). */
   constructor(private readonly store?: PolicyView) {
+    this.registry.registerMetric(this.duration.asMetric());
     collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_' });
   }
 
   /** Count one admission request by webhook and HTTP status. */
   countRequest(webhook: string, code: number): void {
-    const key = `${webhook} ${code}`;
-    let child = this.#requestCounters.get(key);
-    if (!child) this.#requestCounters.set(key, (child = this.requests.labels(webhook, String(code))));
-    child.inc();
+    let codes = this.#pendingRequests.get(webhook);
+    if (!codes) this.#pendingRequests.set(webhook, (codes = new Map()));
+    codes.set(code, (codes.get(code) ?? 0) + 1);
   }
 
   /** Record how long an answered review took. */
   observeDuration(webhook: string, kind: string, operation: string, allowed: boolean, seconds: number): void {
-    const key = `${webhook} ${kind} ${operation} ${allowed}`;
-    let child = this.#durationHistograms.get(key);
-    if (!child)
-      this.#durationHistograms.set(key, (child = this.duration.labels(webhook, kind, operation, String(allowed))));
-    child.observe(seconds);
+    this.duration.observe(webhook, kind, operation, allowed, seconds);
   }
 
   /** Count the rule results of one review. */
@@ -110,6 +106,15 @@ export class WebhookMetrics {
       (counted ??= new Set()).add(r.policy);
       this.auditWouldBlock.inc({ policy: r.policy, namespace: r.resource.namespace });
     }
+  }
+
+  #flushRequests(): void {
+    for (const [webhook, codes] of this.#pendingRequests)
+      for (const [code, n] of codes) {
+        if (n === 0) continue;
+        this.requests.inc({ webhook, code: String(code) }, n);
+        codes.set(code, 0);
+      }
   }
 
   #flushResults(): void {

@@ -32,7 +32,7 @@ function worker(reviews: number): WebhookMetrics {
   const m = new WebhookMetrics(store);
   for (let i = 0; i < reviews; i++) {
     m.requests.inc({ webhook: 'validate', code: '200' });
-    m.duration.observe({ webhook: 'validate', kind: 'Pod', operation: 'CREATE', allowed: 'true' }, 0.002);
+    m.observeDuration('validate', 'Pod', 'CREATE', true, 0.002);
   }
   return m;
 }
