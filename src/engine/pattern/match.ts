@@ -3,37 +3,49 @@ import { isObject, type JsonValue } from '../json.js';
 import { goTypeName, goValueV } from './go-text.js';
 import { matchMap } from './match-map.js';
 import type { ArrayNode, PatternNode, ScalarNode } from './nodes.js';
-import { fail, summarySkip, type MatchState, type Mismatch } from './outcome.js';
+import { fail, pathOf, summarySkip, type MatchState, type Mismatch } from './outcome.js';
 import { matchScalarNode } from './scalar.js';
 
-/** Match one resource node (undefined = missing) against a pattern node at Kyverno path `path`. */
-export function matchElement(
-  value: JsonValue | undefined,
-  node: PatternNode,
-  path: string,
-  st: MatchState,
-): Mismatch | undefined {
+/** Match one resource node (undefined = missing) against a pattern node at the path `st.trail` leads to. */
+export function matchElement(value: JsonValue | undefined, node: PatternNode, st: MatchState): Mismatch | undefined {
   if (node.type === 'map') {
-    if (!isObject(value))
+    if (!isObject(value)) {
+      const path = pathOf(st);
       return fail(
         path,
         `pattern and resource have different structures. Path: ${path}. Expected map[string]interface {}, found ${goTypeName(value)}`,
       );
-    return matchMap(value, node, path, st);
+    }
+    return matchMap(value, node, st);
   }
   if (node.type === 'array') {
-    if (!Array.isArray(value))
+    if (!Array.isArray(value)) {
+      const path = pathOf(st);
       return fail(
         path,
         `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
       );
-    return matchArray(value, node, path, st);
+    }
+    return matchArray(value, node, st);
   }
-  return matchScalarElement(value, node, path);
+  return matchScalarElement(value, node, st);
+}
+
+/** matchElement one level down, at `segment` (a key or an index) below the current node. */
+export function matchChild(
+  value: JsonValue | undefined,
+  node: PatternNode,
+  segment: string | number,
+  st: MatchState,
+): Mismatch | undefined {
+  st.trail.push(segment);
+  const r = matchElement(value, node, st);
+  st.trail.pop();
+  return r;
 }
 
 // Kyverno: a scalar pattern against an array resource must hold for every element.
-function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, path: string): Mismatch | undefined {
+function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, st: MatchState): Mismatch | undefined {
   // The message names the list (as Kyverno does); `field` keeps the first failing element for locating it.
   const bad = Array.isArray(value)
     ? value.findIndex((x) => !matchScalarNode(x, node))
@@ -41,6 +53,7 @@ function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, path
       ? -1
       : 0;
   if (bad < 0) return undefined;
+  const path = pathOf(st);
   const field = Array.isArray(value) ? `${path}${bad}/` : undefined;
   return fail(
     path,
@@ -50,25 +63,24 @@ function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, path
   );
 }
 
-function matchArray(values: JsonValue[], node: ArrayNode, path: string, st: MatchState): Mismatch | undefined {
-  if (node.items.length === 0) return fail(path, 'pattern Array empty');
+function matchArray(values: JsonValue[], node: ArrayNode, st: MatchState): Mismatch | undefined {
+  if (node.items.length === 0) return fail(pathOf(st), 'pattern Array empty');
   const first = node.items[0];
   // Kyverno: spec §4.3 (quirk) — only the first pattern element is used for maps and scalars.
-  if (first.type === 'map') return matchEach(values, first, path, st);
-  if (first.type === 'scalar') return matchScalarElement(values, first, path);
+  if (first.type === 'map') return matchEach(values, first, st);
+  if (first.type === 'scalar') return matchScalarElement(values, first, st);
   if (values.length < node.items.length)
     return fail(
       '',
       `validate Array failed, array length mismatch, resource Array len is ${values.length} and pattern Array len is ${node.items.length}`,
     );
-  return matchEach(values, node.items, path, st);
+  return matchEach(values, node.items, st);
 }
 
 /** Every resource element against one pattern, or element i against pattern i; all-skipped is a summarised skip. */
 function matchEach(
   values: readonly JsonValue[],
   patterns: PatternNode | readonly PatternNode[],
-  path: string,
   st: MatchState,
 ): Mismatch | undefined {
   const positional = !('type' in patterns);
@@ -76,10 +88,10 @@ function matchEach(
   let applied = 0;
   let skips: Mismatch[] | undefined;
   for (let i = 0; i < count; i++) {
-    const r = matchElement(values[i], positional ? patterns[i] : patterns, `${path}${i}/`, st);
+    const r = matchChild(values[i], positional ? patterns[i] : patterns, i, st);
     if (r === undefined) applied++;
     else if (r.kind === 'skip') (skips ??= []).push(r);
     else return r;
   }
-  return applied === 0 && skips ? summarySkip(path, skips) : undefined;
+  return applied === 0 && skips ? summarySkip(pathOf(st), skips) : undefined;
 }

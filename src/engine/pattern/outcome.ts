@@ -14,9 +14,21 @@ export interface Mismatch {
   readonly field?: string;
 }
 
-/** Matching state for one validation: which conditional/existence anchor keys were ever present (§4.4.6). */
+/** Matching state for one validation. */
 export interface MatchState {
+  /** Which conditional/existence anchor keys were ever present (§4.4.6). */
   readonly seenAnchors: Map<string, boolean> | undefined;
+  /**
+   * The keys and indices from the root to the node being matched. Kept as a stack and written out as Kyverno's
+   * path (`/spec/containers/0/`) only when a mismatch needs it: most nodes match, and a path string per node
+   * visited was most of what a pattern allocated.
+   */
+  readonly trail: (string | number)[];
+}
+
+/** Kyverno's path of the node being matched: `/` for the root, `/spec/containers/0/` below it. */
+export function pathOf(st: MatchState): string {
+  return st.trail.length === 0 ? '/' : `/${st.trail.join('/')}/`;
 }
 
 /** A failure. */

@@ -50,6 +50,7 @@ describe('jsonPointerToSegments', () => {
     { path: '/spec/containers/0/image/', resource: undefined, want: ['spec', 'containers', 0, 'image'] },
     { path: '/', resource: undefined, want: [] },
     { path: '', resource: undefined, want: [] },
+    { path: '//a//', resource: undefined, want: ['', 'a', ''] },
     {
       path: '/metadata/labels/app.kubernetes.io/name/',
       resource: undefined,

@@ -18,8 +18,8 @@ const PASS: PatternResult = { status: 'pass' };
 
 /** Validate `resource` against a compiled pattern. Never throws for resource content. */
 export function validatePattern(resource: JsonValue, pattern: CompiledPattern): PatternResult {
-  const st: MatchState = { seenAnchors: pattern.tracksAnchors ? new Map() : undefined };
-  const r = matchElement(resource, pattern.root, '/', st);
+  const st: MatchState = { seenAnchors: pattern.tracksAnchors ? new Map() : undefined, trail: [] };
+  const r = matchElement(resource, pattern.root, st);
   if (r === undefined) return PASS;
   if (r.kind === 'skip') return { status: 'skip', detail: r.message };
   if (r.negation) return { status: 'fail', path: r.path, detail: r.message };
@@ -40,12 +40,16 @@ function anchorKeyMissing(st: MatchState): boolean {
  * name an actual key. Without it, every all-digit segment is taken as an array index.
  */
 export function jsonPointerToSegments(path: string, resource?: JsonValue): (string | number)[] {
-  const parts = path.split('/').filter((p, i, all) => !(p === '' && (i === 0 || i === all.length - 1)));
+  const parts = path.split('/');
+  // The leading and trailing slashes give empty first and last parts.
+  if (parts.length > 0 && parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   const out: (string | number)[] = [];
   let node: JsonValue | undefined = resource;
   for (let i = 0; i < parts.length; i++) {
-    if (Array.isArray(node) || (node === undefined && /^\d+$/.test(parts[i]))) {
-      const index = /^\d+$/.test(parts[i]) ? Number(parts[i]) : parts[i];
+    const digits = isDigits(parts[i]);
+    if (Array.isArray(node) || (node === undefined && digits)) {
+      const index = digits ? Number(parts[i]) : parts[i];
       out.push(index);
       node = Array.isArray(node) && typeof index === 'number' ? node[index] : undefined;
       continue;
@@ -57,6 +61,15 @@ export function jsonPointerToSegments(path: string, resource?: JsonValue): (stri
     i += width - 1;
   }
   return out;
+}
+
+function isDigits(s: string): boolean {
+  if (s === '') return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** How many segments from `i` on form the longest key present in `obj` (1 when none does). */
