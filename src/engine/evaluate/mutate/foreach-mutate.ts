@@ -104,7 +104,7 @@ function runElement(
 ): { resource: JsonObject; changed: boolean } | { error: string } {
   const ctx = scope.ctx.fork();
   setForeachElement(ctx, element, elementIndex, depth);
-  for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
+  for (let i = 0; i < scope.ruleValues.length; i++) ctx.setPath(scope.ruleValues[i][0], scope.ruleValues[i][1]);
   registerContextEntries(fe.context, ctx, scope.sources);
   if (fe.preconditions !== undefined) {
     try {

@@ -58,7 +58,7 @@ function runElement(
   const scoped = fe.elementScope ?? isObject(element);
   const ctx = scope.ctx.fork();
   setForeachElement(ctx, element, index, depth);
-  for (const [k, v] of scope.ruleValues) ctx.setPath(k, v);
+  for (let i = 0; i < scope.ruleValues.length; i++) ctx.setPath(scope.ruleValues[i][0], scope.ruleValues[i][1]);
   registerContextEntries(fe.context, ctx, scope.sources);
   try {
     if (fe.preconditions && !evaluateConditions(fe.preconditions, (v) => substituteDocument(v, ctx)).result)
