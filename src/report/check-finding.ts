@@ -1,5 +1,6 @@
 // Shared wording and ordering of check findings, so every output format names things the same way.
 import type { CheckFinding } from './check-model.js';
+import { addToGroup } from './groups.js';
 
 /** Results the problem-oriented formats report (text, SARIF, annotations); passes and skips only go to JSON and JUnit. */
 const PROBLEMS = new Set(['fail', 'warn', 'error']);
@@ -43,11 +44,7 @@ export function byLocation(a: CheckFinding, b: CheckFinding): number {
 /** Findings grouped by file, files in order and each group ordered by line. */
 export function groupByFile(findings: readonly CheckFinding[]): [string, CheckFinding[]][] {
   const groups = new Map<string, CheckFinding[]>();
-  for (const f of [...findings].sort(byLocation)) {
-    const group = groups.get(f.file);
-    if (group) group.push(f);
-    else groups.set(f.file, [f]);
-  }
+  for (const f of [...findings].sort(byLocation)) addToGroup(groups, f.file, f);
   return [...groups];
 }
 

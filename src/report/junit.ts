@@ -3,6 +3,7 @@ import { compareText, groupByFile, locationText, resourceLabel, ruleId } from '.
 import type { CheckError, CheckFinding, CheckReport, CheckSkip } from './check-model.js';
 import { escapeXmlAttr, escapeXmlText } from './xml-escape.js';
 import { joinChunks } from './serialize/chunks.js';
+import { addToGroup } from './groups.js';
 
 /** One `<testcase>` before rendering. */
 interface Case {
@@ -28,14 +29,10 @@ export function renderJunit(report: CheckReport): string {
 /** The XML of renderJunit in pieces, a suite at a time: a large repository's report is never one string. */
 export function* junitChunks(report: CheckReport): Generator<string> {
   const suites = new Map<string, Case[]>();
-  const add = (suite: string, c: Case) => {
-    const cases = suites.get(suite);
-    if (cases) cases.push(c);
-    else suites.set(suite, [c]);
-  };
-  for (const [file, findings] of groupByFile(report.results)) for (const f of findings) add(file, findingCase(f));
-  for (const e of report.errors) add(e.file, loadErrorCase(e));
-  for (const s of report.skipped) add(s.path, skippedPathCase(s));
+  for (const [file, findings] of groupByFile(report.results))
+    for (const f of findings) addToGroup(suites, file, findingCase(f));
+  for (const e of report.errors) addToGroup(suites, e.file, loadErrorCase(e));
+  for (const s of report.skipped) addToGroup(suites, s.path, skippedPathCase(s));
   const ordered = [...suites].sort(([a], [b]) => compareText(a, b));
   const all = ordered.flatMap(([, cases]) => cases);
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tollgate check" ${countAttrs(all)}>\n`;

@@ -1,6 +1,7 @@
 // The SARIF `tool.driver.rules` of a check: one reporting descriptor per policy/rule pair.
 import { compareText, ruleId } from './check-finding.js';
 import type { CheckFinding } from './check-model.js';
+import { addToGroup } from './groups.js';
 
 /** A SARIF reportingDescriptor, as much of it as tollgate fills in. */
 export interface SarifRule {
@@ -14,12 +15,7 @@ export interface SarifRule {
 /** Distinct policy/rule pairs of all findings (passes included, so every evaluated rule is known), sorted by id. */
 export function sarifRules(findings: readonly CheckFinding[]): SarifRule[] {
   const byId = new Map<string, CheckFinding[]>();
-  for (const f of findings) {
-    const id = ruleId(f);
-    const group = byId.get(id);
-    if (group) group.push(f);
-    else byId.set(id, [f]);
-  }
+  for (const f of findings) addToGroup(byId, ruleId(f), f);
   return [...byId].sort(([a], [b]) => compareText(a, b)).map(([id, fs]) => describeRule(id, fs));
 }
 

@@ -7,7 +7,7 @@ import type { PolicyView } from './policy-store.js';
 import { ReviewDurations } from './review-durations.js';
 
 /** Upper bounds of the review duration buckets, in seconds. */
-export const REVIEW_DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+const REVIEW_DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /** The webhook's metrics, in their own registry. */
 export class WebhookMetrics {

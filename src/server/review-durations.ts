@@ -6,7 +6,7 @@
 import type { Metric } from 'prom-client';
 
 /** The labels of one series. */
-export interface ReviewLabels {
+interface ReviewLabels {
   readonly webhook: string;
   readonly kind: string;
   readonly operation: string;

@@ -29,11 +29,10 @@ export class FindingCollector {
   add(evaluation: Evaluation, source: SourceDocument): void {
     let resource: ResourceId | undefined;
     for (const response of evaluation.responses) {
-      if (response.stage !== 'validate' || response.rules.length === 0) continue;
-      const policy = { annotations: response.policy.annotations };
+      if (response.stage !== 'validate') continue;
       for (const r of response.rules) {
         resource = sameResource(resource, r.resource);
-        this.#push(this.#finding(r, resource, source, policy));
+        this.#push(this.#finding(r, resource, source, response.policy));
       }
     }
   }
@@ -55,7 +54,7 @@ export class FindingCollector {
     source: SourceDocument,
     policy: { readonly annotations: Readonly<Record<string, string>> },
   ): CheckFinding {
-    const annotations = policy.annotations;
+    const { annotations } = policy;
     // A path to the document itself is the document's position: no need to look.
     const pos = r.path?.length ? source.locate(r.path) : source.pos;
     return {

@@ -9,6 +9,7 @@ import { renderGithubAnnotations } from '../../report/github-annotations.js';
 import { junitChunks } from '../../report/junit.js';
 import { joinChunks, StreamedList, type Chunks } from '../../report/serialize/chunks.js';
 import { yamlChunks } from '../../report/serialize/yaml-chunks.js';
+import { addToGroup } from '../../report/groups.js';
 import { renderSarif } from '../../report/sarif.js';
 import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT } from '../errors.js';
@@ -125,11 +126,7 @@ function renderPreviews(run: CheckRun): string {
 // wgpolicyk8s.io/v1alpha2 reports grouped by namespace, from the findings.
 function policyReportOf(report: CheckReport): unknown {
   const byNs = new Map<string, CheckReport['results'][number][]>();
-  for (const r of report.results) {
-    const group = byNs.get(r.resource.namespace);
-    if (group) group.push(r);
-    else byNs.set(r.resource.namespace, [r]);
-  }
+  for (const r of report.results) addToGroup(byNs, r.resource.namespace, r);
   const items = [...byNs].map(([ns, rs]) => {
     const summary = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
     for (const r of rs) summary[r.result]++;

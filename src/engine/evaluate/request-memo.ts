@@ -4,8 +4,8 @@
 // Why not module-level WeakMaps keyed by the request (as before): V8's scavenger does not clear WeakMap entries.
 // An entry whose key died young stays, its value is promoted, and both stay until a full collection (measured:
 // 200,000 dead keys left 62 MB in the old generation, none without the WeakMap). Every request's entries were
-// promoted that way. `tollgate serve` promoted ~2.7 KB per review that way, and its RSS climbed
-// from 170 to 260 MiB between full collections. Maps inside an object that dies with the request die with it.
+// promoted that way: ~2.7 KB per review in `tollgate serve`, whose RSS climbed from 170 to 260 MiB between full
+// collections. Maps inside an object that dies with the request die with it.
 import type { JsonObject } from '../json.js';
 import type { MatchSubject } from '../match/match.js';
 import type { ResourceId } from '../result/rule-result.js';

@@ -26,19 +26,19 @@ export function hasVariables(s: string): boolean {
 
 /** True when any string or key in `v` holds a variable. */
 export function containsVariables(v: JsonValue): boolean {
-  if (typeof v === 'string') return hasVariables(v);
-  if (Array.isArray(v)) return v.some(containsVariables);
-  if (isObject(v)) return Object.entries(v).some(([k, x]) => hasVariables(k) || containsVariables(x));
-  return false;
+  return someText(v, hasVariables);
 }
 
 /** True when substitution may change `v`: some string or key holds `{{` (a variable, or an escaped `\{{`). */
 export function changedBySubstitution(v: JsonValue): boolean {
-  if (typeof v === 'string') return v.includes('{{');
-  if (Array.isArray(v)) return v.some(changedBySubstitution);
-  if (isObject(v)) {
-    for (const k in v) if (k.includes('{{') || changedBySubstitution(v[k])) return true;
-  }
+  return someText(v, (s) => s.includes('{{'));
+}
+
+// Whether `test` holds for some string or key anywhere in `v`.
+function someText(v: JsonValue, test: (s: string) => boolean): boolean {
+  if (typeof v === 'string') return test(v);
+  if (Array.isArray(v)) return v.some((x) => someText(x, test));
+  if (isObject(v)) for (const k in v) if (test(k) || someText(v[k], test)) return true;
   return false;
 }
 

@@ -33,3 +33,15 @@ export class StreamedList<T = unknown> {
     readonly map: (item: T) => unknown,
   ) {}
 }
+
+/** Whether a StreamedList sits anywhere inside `v`: the parts that hold none are written in one piece. */
+export function holdsStream(v: unknown): boolean {
+  if (v instanceof StreamedList) return true;
+  if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(v)) {
+    for (const child of v) if (holdsStream(child)) return true;
+    return false;
+  }
+  for (const key in v) if (holdsStream((v as Record<string, unknown>)[key])) return true;
+  return false;
+}

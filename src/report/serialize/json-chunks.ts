@@ -1,6 +1,6 @@
 // JSON.stringify(value, null, 2), written in pieces: StreamedList values become arrays whose items are mapped and
 // written one by one. Every other part is left to JSON.stringify itself, indented where it sits.
-import { StreamedList, type Chunks } from './chunks.js';
+import { holdsStream, StreamedList, type Chunks } from './chunks.js';
 
 /** The text of `JSON.stringify(value, null, 2)` (with each StreamedList as the array it stands for), in pieces. */
 export function* prettyJsonChunks(value: unknown, pad = ''): Generator<string> {
@@ -35,18 +35,6 @@ function* objectChunks(obj: Record<string, unknown>, pad: string): Chunks {
     yield* prettyJsonChunks(v, inner);
   }
   yield first ? '{}' : '\n' + pad + '}';
-}
-
-// Whether a StreamedList sits anywhere inside: the parts that hold none are written by JSON.stringify at once.
-function holdsStream(v: unknown): boolean {
-  if (v instanceof StreamedList) return true;
-  if (v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-  if (Array.isArray(v)) {
-    for (const child of v) if (holdsStream(child)) return true;
-    return false;
-  }
-  for (const key in v) if (holdsStream((v as Record<string, unknown>)[key])) return true;
-  return false;
 }
 
 // JSON.stringify never writes a raw line break inside a string, so every line break is one of its own.

@@ -6,7 +6,7 @@
 // no YAML 1.1 or 1.2 parser reads as anything but that string (`apps/v1`, `disallow-latest-tag`) is plain, and any
 // other string is double-quoted with JSON's escapes (valid YAML), plus escapes for the characters YAML does not
 // allow raw or reads as line breaks.
-import { StreamedList } from './chunks.js';
+import { holdsStream, StreamedList } from './chunks.js';
 
 /** The YAML text of a JSON value (each StreamedList a sequence), in pieces; ends with a line break. */
 export function* yamlChunks(value: unknown): Generator<string> {
@@ -72,13 +72,6 @@ function* prefixed(prefix: string, body: Generator<string, boolean | void>, empt
   }
   yield prefix + next.value;
   for (next = body.next(); !next.done; next = body.next()) yield next.value;
-}
-
-function holdsStream(v: unknown): boolean {
-  if (v instanceof StreamedList) return true;
-  if (v === null || typeof v !== 'object') return false;
-  for (const child of Array.isArray(v) ? v : Object.values(v)) if (holdsStream(child)) return true;
-  return false;
 }
 
 // The parts without streams, as strings.

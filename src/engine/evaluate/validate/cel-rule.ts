@@ -1,5 +1,4 @@
 // Kyverno: kyverno-cel-semantics §1.2–1.6 — a `validate.cel` rule after match, preconditions and exceptions.
-import { capitalisedPassMessage } from './message.js';
 import { isObject, type JsonObject } from '../../json.js';
 import { toCelValue } from '../../cel/values.js';
 import { compositedVariableError, lazyVariables } from '../../cel/lazy-variables.js';
@@ -9,6 +8,7 @@ import { celInputs } from './cel-inputs.js';
 import { collectParams } from './cel-params.js';
 import { firstDenial, matchPreconditions } from './cel-decisions.js';
 import type { ValidateScope } from './scope.js';
+import { capitalisedPassMessage } from './message.js';
 
 /**
  * Evaluate a `validate.cel` body. Returns undefined (no response) when the policy's generated

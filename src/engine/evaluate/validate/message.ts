@@ -5,18 +5,11 @@ import type { ValidateScope } from './scope.js';
 
 // A pass message depends on the rule name alone: one string per rule, not one per result (a check of a large
 // repository keeps hundreds of thousands of them).
-const patternPass = boundedMemo(4096, (rule: string) => `validation rule '${rule}' passed.`);
-const capitalisedPass = boundedMemo(4096, (rule: string) => `Validation rule '${rule}' passed.`);
-
-/** Kyverno's message for a passing pattern, anyPattern-free deny or foreach rule. */
-export function passMessage(rule: string): string {
-  return patternPass(rule);
-}
+/** Kyverno's message for a passing pattern or deny rule. */
+export const passMessage = boundedMemo(4096, (rule: string) => `validation rule '${rule}' passed.`);
 
 /** Kyverno's message for a passing podSecurity or validate.cel rule (capitalised, as Kyverno writes it). */
-export function capitalisedPassMessage(rule: string): string {
-  return capitalisedPass(rule);
-}
+export const capitalisedPassMessage = boundedMemo(4096, (rule: string) => `Validation rule '${rule}' passed.`);
 
 /** The rule message with variables substituted; on a substitution error, Kyverno's error text instead. */
 export function substitutedMessage(scope: ValidateScope): { text?: string; error?: string } {

@@ -1,5 +1,4 @@
 // Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity, cel.
-import { capitalisedPassMessage } from './message.js';
 import { isObject } from '../../json.js';
 import { evaluateCompiledPodSecurity, type CompiledPodSecurity } from '../../podsecurity/index.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
@@ -9,6 +8,7 @@ import { runValidateCel } from './cel-rule.js';
 import { runForeach } from './foreach-rule.js';
 import { runAnyPattern, runPattern } from './pattern-rule.js';
 import type { ValidateScope } from './scope.js';
+import { capitalisedPassMessage } from './message.js';
 
 /** Evaluate one validate body; undefined means "no response" (e.g. nothing processed). */
 export function runBody(body: ValidationBody, scope: ValidateScope, depth: number): Outcome | undefined {

@@ -53,7 +53,7 @@ export function sortedBase(v: JsonValue): JsonValue {
   let out: JsonObject | undefined;
   if (!inGoOrderAll(keys)) {
     out = {};
-    sortKeysInGoOrder(keys);
+    sortOutOfOrder(keys);
   }
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -70,7 +70,12 @@ export function sortedBase(v: JsonValue): JsonValue {
 
 /** Sort map keys in place in Go's order. */
 export function sortKeysInGoOrder(keys: string[]): string[] {
-  if (inGoOrderAll(keys)) return keys; // most maps: the resource came sorted, or the merge kept its order
+  // Most maps: the resource came sorted, or the merge kept its order.
+  return inGoOrderAll(keys) ? keys : sortOutOfOrder(keys);
+}
+
+// Sort keys known to be out of Go's order, in place.
+function sortOutOfOrder(keys: string[]): string[] {
   // A map has a handful of keys: an insertion sort beats the default sort, which compares through ToString.
   if (keys.length > 16) return keys.sort(goKeyOrder);
   for (let i = 1; i < keys.length; i++) {
