@@ -1,6 +1,6 @@
 import { isObject, type JsonObject } from '../json.js';
 import { splitApiVersion } from '../match/kind-selector.js';
-import type { MatchSubject } from '../match/match.js';
+import { labelsOf, type MatchSubject } from '../match/match.js';
 import type { EvaluationRequest } from './request.js';
 import type { RequestMemo } from './request-memo.js';
 
@@ -37,6 +37,7 @@ function buildSubject(resource: JsonObject, req: EvaluationRequest, operation: s
     namespace: namespaceOfResource(resource),
     operation: operation ?? 'CREATE',
     namespaceLabels: req.namespaceLabels ?? {},
+    labels: labelsOf(resource),
     user: req.user,
   };
 }

@@ -12,6 +12,7 @@ import type { RuleResult } from '../result/rule-result.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { EngineResponse, GeneratedObject, Stage } from '../pipeline/types.js';
 import { requestedOperations } from '../match/requested-operations.js';
+import { labelGateOf } from '../match/label-gate.js';
 import { ALL_OPERATIONS, type KindInterest } from '../policy-set/admission-interests.js';
 import { NO_RESULTS, type AdmissionTraits, type KindLoad, type PolicyHandler, type PolicyKind } from './types.js';
 
@@ -47,6 +48,7 @@ export const classicPolicyKind: PolicyKind = {
       handler: classicHandler,
       compiled: cp,
       rank: 0,
+      validateLabelGate: labelGateOf(cp.rules.filter((r) => r.type === 'validate').map((r) => r.match)),
     };
     return { status: 'policy', policy, notes: unsupportedNotes(cp) };
   },

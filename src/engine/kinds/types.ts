@@ -10,6 +10,7 @@ import type { CelRequest } from '../cel-policy/types.js';
 import type { CompiledCelException } from '../cel-policy/cel-exception.js';
 import type { CompiledException } from '../exceptions/exception.js';
 import type { KindSelector } from '../match/kind-selector.js';
+import type { LabelPair } from '../match/label-gate.js';
 import type { AdmissionEffect, EngineResponse, RequestOrigin, Stage } from '../pipeline/types.js';
 import type { AdmissionInterests } from '../policy-set/admission-interests.js';
 import type { GenerateLifecycle } from '../generate/types.js';
@@ -51,6 +52,11 @@ export interface PolicyEntry<C = unknown> extends LoadedPolicy {
   /** Position in the kind table, then in load order: a stage runs policies in this order. */
   readonly kindIndex: number;
   readonly order: number;
+  /**
+   * Labels one of which a resource must carry for the policy's validate rules to select it (admission and background
+   * requests pass the policy over otherwise); absent when a rule may select a resource by other means.
+   */
+  readonly validateLabelGate?: readonly LabelPair[];
 }
 
 /** What one document became. */

@@ -10,9 +10,14 @@ interface Requirement {
   readonly values: readonly string[];
 }
 
+/** A label `key: value`. */
+export type LabelPair = readonly [key: string, value: string];
+
 /** A label selector ready to test label sets. */
 export interface CompiledSelector {
   matches(labels: Labels): boolean;
+  /** Pairs one of which every label set the selector matches carries; undefined when it needs none. */
+  readonly required?: readonly LabelPair[];
 }
 
 /** Problems that make a selector invalid (returned, not thrown), for policy validation. */
@@ -39,8 +44,11 @@ export function checkSelector(sel: JsonValue): string[] {
 /** Compile a LabelSelector object. An empty selector matches every label set. */
 export function compileSelector(sel: JsonValue): CompiledSelector {
   const obj = isObject(sel) ? sel : {};
-  const matchLabels = isObject(obj.matchLabels)
-    ? Object.entries(obj.matchLabels).map(([k, v]) => [k, String(v ?? '')] as const)
+  const matchLabels: LabelEntry[] = isObject(obj.matchLabels)
+    ? Object.entries(obj.matchLabels).map(([key, v]) => {
+        const value = String(v ?? '');
+        return { key, value, wildcard: hasWildcard(key) || hasWildcard(value) };
+      })
     : [];
   const reqs: Requirement[] = Array.isArray(obj.matchExpressions)
     ? obj.matchExpressions.filter(isObject).map((e) => ({
@@ -50,20 +58,37 @@ export function compileSelector(sel: JsonValue): CompiledSelector {
       }))
     : [];
   return {
+    required: requiredPairs(matchLabels, reqs),
+    // Plain loops: selectors run for every rule of every policy a request meets.
     matches(labels: Labels): boolean {
-      for (const [k, v] of matchLabels) {
-        if (!matchLabel(k, v, labels)) return false;
-      }
-      return reqs.every((r) => matchRequirement(r, labels));
+      for (const entry of matchLabels) if (!matchLabel(entry, labels)) return false;
+      for (const r of reqs) if (!matchRequirement(r, labels)) return false;
+      return true;
     },
   };
 }
 
-function matchLabel(key: string, value: string, labels: Labels): boolean {
-  if (!hasWildcard(key) && !hasWildcard(value)) return Object.hasOwn(labels, key) && labels[key] === value;
+// One exact matchLabels entry is needed as it is; an `In` requirement needs its key with one of its values.
+// Wildcard entries match label sets that carry neither, so they need nothing known in advance.
+function requiredPairs(matchLabels: readonly LabelEntry[], reqs: readonly Requirement[]): LabelPair[] | undefined {
+  const exact = matchLabels.find((e) => !e.wildcard);
+  if (exact) return [[exact.key, exact.value]];
+  const among = reqs.find((r) => r.operator === 'In');
+  return among ? among.values.map((v) => [among.key, v] as const) : undefined;
+}
+
+// A matchLabels entry; whether it has a wildcard is decided once, at compile.
+interface LabelEntry {
+  readonly key: string;
+  readonly value: string;
+  readonly wildcard: boolean;
+}
+
+function matchLabel(entry: LabelEntry, labels: Labels): boolean {
+  if (!entry.wildcard) return Object.hasOwn(labels, entry.key) && labels[entry.key] === entry.value;
   // Kyverno: a wildcard entry is replaced by the first actual label matching both key and value.
   for (const [k, v] of Object.entries(labels)) {
-    if (wildcardMatch(key, k) && wildcardMatch(value, v)) return true;
+    if (wildcardMatch(entry.key, k) && wildcardMatch(entry.value, v)) return true;
   }
   return false;
 }

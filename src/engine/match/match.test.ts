@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../json.js';
 import { splitApiVersion } from './kind-selector.js';
-import { compileMatch, excludeRemoves, matchSelects, type MatchSubject, type RequestUser } from './match.js';
+import { compileMatch, excludeRemoves, labelsOf, matchSelects, type MatchSubject, type RequestUser } from './match.js';
 
 interface Case {
   name: string;
@@ -29,6 +29,7 @@ function subject(c: Case): MatchSubject {
     namespace: c.resource.kind === 'Namespace' ? String(md.name) : String(md.namespace ?? ''),
     operation: c.operation ?? 'CREATE',
     namespaceLabels: c.namespaceLabels ?? {},
+    labels: labelsOf(c.resource),
     user: c.user,
   };
 }

@@ -21,6 +21,8 @@ export interface MatchSubject {
   readonly namespace: string;
   readonly operation: string;
   readonly namespaceLabels: Readonly<Record<string, string>>;
+  /** The resource's labels as selectors read them (`labelsOf`), read once per subject. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly user?: RequestUser;
 }
 
@@ -139,7 +141,7 @@ function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'excl
   if (f.names && !somePatternMatches(f.names, s.name)) return false;
   if (f.namespaces && !somePatternMatches(f.namespaces, s.namespace)) return false;
   if (f.annotations && !annotationsMatch(f.annotations, s.resource)) return false;
-  if (f.selector && !f.selector.matches(labelsOf(s.resource))) return false;
+  if (f.selector && !f.selector.matches(s.labels)) return false;
   if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels)))
     return false;
   return userMatches(f, s.user, role);

@@ -5,6 +5,7 @@ import type { JsonObject } from '../json.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { PolicyEntry } from '../kinds/types.js';
 import { internalsOf, type PolicySet, type SetInternals } from '../policy-set/policy-set.js';
+import { labelsOf } from '../match/match.js';
 import { RequestViews } from './request-views.js';
 import type {
   AdmissionDecision,
@@ -84,6 +85,15 @@ class PipelineRun {
     return this.#set.select(stage, this.#request.origin, this.#selectBy);
   }
 
+  // Outside the CLI (whose tests want a response from every policy) a policy whose validate rules select only by
+  // labels is met only when the object its rules look at (the mutated one, else the old one) carries one of them.
+  #validatePolicies(): readonly PolicyEntry[] {
+    const r = this.#request;
+    if (r.origin === 'cli') return this.#select('validate');
+    const seen = this.#current ?? r.oldObject ?? null;
+    return this.#set.select('validate', r.origin, this.#selectBy, seen ? labelsOf(seen) : {});
+  }
+
   // The object a policy of this family sees after the mutate stage.
   #objectFor(entry: PolicyEntry): JsonObject | null {
     return this.#request.origin === 'cli' && entry.family === 'classic' ? this.#afterClassic : this.#current;
@@ -119,7 +129,7 @@ class PipelineRun {
 
   #validate(): void {
     const deadline = this.#deadline;
-    for (const entry of this.#select('validate')) {
+    for (const entry of this.#validatePolicies()) {
       if (deadline?.expired()) {
         // Like a webhook timeout (spec §13.5): a `Fail` policy that may enforce blocks, the others are let through.
         const blocks = entry.admission.failurePolicy === 'Fail' && entry.admission.mayEnforce;

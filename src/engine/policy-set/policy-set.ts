@@ -54,7 +54,7 @@ export class SetInternals {
   // one map lookup per request.
   // Nested maps (stage, origin, kind, namespace), not one joined key: the kind and namespace strings come from the
   // resource and hash once per string, where a joined key would be a new string to hash on every request.
-  readonly #index = new Map<string, Map<string, Map<string, Map<string, readonly PolicyEntry[]>>>>();
+  readonly #index = new Map<string, Map<string, Map<string, Map<string, Selection>>>>();
   #indexed = 0;
   readonly #byStage: ReadonlyMap<Stage, readonly PolicyEntry[]>;
 
@@ -74,8 +74,21 @@ export class SetInternals {
     );
   }
 
-  /** The policies a stage runs for `resource`, in order. */
-  select(stage: Stage, origin: RequestOrigin, resource: JsonObject | null): readonly PolicyEntry[] {
+  /**
+   * The policies a stage runs for `resource`, in order. With `labels` (the validate stage of admission and background
+   * requests: the labels of the object the policies see), policies whose label gate they miss are left out.
+   */
+  select(
+    stage: Stage,
+    origin: RequestOrigin,
+    resource: JsonObject | null,
+    labels?: Readonly<Record<string, string>>,
+  ): readonly PolicyEntry[] {
+    const selection = this.#selection(stage, origin, resource);
+    return labels && selection.gates ? labelled(selection, selection.gates, labels) : selection.entries;
+  }
+
+  #selection(stage: Stage, origin: RequestOrigin, resource: JsonObject | null): Selection {
     const kind = String(resource?.kind ?? '');
     // A namespaced Policy only sees its own namespace, so the namespace is part of the key.
     const namespace = resource ? namespaceOfResource(resource) : '';
@@ -87,10 +100,47 @@ export class SetInternals {
       this.#index.clear();
       this.#indexed = 0;
     }
-    child(child(child(this.#index, stage), origin), kind).set(namespace, found);
+    const selection = selectionOf(stage, found);
+    child(child(child(this.#index, stage), origin), kind).set(namespace, selection);
     this.#indexed++;
-    return found;
+    return selection;
   }
+}
+
+/** The policies of one index key: all of them, those without a label gate, and the gated ones by label. */
+interface Selection {
+  readonly entries: readonly PolicyEntry[];
+  readonly ungated: readonly PolicyEntry[];
+  /** Gated policies by label key and value; undefined when none is gated. */
+  readonly gates?: ReadonlyMap<string, ReadonlyMap<string, readonly PolicyEntry[]>>;
+}
+
+function selectionOf(stage: Stage, entries: readonly PolicyEntry[]): Selection {
+  if (stage !== 'validate' || !entries.some((e) => e.validateLabelGate)) return { entries, ungated: entries };
+  const gates = new Map<string, Map<string, PolicyEntry[]>>();
+  for (const e of entries)
+    for (const [key, value] of e.validateLabelGate ?? []) {
+      const byValue = child(gates, key);
+      byValue.set(value, [...(byValue.get(value) ?? []), e]);
+    }
+  return { entries, ungated: entries.filter((e) => !e.validateLabelGate), gates };
+}
+
+// Usually the labels meet no gate and the ungated list is the answer; otherwise the met policies rejoin it in order.
+function labelled(
+  selection: Selection,
+  gates: NonNullable<Selection['gates']>,
+  labels: Readonly<Record<string, string>>,
+): readonly PolicyEntry[] {
+  let met: Set<PolicyEntry> | undefined;
+  for (const [key, byValue] of gates) {
+    if (!Object.hasOwn(labels, key)) continue;
+    const found = byValue.get(labels[key]);
+    if (found) for (const e of found) (met ??= new Set()).add(e);
+  }
+  if (!met) return selection.ungated;
+  const gatesMet = met;
+  return selection.entries.filter((e) => !e.validateLabelGate || gatesMet.has(e));
 }
 
 function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {

@@ -7,7 +7,9 @@ export function hasWildcard(s: string): boolean {
 
 /** Kyverno wildcard match: `*` is any run of characters, `?` exactly one; everything else literal. */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  if (pattern === '*') return true; // the common case in kind selectors and filters
+  // The common cases in kind selectors and filters; a pattern always matches its own text (`*` and `?` match
+  // themselves).
+  if (pattern === '*' || pattern === text) return true;
   if (!hasWildcard(pattern)) return pattern === text;
   // `?` is one character: code points, which are code units unless a surrogate pair is involved.
   if (hasSurrogate(pattern) || hasSurrogate(text)) return globMatch(Array.from(pattern), Array.from(text));
