@@ -21,8 +21,8 @@
 // RSS: VmRSS from /proc/<pid>/status of every process of the tree, sampled every 100 ms during the CPU rounds; the
 // peak of each process is printed.
 //
-// Floor: a third server, started like the first with one policy that selects nothing of a Pod, measured the same way:
-// what a review costs before any rule runs (the line before the JSON).
+// Floor: a third server, started like the first with one policy that selects nothing of a Pod, measured the same way
+// (CPU and allocation): what a review costs before any rule runs.
 //
 // Last line: JSON {"reviewCpuUs", "noopCpuUs", "ratio", "allocKbPerReview", "workers"}.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -191,6 +191,7 @@ const servePort = 19553;
 const noopPort = 19554;
 const allocPort = 19555;
 const floorPort = 19556;
+const floorAllocPort = 19557;
 const serve = startServe(dir, servePort, WORKERS);
 const noop = await startNoop(dir, noopPort);
 const floor = startServe(floorDir, floorPort, WORKERS);
@@ -212,13 +213,14 @@ try {
   console.log(
     `floor: tollgate with one policy that selects nothing of a Pod ${floorCpuUs.toFixed(0)} µs (${(floorCpuUs / noopCpuUs).toFixed(2)}× the no-op); rule evaluation ${(reviewCpuUs - floorCpuUs).toFixed(0)} µs per review`,
   );
-  alloc = startServe(dir, allocPort, WORKERS, [
-    `--min-semi-space-size=${SEMI_SPACE_MB}`,
-    `--max-semi-space-size=${SEMI_SPACE_MB}`,
-  ]);
+  const youngGeneration = [`--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`];
+  alloc = startServe(dir, allocPort, WORKERS, youngGeneration);
   const a = await allocationPerReview(allocPort);
+  alloc.kill('SIGTERM');
+  alloc = startServe(floorDir, floorAllocPort, WORKERS, youngGeneration);
+  const floorKb = (await allocationPerReview(floorAllocPort)).kb;
   console.log(
-    `allocation per review: ${a.kb.toFixed(1)} KiB (${ALLOC_REVIEWS} reviews per round, ${a.used} rounds without GC used, ${a.discarded} with a GC left out)`,
+    `allocation per review: ${a.kb.toFixed(1)} KiB (${ALLOC_REVIEWS} reviews per round, ${a.used} rounds without GC used, ${a.discarded} with a GC left out); floor ${floorKb.toFixed(1)} KiB, rule evaluation ${(a.kb - floorKb).toFixed(1)} KiB`,
   );
   const ratio = reviewCpuUs / noopCpuUs;
   console.log(
