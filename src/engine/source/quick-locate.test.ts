@@ -55,6 +55,10 @@ describe('quickLocate', () => {
     ['a block scalar is not a mapping', ['s: |', '  k: v'], ['s', 'k'], { line: 0, column: 0 }],
     ['an anchored flow value on its own line', ['k:', '  &a {x: 1}'], ['k', 'x'], { line: 1, column: 6 }],
     ['past a collection as key', ['n: {{ .Values.x }}'], ['n', 'y'], { line: 0, column: 0 }],
+    ['a colon inside a plain key', ['a:b: 1', 'c: 2'], ['a:b'], { line: 0, column: 0 }],
+    ['a tab after the colon', ['a:\t1', 'b:\t{x: 1}'], ['b', 'x'], { line: 1, column: 4 }],
+    ['a key ending its line', ['a:', '  b: 1'], ['a', 'b'], { line: 1, column: 2 }],
+    ['a URL in a value', ['a: http://x:80/#top', 'b: 2'], ['b'], { line: 1, column: 0 }],
   ] as [string, string[], JsonPath, unknown][])('%s', (_name, lines, path, want) => {
     expect(quickLocate(lines, path)).toEqual(want);
   });

@@ -131,16 +131,50 @@ function keyAt(
   col: number,
   rest: string,
 ): { key: string; valueStart: number } | undefined {
-  if (/^["']/.test(rest)) {
+  const first = rest.charCodeAt(0);
+  if (first === 34 || first === 39) {
+    // `"` or `'`: a quoted key
     const cur = new Cursor(lines, i, col);
     const key = readQuoted(cur);
     const m = /^[ \t]*:(?=\s|$)/.exec(lines[i].slice(cur.col));
     if (key === undefined || cur.line !== i || !m) return undefined;
     return { key, valueStart: cur.col - col + m[0].length };
   }
-  if (/^[?{[&*!|>%@`\]},#]/.test(rest)) return undefined; // complex keys, properties on keys, stray indicators
-  const m = /:(\s|$)/.exec(rest);
-  return m ? { key: rest.slice(0, m.index).trimEnd(), valueStart: m.index + 1 } : undefined;
+  if (KEY_REFUSED.includes(rest[0])) return undefined; // complex keys, properties on keys, stray indicators
+  const colon = keyColon(rest);
+  return colon < 0 ? undefined : { key: rest.slice(0, colon).trimEnd(), valueStart: colon + 1 };
+}
+
+// Characters a plain key cannot start with here (`rest` is never empty: it starts at content).
+const KEY_REFUSED = '?{[&*!|>%@`]},#';
+
+// The first `:` followed by white space or the end of the line (the `/:(\s|$)/` of a plain key), or -1.
+function keyColon(rest: string): number {
+  for (let at = rest.indexOf(':'); at >= 0; at = rest.indexOf(':', at + 1)) {
+    if (at + 1 === rest.length || isSpaceCode(rest.charCodeAt(at + 1))) return at;
+  }
+  return -1;
+}
+
+// What `\s` matches among the characters a YAML line can hold.
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 13 ||
+    c === 10 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x1680 ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /**
@@ -157,8 +191,9 @@ function valueOf(
 ): { next?: Region; flow?: LinePos; end: number } | undefined {
   // A plain scalar on the key's line (most values) has nothing deeper.
   if (plainValue(after)) return { end: blockEnd(lines, i + 1, keyCol, to, false) };
-  const inline = after.replace(/(^|\s+)#.*$/, '').trim();
-  const content = inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0);
+  const inline = (after.includes('#') ? after.replace(/(^|\s+)#.*$/, '') : after).trim();
+  const content =
+    inline[0] === '&' || inline[0] === '!' ? inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0) : inline;
   if (content === '') {
     // A block collection on later lines.
     const end = blockEnd(lines, i + 1, keyCol, to, false);
