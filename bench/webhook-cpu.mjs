@@ -25,12 +25,12 @@
 // (CPU and allocation): what a review costs before any rule runs.
 //
 // Last line: JSON {"reviewCpuUs", "noopCpuUs", "ratio", "allocKbPerReview", "workers"}.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'node:https';
-import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { podCreateReview } from './lib/pod-review.mjs';
+import { processTree, rssMiB, treeCpuUs } from './lib/proc-stats.mjs';
 import { openLoad } from './lib/raw-load.mjs';
 import { prepareWebhookBench, send, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
 
@@ -44,46 +44,8 @@ const ALLOC_REVIEWS = Number(process.env.BENCH_ALLOC_REVIEWS ?? 300);
 const ROUNDS = 5;
 const CONCURRENCY = 16;
 const SEMI_SPACE_MB = 1024;
-const TICK_US = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 const { dir, certs, policyFiles } = prepareWebhookBench('tollgate-webhook-cpu-');
-
-/** `pid` and every process below it. */
-function processTree(pid) {
-  const children = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const ppid = statFields(d)?.[1];
-    if (ppid) children.set(ppid, [...(children.get(ppid) ?? []), d]);
-  }
-  const tree = [];
-  for (const queue = [String(pid)]; queue.length;) {
-    const p = queue.shift();
-    tree.push(p);
-    queue.push(...(children.get(p) ?? []));
-  }
-  return tree;
-}
-
-// The fields of /proc/<pid>/stat after the command name: state, ppid, … (utime and stime are the 12th and 13th).
-function statFields(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined; // gone
-  }
-}
-
-/** CPU time (µs) used so far by `pid` and its descendants. */
-function treeCpuUs(pid) {
-  let ticks = 0;
-  for (const p of processTree(pid)) {
-    const f = statFields(p);
-    if (f) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * TICK_US;
-}
 
 // One round: `reviews` Pod CREATE reviews on the pool's connections (opened before, so no TLS handshake counts).
 async function round(pool, reviews) {
@@ -91,15 +53,6 @@ async function round(pool, reviews) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Resident set size (MiB) of one process; 0 once it is gone. */
-function rssMiB(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
 
 /** CPU per review (median of the rounds) and the peak RSS of each process of the tree, sampled every 100 ms. */
 async function cpuPerReview(pid, port) {

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Benchmark: Pod CREATE latency of the webhook with the pod-security + starter policies (a) and with the same plus
 // 3,500 generated ClusterPolicies/Policies × 2 validate rules that mostly do not match Pods (b). Acceptance: p99(b)
-// stays within 2× p99(a), i.e. rules are indexed, not scanned. Both webhooks run from dist/ in this process.
+// stays within 2× p99(a), i.e. rules are indexed, not scanned.
 // A p99 over one stretch of seconds swings by 2× between runs on a shared machine (GC pauses, the client sharing the
 // event loop, the host), so each set is measured in ROUNDS alternating rounds and the median round counts; the
 // rounds' spread is printed too.
+// Each set is served by its own `tollgate serve --workers 1` from dist/, as in a cluster, so each has its own heap and
+// JIT; both are warmed with WARM_SECONDS of reviews first, and each round also reports the server's CPU per review
+// (from /proc). `--in-process` runs both webhooks in this process instead (TOLLGATE_DIST may then name another
+// build): (a) then shares (b)'s heap and compiled code, which hides what a heap holding 3,500 policies costs, and the
+// client's garbage adds scavenge pauses to both, so its p99 at concurrency 1 swings between runs.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -12,6 +17,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { policyFiles } from './policy-files.mjs';
 import { podCreateReview } from './lib/pod-review.mjs';
+import { treeCpuUs } from './lib/proc-stats.mjs';
+import { startServe, waitReady } from './lib/webhook-bench.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // TOLLGATE_DIST points at another build of the sources (e.g. a working tree compiled elsewhere); default dist/.
@@ -23,6 +30,8 @@ const { startWebhook } = await fromDist('server/webhook-server.js');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const GENERATED = 3500;
+const PROCESSES = !process.argv.includes('--in-process');
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhook-scale-'));
 const pss = join(root, '..', 'shared', 'conformance', 'kyverno-policies', 'pod-security');
 // The pod-security baseline and restricted policies (the subrule/ examples are variants of them).
@@ -112,8 +121,9 @@ function post(port, agent) {
   });
 }
 
-/** Reviews/s, p50 and p99 (ms) of Pod CREATE reviews at `concurrency` for `seconds`. */
-async function measure(port, concurrency, seconds) {
+/** Reviews/s, p50 and p99 (ms) of Pod CREATE reviews at `concurrency` for `seconds` (and the server's CPU per review). */
+async function measure({ port, pid }, concurrency, seconds) {
+  const cpuBefore = pid ? treeCpuUs(pid) : 0;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency, ca: certs.caCert });
   const latencies = [];
   const until = performance.now() + seconds * 1000;
@@ -129,7 +139,25 @@ async function measure(port, concurrency, seconds) {
   agent.destroy();
   latencies.sort((x, y) => x - y);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { rps: Math.round(latencies.length / seconds), p50: q(0.5), p99: q(0.99) };
+  const cpuUs = pid ? (treeCpuUs(pid) - cpuBefore) / latencies.length : 0;
+  return { rps: Math.round(latencies.length / seconds), p50: q(0.5), p99: q(0.99), cpuUs };
+}
+
+/** The policy files of the generated policies (written by writePolicies). */
+function generatedFiles() {
+  return Array.from({ length: GENERATED }, (_, i) => join(dir, 'generated', `scale-${i}.yaml`));
+}
+
+/** `tollgate serve` (one worker, from dist/) of `files`, in a directory of its own; resolves once it is ready. */
+async function serve(index, files) {
+  const home = join(dir, `serve-${index}`);
+  mkdirSync(join(home, 'policies'), { recursive: true });
+  for (const f of ['tls.crt', 'tls.key']) copyFileSync(join(dir, f), join(home, f));
+  files.forEach((f, i) => copyFileSync(f, join(home, 'policies', `${i}.yaml`)));
+  const port = 19580 + index;
+  const child = startServe(home, port, 1);
+  await waitReady(port, new Agent({ ca: certs.caCert }));
+  return { port, pid: child.pid, close: async () => void child.kill('SIGTERM') };
 }
 
 function median(xs) {
@@ -156,31 +184,39 @@ try {
   );
   console.log(`generated: ${GENERATED} policies, ${rules(generated)}, loaded alone in ${generated.ms.toFixed(0)} ms`);
   console.log(`(b) (a) + generated: ${policiesOf(b).length} policies, ${rules(b)}, loaded in ${b.ms.toFixed(0)} ms`);
-  const opts = { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key'), port: 0, host: '127.0.0.1' };
-  for (const set of [a, b]) hooks.push(await startWebhook(set.store, { ...opts, clock: { now: () => new Date() } }));
+  if (PROCESSES)
+    for (const [i, files] of [base, [...base, ...generatedFiles()]].entries()) hooks.push(await serve(i, files));
+  else {
+    const opts = { certFile: join(dir, 'tls.crt'), keyFile: join(dir, 'tls.key'), port: 0, host: '127.0.0.1' };
+    for (const set of [a, b]) hooks.push(await startWebhook(set.store, { ...opts, clock: { now: () => new Date() } }));
+  }
   const answers = await Promise.all(hooks.map((h) => post(h.port, new Agent({ ca: certs.caCert }))));
   const allowed = answers.map((t) => JSON.parse(t).response.allowed);
+  const where = PROCESSES ? `one tollgate serve per set, warmed for ${WARM_SECONDS}s` : 'both in this process';
   console.log(
-    `Pod CREATE allowed: (a) ${allowed[0]}, (b) ${allowed[1]}; ${ROUNDS} alternating rounds of ${SECONDS}s per set, in-process client`,
+    `Pod CREATE allowed: (a) ${allowed[0]}, (b) ${allowed[1]}; ${ROUNDS} alternating rounds of ${SECONDS}s per set; ${where}`,
   );
-  for (const h of hooks) await measure(h.port, 4, 1); // warm-up (JIT, TLS sessions)
-  console.log('concurrency | set | reviews/s | p50 ms | p99 ms (median round; p99 range over the rounds)');
+  for (const h of hooks) await measure(h, 4, PROCESSES ? WARM_SECONDS : 1); // warm-up (JIT, TLS sessions)
+  const cpuColumn = PROCESSES ? ' | server CPU µs/review' : '';
+  console.log(`concurrency | set | reviews/s | p50 ms | p99 ms (median round; p99 range over the rounds)${cpuColumn}`);
   for (const c of [1, 16]) {
     const rounds = [[], []];
-    for (let i = 0; i < ROUNDS; i++)
-      for (const [k, h] of hooks.entries()) rounds[k].push(await measure(h.port, c, SECONDS));
+    for (let i = 0; i < ROUNDS; i++) for (const [k, h] of hooks.entries()) rounds[k].push(await measure(h, c, SECONDS));
     const [ra, rb] = rounds.map((rs) => ({
       rps: median(rs.map((r) => r.rps)),
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       range: `${Math.min(...rs.map((r) => r.p99)).toFixed(2)}–${Math.max(...rs.map((r) => r.p99)).toFixed(2)}`,
+      cpu: PROCESSES
+        ? ` | ${median(rs.map((r) => r.cpuUs)).toFixed(0)} (${rs.map((r) => r.cpuUs.toFixed(0)).join(' ')})`
+        : '',
     }));
     for (const [name, r] of [
       ['a', ra],
       ['b', rb],
     ])
       console.log(
-        `${String(c).padStart(11)} | ${name.padStart(3)} | ${String(r.rps).padStart(9)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} (${r.range})`,
+        `${String(c).padStart(11)} | ${name.padStart(3)} | ${String(r.rps).padStart(9)} | ${r.p50.toFixed(2).padStart(6)} | ${r.p99.toFixed(2).padStart(6)} (${r.range})${r.cpu}`,
       );
     console.log(`${String(c).padStart(11)} | p99(b)/p99(a) = ${(rb.p99 / ra.p99).toFixed(2)}× (target ≤ 2×)`);
   }
