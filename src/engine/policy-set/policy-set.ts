@@ -121,7 +121,9 @@ function selectionOf(stage: Stage, entries: readonly PolicyEntry[]): Selection {
   for (const e of entries)
     for (const [key, value] of e.validateLabelGate ?? []) {
       const byValue = child(gates, key);
-      byValue.set(value, [...(byValue.get(value) ?? []), e]);
+      const filed = byValue.get(value);
+      if (filed) filed.push(e);
+      else byValue.set(value, [e]);
     }
   return { entries, ungated: entries.filter((e) => !e.validateLabelGate), gates };
 }
