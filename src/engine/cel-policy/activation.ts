@@ -5,7 +5,7 @@
 import type { JsonObject } from '../json.js';
 import { toCelValue } from '../cel/values.js';
 import { kyvernoHandles } from '../cel/kyverno/index.js';
-import type { CelRequest } from './types.js';
+import type { CelRequest, ConvertedCelInputs } from './types.js';
 
 /** The `exceptions` variable (§2.8): lists contributed by applicable partial exceptions. */
 export interface ExceptionsVariable {
@@ -18,13 +18,6 @@ export interface ActivationOptions {
   /** Namespace of a Namespaced* policy ('' otherwise), for the namespaced `resource` overloads. */
   readonly policyNamespace?: string;
   readonly exceptions?: ExceptionsVariable;
-}
-
-interface ConvertedInputs {
-  readonly object: unknown;
-  readonly oldObject: unknown;
-  readonly request: unknown;
-  readonly namespaceObject: unknown;
 }
 
 /** The base activation: object, oldObject, request, namespaceObject, exceptions and Kyverno library handles. */
@@ -55,14 +48,14 @@ export function jsonModeActivation(req: CelRequest, opts: ActivationOptions = {}
 }
 
 // Converted once per request when it has a memo: every policy of the request reads the same inputs.
-function convertedInputs(req: CelRequest): ConvertedInputs {
-  const known = req.memo?.converted as ConvertedInputs | undefined;
+function convertedInputs(req: CelRequest): ConvertedCelInputs {
+  const known = req.memo?.converted;
   if (known) return known;
   const opts = { numbersAsDouble: req.numbersAsDouble === true };
   const object = req.object ? toCelValue(req.object, opts) : null;
   const oldObject = req.oldObject ? toCelValue(req.oldObject, opts) : null;
   const request = toCelValue(req.admission) as Record<string, unknown>;
-  const inputs: ConvertedInputs = {
+  const inputs: ConvertedCelInputs = {
     // Kyverno: App. B — the absent side is wrapped in an empty object before conversion, so it reads as {}.
     object: object ?? emptyMap(),
     oldObject: oldObject ?? emptyMap(),

@@ -43,7 +43,15 @@ export interface CelRequest {
 
 /** What the policies of one CelRequest share; it goes with the request (RequestMemo says why not a WeakMap). */
 export interface CelRequestMemo {
-  converted?: unknown;
+  converted?: ConvertedCelInputs;
+}
+
+/** The request's inputs as CEL values, converted once for all its policies. */
+export interface ConvertedCelInputs {
+  readonly object: unknown;
+  readonly oldObject: unknown;
+  readonly request: unknown;
+  readonly namespaceObject: unknown;
 }
 
 /** A loaded CEL policy; `diagnostics` holds compile errors with file:line (then it is never evaluated). */

@@ -5,7 +5,6 @@ import type { JsonObject } from '../json.js';
 import type { RuleResult } from '../result/rule-result.js';
 import type { PolicyEntry } from '../kinds/types.js';
 import { internalsOf, type PolicySet, type SetInternals } from '../policy-set/policy-set.js';
-import { labelsOf } from '../match/match.js';
 import { RequestViews } from './request-views.js';
 import type {
   AdmissionDecision,
@@ -90,8 +89,7 @@ class PipelineRun {
   #validatePolicies(): readonly PolicyEntry[] {
     const r = this.#request;
     if (r.origin === 'cli') return this.#select('validate');
-    const seen = this.#current ?? r.oldObject ?? null;
-    return this.#set.select('validate', r.origin, this.#selectBy, seen ? labelsOf(seen) : {});
+    return this.#set.select('validate', r.origin, this.#selectBy, this.#current ?? r.oldObject ?? null);
   }
 
   // The object a policy of this family sees after the mutate stage.

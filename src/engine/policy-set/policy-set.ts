@@ -5,6 +5,7 @@ import type { CompiledException } from '../exceptions/exception.js';
 import { ExceptionIndex } from '../exceptions/select.js';
 import type { CompiledCelException } from '../cel-policy/cel-exception.js';
 import { namespaceOfResource } from '../evaluate/match-subject.js';
+import { labelsOf } from '../match/match.js';
 import type { LoadedPolicy, PolicyEntry } from '../kinds/types.js';
 import type { RequestOrigin, Stage } from '../pipeline/types.js';
 
@@ -75,17 +76,19 @@ export class SetInternals {
   }
 
   /**
-   * The policies a stage runs for `resource`, in order. With `labels` (the validate stage of admission and background
-   * requests: the labels of the object the policies see), policies whose label gate they miss are left out.
+   * The policies a stage runs for `resource`, in order. With `seen` (the validate stage of admission and background
+   * requests: the object the policies' rules look at, null when there is none), policies filed under labels it does
+   * not carry are left out; its labels are read only when the entry has such policies.
    */
   select(
     stage: Stage,
     origin: RequestOrigin,
     resource: JsonObject | null,
-    labels?: Readonly<Record<string, string>>,
+    seen?: JsonObject | null,
   ): readonly PolicyEntry[] {
     const selection = this.#selection(stage, origin, resource);
-    return labels && selection.gates ? labelled(selection, selection.gates, labels) : selection.entries;
+    if (seen === undefined || !selection.gates) return selection.entries;
+    return labelled(selection, selection.gates, seen ? labelsOf(seen) : {});
   }
 
   #selection(stage: Stage, origin: RequestOrigin, resource: JsonObject | null): Selection {
