@@ -98,7 +98,7 @@ function parseFloor(dir) {
 async function check(dir) {
   const { runCheck } = await import('../dist/cli/commands/check-run.js');
   // The V8 settings `tollgate check` runs with.
-  const { tuneForOneShotRun } = await import('../dist/cli/one-shot-tuning.js');
+  const { tuneForOneShotRun } = await import('../dist/cli/v8-settings.js');
   tuneForOneShotRun();
   const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
   const t0 = performance.now();

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT, reportError } from './errors.js';
 import { batched } from '../report/serialize/chunks.js';
-import { tuneForOneShotRun } from './one-shot-tuning.js';
+import { tuneForOneShotRun, tuneForServing } from './v8-settings.js';
 import { CHECK_FORMATS, REPORT_FORMATS, ROLLOUT_FORMATS } from './formats.js';
 
 // Each command's module is imported when the command runs: `check` never loads the Kubernetes client, `--help`
@@ -12,7 +12,7 @@ const VERSION = '0.1.0';
 
 const clock = { now: () => new Date() };
 
-// Commands that serve until stopped keep V8's defaults (one-shot-tuning.ts).
+// Commands that serve until stopped do not get the one-shot settings; `serve` has its own (v8-settings.ts).
 const LONG_RUNNING = new Set(['serve', 'dashboard']);
 
 /** A parser for an integer option in [min, max]: anything else is a usage error naming the option (exit 2). */
@@ -34,7 +34,8 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .hook('preAction', (_, command) => {
-      if (!LONG_RUNNING.has(command.name())) tuneForOneShotRun();
+      if (command.name() === 'serve') tuneForServing();
+      else if (!LONG_RUNNING.has(command.name())) tuneForOneShotRun();
     });
 
   p.command('test')

@@ -87,20 +87,21 @@ function toDiagnostic(p: PolicyProblem, policy: ClassicPolicy): Diagnostic {
 
 /** Rules by the kind names they can select; rules with wildcard or user-only matches meet every kind. */
 export function indexByKind(rules: readonly CompiledRule[]): (kind: string) => readonly CompiledRule[] {
-  const byKind = new Map<string, CompiledRule[]>();
-  const anyKind: CompiledRule[] = [];
-  const kindsOf = (r: CompiledRule) => r.match?.kindNames;
-  for (const r of rules) {
-    const kinds = kindsOf(r);
-    if (!kinds) anyKind.push(r);
-    else for (const k of kinds) byKind.set(k, [...(byKind.get(k) ?? []), r]);
-  }
-  const order = new Map(rules.map((r, i) => [r, i]));
-  const merged = new Map<string, CompiledRule[]>();
-  for (const [k, rs] of byKind)
-    merged.set(
+  const anyKind = rules.filter((r) => !r.match?.kindNames);
+  const byKind = rulesByKind(rules);
+  // Only the index and the kind-less rules stay with the lookup (a large set holds thousands of them).
+  return (kind) => byKind.get(kind) ?? anyKind;
+}
+
+// Each named kind's rules, with the rules that meet every kind, in the policy's order.
+function rulesByKind(rules: readonly CompiledRule[]): Map<string, readonly CompiledRule[]> {
+  const kinds = new Set<string>();
+  for (const r of rules) for (const k of r.match?.kindNames ?? []) kinds.add(k);
+  const byKind = new Map<string, readonly CompiledRule[]>();
+  for (const k of kinds)
+    byKind.set(
       k,
-      [...rs, ...anyKind].sort((a, b) => order.get(a)! - order.get(b)!),
+      rules.filter((r) => !r.match?.kindNames || r.match.kindNames.has(k)),
     );
-  return (kind) => merged.get(kind) ?? anyKind;
+  return byKind;
 }

@@ -96,7 +96,7 @@ export function patternSource(raw: JsonValue): PatternSource {
   const references = hasReferences(raw);
   return containsVariables(raw) || references
     ? { raw, references }
-    : { raw, references, compiled: compilePattern(raw) };
+    : { raw, references, compiled: compilePattern(raw, true) };
 }
 
 /** True when a pattern holds `$(...)` references to other pattern fields. */

@@ -2,7 +2,7 @@
 import { isObject, type JsonValue } from '../json.js';
 import { ConditionError } from './condition-error.js';
 import { evaluateOperator } from './operators.js';
-import { changedBySubstitution } from '../variables/substitute.js';
+import { changedBySubstitution, substituteDocument, type VariableResolver } from '../variables/substitute.js';
 
 export { ConditionError } from './condition-error.js';
 
@@ -18,10 +18,13 @@ export type ConditionBlock = Condition[] | { any?: Condition[]; all?: Condition[
 /** The block's result and the non-empty messages of the conditions that decided it. */
 export interface ConditionOutcome {
   result: boolean;
-  messages: string[];
+  messages: readonly string[];
 }
-/** Resolves `{{ }}` variables in a condition's key or value; throws on an unresolvable variable. */
-export type Substitute = (v: JsonValue, part: 'key' | 'value') => JsonValue;
+/**
+ * Resolves `{{ }}` variables in a condition's key or value; throws on an unresolvable variable. A context (a
+ * VariableResolver) substitutes as a document does: the usual case, without a closure per evaluation.
+ */
+export type Substitute = ((v: JsonValue, part: 'key' | 'value') => JsonValue) | VariableResolver;
 
 /** One side of a condition as compiled: `fixed` when it holds no `{{ }}` and is used as written. */
 interface Side {
@@ -101,7 +104,7 @@ function side(v: JsonValue | undefined): Side {
 function substitutePart(s: Side, part: 'key' | 'value', substitute: Substitute): JsonValue {
   if (s.fixed) return s.raw;
   try {
-    return substitute(s.raw, part);
+    return typeof substitute === 'function' ? substitute(s.raw, part) : substituteDocument(s.raw, substitute);
   } catch (e) {
     const inner = e instanceof Error ? e.message : String(e);
     throw new ConditionError(`failed to substitute variables in condition ${part}: ${inner}`);
@@ -120,7 +123,7 @@ function evaluateCondition(c: CompiledCondition, substitute: Substitute): boolea
 }
 
 /** Kyverno's JoinNonEmpty: empty messages are dropped. */
-function nonEmpty(messages: string[]): string[] {
+function nonEmpty(messages: readonly string[]): string[] {
   return messages.filter((m) => m !== '');
 }
 
@@ -160,20 +163,23 @@ function evaluateAnyAll(
     }
   }
   const result = anyResult && allResult;
-  return { result, messages: (result ? passed : failed) ?? [] };
+  return { result, messages: (result ? passed : failed) ?? NO_MESSAGES };
 }
 
 /** The legacy bare list: every condition must hold; stops at the first false one. */
 function evaluateLegacyList(list: readonly CompiledCondition[], substitute: Substitute): ConditionOutcome {
   let passed: string[] | undefined;
   for (const c of list) {
-    if (!evaluateCondition(c, substitute)) return { result: false, messages: c.message !== '' ? [c.message] : [] };
+    if (!evaluateCondition(c, substitute))
+      return { result: false, messages: c.message !== '' ? [c.message] : NO_MESSAGES };
     if (c.message !== '') (passed ??= []).push(c.message);
   }
-  return { result: true, messages: passed ?? [] };
+  return { result: true, messages: passed ?? NO_MESSAGES };
 }
 
 const NO_CONDITIONS: readonly CompiledCondition[] = [];
+// Most blocks are decided by conditions without a message: one shared empty answer.
+const NO_MESSAGES: readonly string[] = [];
 
 /**
  * Evaluates a condition block (absent → true), compiled or as written. Returns the result and the messages of the
@@ -198,7 +204,7 @@ export function evaluateConditions(
 /** Joins condition messages as Kyverno does: `"; "` for `{any, all}`, `";"` for the legacy list. */
 export function joinConditionMessages(
   block: CompiledConditions | ConditionBlock | undefined,
-  messages: string[],
+  messages: readonly string[],
 ): string {
   const legacy = block instanceof CompiledConditions ? block.form.kind === 'legacy' : Array.isArray(block);
   return nonEmpty(messages).join(legacy ? ';' : '; ');

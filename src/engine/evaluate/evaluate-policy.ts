@@ -20,20 +20,23 @@ import { isOutcome, openRule, ruleSelects } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
 
-/** Evaluate the validate rules of a compiled policy against one request. */
+/**
+ * The results of a compiled policy's validate rules for one request. Results, not a PolicyResponse: each result
+ * names its policy and resource, and the caller (the kind handler) wraps them in its own response.
+ */
 export function evaluateValidation(
   cp: CompiledPolicy,
   req: EvaluationRequest,
   env: EvaluationEnv,
   values?: PolicyValues,
-): PolicyResponse {
+): RuleResult[] {
   // Without test values the context's request is the request as it is, so match/exclude are decided before any
   // context is built: of the many policies for a kind, most never select the resource and cost no context at all.
   const subject = values ? undefined : requestSubject(req, env.memo);
   let base = values ? buildBaseContext(req, env, values) : undefined;
   const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
   const id = memoizedResourceId(resource, env.memo);
-  if (!policyApplies(cp, resource)) return responseOf(cp, id, []);
+  if (!policyApplies(cp, resource)) return [];
   const applyOne = cp.policy.spec.applyRules === 'One';
   let namespace: string | undefined;
   // Most policies give one result: a list made on the first one fits it, where pushing to [] reserves seventeen.
@@ -51,7 +54,7 @@ export function evaluateValidation(
     else rules = [result];
     if (applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break;
   }
-  return responseOf(cp, id, rules ?? []);
+  return rules ?? [];
 }
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the

@@ -79,7 +79,7 @@ export function isOutcome(x: OpenRule | Outcome): x is Outcome {
 function preconditionOutcome(rule: CompiledRule, ctx: JsonContext): Outcome | undefined {
   if (!rule.preconditions) return undefined;
   try {
-    const r = evaluateConditions(rule.preconditions, (v) => substituteDocument(v, ctx));
+    const r = evaluateConditions(rule.preconditions, ctx);
     if (r.result) return undefined;
     const joined = joinConditionMessages(rule.preconditions, r.messages);
     return { status: 'skip', message: joined ? `preconditions not met; ${joined}` : 'preconditions not met' };

@@ -113,8 +113,8 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
 
   validate(entry, input, object) {
     const { req, values } = input.classicRequest(entry, object);
-    const response = evaluateValidation(entry.compiled, req, input.env, values);
-    return [{ policy: entry, stage: 'validate', rules: response.rules, resource: object }];
+    const rules = evaluateValidation(entry.compiled, req, input.env, values);
+    return [{ policy: entry, stage: 'validate', rules, resource: object }];
   },
 
   generate(entry, input, object) {

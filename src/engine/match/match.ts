@@ -1,5 +1,6 @@
 // Kyverno: spec §3 — match/exclude resource filters, compiled once per rule.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 import { wildcardMatch } from '../primitives/wildcard.js';
 import { kindMatches, parseKindSelector, type KindSelector, type ResourceKind } from './kind-selector.js';
 import { compileSelector, type CompiledSelector } from './label-selector.js';
@@ -72,7 +73,7 @@ function compileFilter(resources: JsonValue | undefined, userPart: JsonObject): 
     : [];
   const f: CompiledFilter = {
     operations: strings(r.operations),
-    kinds: strings(r.kinds)?.map(parseKindSelector),
+    kinds: strings(r.kinds)?.map(sharedKindSelector),
     name: typeof r.name === 'string' && r.name !== '' ? r.name : undefined,
     names: strings(r.names),
     namespaces: strings(r.namespaces),
@@ -103,16 +104,24 @@ export function compileMatch(block: JsonValue | undefined): CompiledMatch | unde
   return { ...m, kindNames: kindNamesOf(m.filters) };
 }
 
+// A large set repeats a few kind lists (`Pod`, the pod controllers of autogen rules) in thousands of rules, and
+// neither a parsed selector nor a set of kind names is ever changed: each is made once per text and shared.
+const sharedKindSelector = boundedMemo(1024, parseKindSelector);
+const sharedKindNames = boundedMemo(
+  1024,
+  (names: string): ReadonlySet<string> => new Set(JSON.parse(names) as string[]),
+);
+
 function kindNamesOf(filters: readonly CompiledFilter[]): ReadonlySet<string> | undefined {
-  const names = new Set<string>();
+  const names: string[] = [];
   for (const f of filters) {
     if (!f.kinds) return undefined;
     for (const k of f.kinds) {
       if (k.kind.includes('*') || k.kind.includes('?')) return undefined;
-      names.add(k.kind);
+      if (!names.includes(k.kind)) names.push(k.kind);
     }
   }
-  return names;
+  return sharedKindNames(JSON.stringify(names.sort()));
 }
 
 /** Whether `match` selects the subject (spec §3.5 step 1). */

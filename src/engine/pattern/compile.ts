@@ -1,10 +1,19 @@
 // Kyverno: spec §4.3 — pre-parse a validate pattern once: anchors, key order of both phases, string operators.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 import { compareByCodePoint } from '../primitives/go-json.js';
 import { hasWildcard } from '../primitives/wildcard.js';
 import { parseAnchor, type AnchorKind } from './anchor.js';
 import { goValueV } from './go-text.js';
-import type { CompiledPattern, ExpandableTag, MapEntry, MapNode, MetadataExpansion, PatternNode } from './nodes.js';
+import type {
+  CompiledPattern,
+  ExpandableTag,
+  MapEntry,
+  MapNode,
+  MetadataExpansion,
+  PatternNode,
+  ScalarNode,
+} from './nodes.js';
 import { compileStringPattern } from './string-pattern.js';
 
 const ANCHOR_PHASE: ReadonlySet<AnchorKind | 'plain'> = new Set(['condition', 'equality', 'existence', 'negation']);
@@ -16,16 +25,24 @@ const ORDERING_ANCHORS: ReadonlySet<AnchorKind | 'plain'> = new Set([
   'global',
 ]);
 
-/** Compile a (substituted) validate pattern; cheap enough to run per evaluation for patterns with variables. */
-export function compilePattern(pattern: JsonValue): CompiledPattern {
-  const root = compileNode(pattern);
+/**
+ * Compile a (substituted) validate pattern; cheap enough to run per evaluation for patterns with variables.
+ * `shareScalars` (patterns compiled once, at load) takes string leaves from a table shared across patterns.
+ */
+export function compilePattern(pattern: JsonValue, shareScalars = false): CompiledPattern {
+  const root = compileNode(pattern, shareScalars);
   return { root, tracksAnchors: tracks(root) };
 }
 
 /** Compile one pattern subtree. */
-export function compileNode(v: JsonValue): PatternNode {
-  if (Array.isArray(v)) return { type: 'array', items: v.map(compileNode) };
-  if (isObject(v)) return compileMap(v);
+export function compileNode(v: JsonValue, shareScalars = false): PatternNode {
+  if (Array.isArray(v)) return { type: 'array', items: v.map((x) => compileNode(x, shareScalars)) };
+  if (isObject(v)) return compileMap(v, shareScalars);
+  if (typeof v === 'string' && shareScalars) return sharedStringScalar(v);
+  return scalarNode(v);
+}
+
+function scalarNode(v: string | number | boolean | null): ScalarNode {
   return {
     type: 'scalar',
     value: v,
@@ -34,11 +51,23 @@ export function compileNode(v: JsonValue): PatternNode {
   };
 }
 
-function compileMap(obj: JsonObject): MapNode {
+// The policies of a large set repeat a few leaves (`?*`, `!*`, `true`) thousands of times, and a compiled leaf is
+// never changed: one node per text serves every pattern compiled at load. Not used for patterns compiled per
+// evaluation, whose substituted texts would only churn the table.
+const sharedStringScalar = boundedMemo(4096, scalarNode);
+
+// Most maps have no anchors: their empty phase lists are one shared list.
+const NO_ENTRIES: readonly MapEntry[] = [];
+
+function nonEmpty(entries: MapEntry[]): readonly MapEntry[] {
+  return entries.length > 0 ? entries : NO_ENTRIES;
+}
+
+function compileMap(obj: JsonObject, shareScalars: boolean): MapNode {
   // Kyverno: keys are processed in Go's sort.Strings (byte) order.
   const entries = Object.keys(obj)
     .sort(compareByCodePoint)
-    .map((k) => entry(k, obj[k]));
+    .map((k) => entry(k, obj[k], shareScalars));
   const front: MapEntry[] = [];
   const back: MapEntry[] = [];
   // Kyverno: global anchors and keys with anchors below them run first (descending), then the rest (ascending).
@@ -49,17 +78,18 @@ function compileMap(obj: JsonObject): MapNode {
   }
   return {
     type: 'map',
-    anchors: entries.filter((e) => ANCHOR_PHASE.has(e.kind)),
-    body: [...front, ...back],
-    tracked: entries.filter((e) => e.kind === 'condition' || e.kind === 'existence'),
+    anchors: nonEmpty(entries.filter((e) => ANCHOR_PHASE.has(e.kind))),
+    body: nonEmpty([...front, ...back]),
+    tracked: nonEmpty(entries.filter((e) => e.kind === 'condition' || e.kind === 'existence')),
     metadata: metadataExpansion(entries, obj),
     anchored: entries.some((e) => ORDERING_ANCHORS.has(e.kind) || holdsAnchors(e.node)),
   };
 }
 
-function entry(rawKey: string, value: JsonValue): MapEntry {
+function entry(rawKey: string, value: JsonValue, shareScalars: boolean): MapEntry {
   const a = parseAnchor(rawKey);
-  return { rawKey, key: a ? a.key : rawKey, kind: a ? a.kind : 'plain', node: compileNode(value), star: value === '*' };
+  const node = compileNode(value, shareScalars);
+  return { rawKey, key: a ? a.key : rawKey, kind: a ? a.kind : 'plain', node, star: value === '*' };
 }
 
 function holdsAnchors(n: PatternNode): boolean {

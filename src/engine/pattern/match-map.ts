@@ -4,7 +4,7 @@ import { goTypeName } from './go-text.js';
 import { matchChild, matchElement } from './match.js';
 import { expandMetadata } from './metadata-expansion.js';
 import type { MapEntry, MapNode, PatternNode } from './nodes.js';
-import { anchorSkip, fail, pathOf, summarySkip, type MatchState, type Mismatch } from './outcome.js';
+import { anchorSkip, enter, fail, leave, pathOf, summarySkip, type MatchState, type Mismatch } from './outcome.js';
 
 /** Match a resource map against a compiled map pattern. */
 export function matchMap(resource: JsonObject, node: MapNode, st: MatchState): Mismatch | undefined {
@@ -30,9 +30,9 @@ function matchAnchors(resource: JsonObject, anchors: readonly MapEntry[], st: Ma
   let direct = false;
   let applied = false;
   for (const e of anchors) {
-    st.trail.push(e.key);
+    enter(st, e.key);
     const r = matchAnchor(resource, e, st);
-    st.trail.pop();
+    leave(st);
     if (r === undefined) applied = true;
     else if (r.kind === 'skip') {
       (skips ??= []).push(r);

@@ -3,7 +3,7 @@ import { isObject, type JsonValue } from '../json.js';
 import { goTypeName, goValueV } from './go-text.js';
 import { matchMap } from './match-map.js';
 import type { ArrayNode, PatternNode, ScalarNode } from './nodes.js';
-import { fail, pathOf, summarySkip, type MatchState, type Mismatch } from './outcome.js';
+import { enter, fail, leave, pathOf, summarySkip, type MatchState, type Mismatch } from './outcome.js';
 import { matchScalarNode } from './scalar.js';
 
 /** Match one resource node (undefined = missing) against a pattern node at the path `st.trail` leads to. */
@@ -38,9 +38,9 @@ export function matchChild(
   segment: string | number,
   st: MatchState,
 ): Mismatch | undefined {
-  st.trail.push(segment);
+  enter(st, segment);
   const r = matchElement(value, node, st);
-  st.trail.pop();
+  leave(st);
   return r;
 }
 

@@ -19,16 +19,32 @@ export interface MatchState {
   /** Which conditional/existence anchor keys were ever present (§4.4.6). */
   readonly seenAnchors: Map<string, boolean> | undefined;
   /**
-   * The keys and indices from the root to the node being matched. Kept as a stack and written out as Kyverno's
-   * path (`/spec/containers/0/`) only when a mismatch needs it: most nodes match, and a path string per node
-   * visited was most of what a pattern allocated.
+   * The keys and indices from the root to the node being matched: the first `depth` entries of `trail` (entries
+   * past it are stale). Kept as a stack and written out as Kyverno's path (`/spec/containers/0/`) only when a
+   * mismatch needs it: most nodes match, and a path string per node visited was most of what a pattern allocated.
+   * A counted stack, not push and pop: V8 frees an array's backing store whenever it empties, so a stack that
+   * kept returning to the root allocated a new one for every key of the pattern's top level.
    */
   readonly trail: (string | number)[];
+  depth: number;
+}
+
+/** Step down to `segment` below the node being matched; undo with `leave`. */
+export function enter(st: MatchState, segment: string | number): void {
+  st.trail[st.depth++] = segment;
+}
+
+/** Step back up after `enter`. */
+export function leave(st: MatchState): void {
+  st.depth--;
 }
 
 /** Kyverno's path of the node being matched: `/` for the root, `/spec/containers/0/` below it. */
 export function pathOf(st: MatchState): string {
-  return st.trail.length === 0 ? '/' : `/${st.trail.join('/')}/`;
+  if (st.depth === 0) return '/';
+  let path = '/';
+  for (let i = 0; i < st.depth; i++) path += `${st.trail[i]}/`;
+  return path;
 }
 
 /** A failure. */

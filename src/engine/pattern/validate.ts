@@ -16,9 +16,20 @@ export type PatternResult =
 
 const PASS: PatternResult = { status: 'pass' };
 
+// Matching is synchronous and does not nest: the trail of one validation serves the next (see MatchState).
+let spareTrail: (string | number)[] | undefined = [];
+
 /** Validate `resource` against a compiled pattern. Never throws for resource content. */
 export function validatePattern(resource: JsonValue, pattern: CompiledPattern): PatternResult {
-  const st: MatchState = { seenAnchors: pattern.tracksAnchors ? new Map() : undefined, trail: [] };
+  const trail = spareTrail ?? [];
+  spareTrail = undefined;
+  const seenAnchors = pattern.tracksAnchors ? new Map<string, boolean>() : undefined;
+  const r = validateOn(resource, pattern, { seenAnchors, trail, depth: 0 });
+  spareTrail = trail;
+  return r;
+}
+
+function validateOn(resource: JsonValue, pattern: CompiledPattern, st: MatchState): PatternResult {
   const r = matchElement(resource, pattern.root, st);
   if (r === undefined) return PASS;
   if (r.kind === 'skip') return { status: 'skip', detail: r.message };

@@ -85,17 +85,20 @@ function substituteText(s: string, r: VariableResolver, base: readonly string[],
       variable = text;
       start = 0;
     } else {
+      // Without `{{` nothing is left to substitute, and the escapes below have nothing to restore.
+      if (!text.includes('{{')) return text;
       const m = VARIABLE.exec(text);
       if (!m) break;
       variable = m[2];
       start = m.index + m[1].length;
     }
-    const value = resolveVariable(variable, r, base, trail);
+    const { expression, shallow } = variableOf(variable);
+    const value = resolveVariable(expression, r, base, trail);
     if (start === 0 && variable.length === text.length) {
       if (typeof value !== 'string') return value;
     }
     let inserted = typeof value === 'string' ? value : goJsonStringify(value);
-    if (variable.slice(2).trimStart().startsWith('-')) inserted = inserted.replaceAll('{{', SHALLOW_OPEN);
+    if (shallow) inserted = inserted.replaceAll('{{', SHALLOW_OPEN);
     text = text.slice(0, start) + inserted + text.slice(start + variable.length);
   }
   return text.replaceAll(SHALLOW_OPEN, '{{').replaceAll('\\{{', '{{');
@@ -114,13 +117,15 @@ function isWholeVariable(text: string): boolean {
 // A policy's strings come back with every request: what they are is read once per text. The expression is then the
 // same string object each time, so the query cache finds it without hashing a new string.
 const isWholeVariableText = boundedMemo(4096, isWholeVariable);
-const expressionOf = boundedMemo(4096, (variable: string) => {
+// `{{- expr }}` is a shallow substitution: what it inserts is not substituted again.
+const variableOf = boundedMemo(4096, (variable: string) => {
   const expr = variable.slice(2, -2).trim();
-  return expr.startsWith('-') ? expr.slice(1).trim() : expr;
+  const shallow = expr.startsWith('-');
+  return { expression: shallow ? expr.slice(1).trim() : expr, shallow };
 });
 
-function resolveVariable(variable: string, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
-  let expr = expressionOf(variable);
+function resolveVariable(expression: string, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
+  let expr = expression;
   // Kyverno: only a variable that is exactly `@` refers to the same field of the resource.
   if (expr === '@') expr = selfReference(pathOf(base, trail), r);
   if (r.isDelete) expr = expr.replaceAll('request.object', 'request.oldObject');

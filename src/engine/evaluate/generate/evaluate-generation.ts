@@ -90,7 +90,7 @@ function oldPreconditionsHeld(rule: CompiledRule, base: BaseContext, env: Evalua
   ctx.setPath('request.object', base.oldObject);
   registerContextEntries(rule.context, ctx, { cluster: env.cluster, policyNamespace: '' });
   try {
-    return evaluateConditions(rule.preconditions, (v) => substituteDocument(v, ctx)).result;
+    return evaluateConditions(rule.preconditions, ctx).result;
   } catch {
     return false;
   }
@@ -143,11 +143,7 @@ function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: Conte
       ectx.set('element', element);
       ectx.set('elementIndex', i);
       registerContextEntries(fe.context, ectx, sources);
-      if (
-        fe.preconditions !== undefined &&
-        !evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ectx)).result
-      )
-        return;
+      if (fe.preconditions !== undefined && !evaluateConditions(fe.preconditions as never, ectx).result) return;
       const { list: _list, preconditions: _p, context: _c, ...body } = fe;
       items.push({
         ...(substituteDocument({ ...spec, foreach: null, ...body }, ectx, ['generate']) as JsonObject),

@@ -108,8 +108,7 @@ function runElement(
   registerContextEntries(fe.context, ctx, scope.sources);
   if (fe.preconditions !== undefined) {
     try {
-      if (!evaluateConditions(fe.preconditions as never, (v) => substituteDocument(v, ctx)).result)
-        return { resource, changed: false };
+      if (!evaluateConditions(fe.preconditions as never, ctx).result) return { resource, changed: false };
     } catch (e) {
       return { error: `failed to evaluate mutate.foreach[${elementIndex}].preconditions: ${(e as Error).message}` };
     }

@@ -62,7 +62,7 @@ function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, ope
   const done = (outcome: Outcome, patched = target) => ({ target, outcome, patched });
   if (spec.preconditions !== undefined) {
     try {
-      if (!evaluateConditions(spec.preconditions as never, (v) => substituteDocument(v, ctx)).result)
+      if (!evaluateConditions(spec.preconditions as never, ctx).result)
         return done({ status: 'skip', message: 'preconditions not met' });
     } catch (e) {
       return done({ status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` });

@@ -78,11 +78,11 @@ describe('validate.cel rules', () => {
       cluster: clusterOf(c.cluster ?? []),
       celNumbers: c.celNumbers,
     };
-    const resp = evaluateValidation(cp, requestOf(c), env);
-    expect(resp.rules.map((r) => r.rule)).toEqual(c.want.map((w) => w.rule));
+    const rules = evaluateValidation(cp, requestOf(c), env);
+    expect(rules.map((r) => r.rule)).toEqual(c.want.map((w) => w.rule));
     c.want.forEach(({ messageContains, ...w }, i) => {
-      expect(resp.rules[i]).toMatchObject(w);
-      if (messageContains) expect(resp.rules[i].message).toContain(messageContains);
+      expect(rules[i]).toMatchObject(w);
+      if (messageContains) expect(rules[i].message).toContain(messageContains);
     });
   });
 });

@@ -1,6 +1,5 @@
 // Kyverno: spec §4.7 — deny fails when its conditions hold.
 import { evaluateConditions, type CompiledConditions } from '../../conditions/conditions.js';
-import { substituteDocument } from '../../variables/substitute.js';
 import type { Outcome } from '../outcome.js';
 import { passMessage, substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
@@ -9,7 +8,7 @@ import type { ValidateScope } from './scope.js';
 export function runDeny(conditions: CompiledConditions | undefined, scope: ValidateScope): Outcome {
   let outcome;
   try {
-    outcome = evaluateConditions(conditions, (v) => substituteDocument(v, scope.ctx));
+    outcome = evaluateConditions(conditions, scope.ctx);
   } catch (e) {
     return { status: 'error', message: `failed to check deny conditions: ${(e as Error).message}` };
   }

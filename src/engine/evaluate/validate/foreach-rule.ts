@@ -3,7 +3,6 @@ import { isObject, type JsonValue } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
 import { setForeachElement } from '../../context/foreach-element.js';
 import { registerContextEntries } from '../../context/entries.js';
-import { substituteDocument } from '../../variables/substitute.js';
 import type { CompiledForeach } from '../../compile/compiled-rule.js';
 import type { Outcome } from '../outcome.js';
 import type { ValidateScope } from './scope.js';
@@ -61,8 +60,7 @@ function runElement(
   for (let i = 0; i < scope.ruleValues.length; i++) ctx.setPath(scope.ruleValues[i][0], scope.ruleValues[i][1]);
   registerContextEntries(fe.context, ctx, scope.sources);
   try {
-    if (fe.preconditions && !evaluateConditions(fe.preconditions, (v) => substituteDocument(v, ctx)).result)
-      return undefined;
+    if (fe.preconditions && !evaluateConditions(fe.preconditions, ctx).result) return undefined;
   } catch {
     return undefined; // Kyverno: a precondition error only skips the element in validate foreach
   }

@@ -79,21 +79,26 @@ export function runAnyPattern(
   } catch (e) {
     return substitutionError(e);
   }
-  const skips: string[] = [];
-  const failures: string[] = [];
-  let firstPath: (string | number)[] | undefined;
+  // Kyverno passes on the first matching pattern: the texts of the ones before it are only needed if none passes.
+  const results: PatternResult[] = [];
   for (let i = 0; i < patterns.length; i++) {
     const r = validatePattern(scope.resource, patterns[i]);
     if (r.status === 'pass')
       return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
+    results.push(r);
+  }
+  const skips: string[] = [];
+  const failures: string[] = [];
+  let firstPath: (string | number)[] | undefined;
+  results.forEach((r, i) => {
     if (r.status === 'skip') skips.push(`rule ${scope.rule}[${i}] skipped: ${r.detail}`);
-    else {
+    else if (r.status !== 'pass') {
       failures.push(
         r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`,
       );
       firstPath ??= [...scope.basePath, ...jsonPointerToSegments(r.path, scope.resource)];
     }
-  }
+  });
   if (failures.length === 0 && skips.length > 0) return { status: 'skip', message: skips.join(' ') };
   const m = substitutedMessage(scope);
   if (m.error) return { status: 'fail', message: m.error, path: firstPath };
