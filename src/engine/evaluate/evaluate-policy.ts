@@ -48,7 +48,7 @@ export function evaluateValidation(
     const outcome = evaluateValidateRule(cp, rule, req, base, env, values, false, subject);
     if (!outcome) continue;
     namespace ??= namespaceOfResource(resource);
-    const action = effectiveAction(rule.validate, cp.policy.spec as never, namespace, req.namespaceLabels ?? {});
+    const action = effectiveAction(rule.validate, cp.policy.spec as never, namespace, req.namespaceLabels ?? NO_LABELS);
     const result = ruleResult(cp, rule, 'validate', id, outcome, action);
     if (rules) rules.push(result);
     else rules = [result];
@@ -56,6 +56,9 @@ export function evaluateValidation(
   }
   return rules ?? [];
 }
+
+// A request without namespace labels: one shared empty set, not one per result.
+const NO_LABELS: Readonly<Record<string, string>> = {};
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the
 // context will hold (buildBaseContext: the request's, else its admission document's). Undefined: no object.

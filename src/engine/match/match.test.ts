@@ -41,3 +41,33 @@ describe('match and exclude', () => {
     expect(applies).toBe(c.want);
   });
 });
+
+describe('kind names of a block', () => {
+  const kinds = (block: JsonObject) => compileMatch(block)?.kindNames;
+  it.each<{ name: string; block: JsonObject; want: string[] }>([
+    {
+      name: 'one filter',
+      block: { any: [{ resources: { kinds: ['Pod', 'apps/v1/Deployment'] } }] },
+      want: ['Deployment', 'Pod'],
+    },
+    {
+      name: 'filters together',
+      block: { all: [{ resources: { kinds: ['Pod'] } }, { resources: { kinds: ['Pod', 'Job'] } }] },
+      want: ['Job', 'Pod'],
+    },
+    { name: 'the legacy form', block: { resources: { kinds: ['v1/Pod'] } }, want: ['Pod'] },
+  ])('$name', ({ block, want }) => expect([...(kinds(block) ?? [])].sort()).toEqual(want));
+
+  it.each<{ name: string; block: JsonObject }>([
+    { name: 'a wildcard kind', block: { any: [{ resources: { kinds: ['*'] } }] } },
+    {
+      name: 'a filter without kinds',
+      block: { any: [{ resources: { kinds: ['Pod'] } }, { resources: { names: ['x'] } }] },
+    },
+  ])('none for $name (any kind may be selected)', ({ block }) => expect(kinds(block)).toBeUndefined());
+
+  it('blocks naming the same kinds share one set (a large policy set repeats a few lists)', () => {
+    const a = kinds({ any: [{ resources: { kinds: ['Pod', 'Job'] } }] });
+    expect(kinds({ any: [{ resources: { kinds: ['Job', 'v1/Pod'] } }] })).toBe(a);
+  });
+});

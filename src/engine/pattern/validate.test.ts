@@ -25,9 +25,25 @@ describe.each(['validate-basic.yaml', 'validate-anchors.yaml', 'validate-metadat
       if (c.want.detail !== undefined) expect('detail' in got ? got.detail : undefined).toBe(c.want.detail);
       // A compiled pattern is shared across resources: evaluating it again must give the same answer.
       expect(validatePattern(c.resource, compiled)).toEqual(got);
+      // Compiled at load, its string leaves come from a table shared with other patterns: same answer.
+      expect(validatePattern(c.resource, compilePattern(c.pattern, true))).toEqual(got);
     });
   },
 );
+
+describe('the trail of one validation does not reach the next', () => {
+  it('a shallow failure after a deep one names only its own path', () => {
+    const deep = compilePattern({ spec: { containers: [{ securityContext: { privileged: false } }] } });
+    const shallow = compilePattern({ kind: 'Deployment' });
+    const pod = { kind: 'Pod', spec: { containers: [{ securityContext: { privileged: true } }] } };
+    expect(validatePattern(pod, deep)).toMatchObject({
+      status: 'fail',
+      path: '/spec/containers/0/securityContext/privileged/',
+    });
+    expect(validatePattern(pod, shallow)).toMatchObject({ status: 'fail', path: '/kind/' });
+    expect(validatePattern(pod, deep)).toMatchObject({ path: '/spec/containers/0/securityContext/privileged/' });
+  });
+});
 
 describe('compiled patterns are not changed by evaluation', () => {
   it('metadata expansion for one resource does not leak into the next', () => {
