@@ -9,6 +9,7 @@ import {
 } from '../result/rule-result.js';
 import { exceptionSkipMessage, expiredNote } from '../exceptions/select.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
+import type { CompiledException } from '../exceptions/exception.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
 import { buildBaseContext, type BaseContext } from './base-context.js';
 import { matchSubjectOf, namespaceOfResource } from './match-subject.js';
@@ -57,8 +58,11 @@ export function evaluateValidation(
   return rules ?? [];
 }
 
-// A request without namespace labels: one shared empty set, not one per result.
+// Shared empty values, not one per result or rule: a request without namespace labels, a rule-level scope's path
+// (no foreach element), a rule without podSecurity exceptions.
 const NO_LABELS: Readonly<Record<string, string>> = {};
+const NO_PATH: readonly (string | number)[] = [];
+const NO_EXCEPTION_LIST: readonly CompiledException[] = [];
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the
 // context will hold (buildBaseContext: the request's, else its admission document's). Undefined: no object.
@@ -154,9 +158,9 @@ function evaluateValidateRule(
     sources: open.sources,
     ruleValues: open.ruleValues,
     resource: (base.object ?? base.oldObject) as JsonValue,
-    basePath: [],
+    basePath: NO_PATH,
     isDelete: base.operation === 'DELETE',
-    podSecurityExceptions: isPodSecurity ? applied : [],
+    podSecurityExceptions: isPodSecurity ? applied : NO_EXCEPTION_LIST,
     celNumbers: env.celNumbers ?? 'int',
     memo: env.memo,
   };

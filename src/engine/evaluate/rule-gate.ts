@@ -16,7 +16,6 @@ import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.j
 /** A rule that passed its gates: the context its body runs in and the exceptions that apply. */
 export interface OpenRule {
   readonly ctx: JsonContext;
-  readonly subject: MatchSubject;
   readonly sources: ContextSources;
   readonly ruleValues: NonNullable<ReturnType<PolicyValues['rules']['get']>>;
   readonly exceptions: ExceptionDecision;
@@ -66,7 +65,7 @@ export function openRule(
   const exceptions = candidates?.length
     ? applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now())
     : NO_EXCEPTIONS;
-  return { ctx, subject, sources, ruleValues, exceptions };
+  return { ctx, sources, ruleValues, exceptions };
 }
 
 const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];

@@ -1,6 +1,11 @@
 // Dispatch of a validate body (rule level or foreach element): deny, pattern, anyPattern, foreach, podSecurity, cel.
 import { isObject } from '../../json.js';
-import { evaluateCompiledPodSecurity, type CompiledPodSecurity } from '../../podsecurity/index.js';
+import {
+  evaluateCompiledPodSecurity,
+  type CompiledPodSecurity,
+  type PodSecurityExclude,
+} from '../../podsecurity/index.js';
+import type { CompiledException } from '../../exceptions/exception.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
 import type { Outcome } from '../outcome.js';
 import { runDeny } from './deny-rule.js';
@@ -35,8 +40,8 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
 
 function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope): Outcome | undefined {
   if (scope.isDelete || !isObject(scope.resource)) return undefined;
-  const exceptions = scope.podSecurityExceptions ?? [];
-  const extra = exceptions.flatMap((e) => e.podSecurity ?? []);
+  const exceptions = scope.podSecurityExceptions ?? NO_EXCEPTIONS;
+  const extra = exceptions.length > 0 ? exceptions.flatMap((e) => e.podSecurity ?? []) : NO_EXCLUDES;
   let r;
   try {
     r = evaluateCompiledPodSecurity(scope.resource, podSecurity, extra, scope.memo?.podFindings.of(scope.resource));
@@ -55,6 +60,10 @@ function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope):
     path: field ? parseFieldPath(field) : undefined,
   };
 }
+
+// Most podSecurity rules meet no exception: shared empty lists.
+const NO_EXCEPTIONS: readonly CompiledException[] = [];
+const NO_EXCLUDES: readonly PodSecurityExclude[] = [];
 
 /** `spec.containers[0].securityContext.privileged` → ['spec', 'containers', 0, 'securityContext', 'privileged']. */
 export function parseFieldPath(field: string): (string | number)[] {
