@@ -8,7 +8,8 @@
 // recover; continuous load is what a busy cluster's webhook sees. Figures per set: server CPU per review of each
 // round (from /proc) and their median, peak RSS (VmRSS sampled every 100 ms) and RSS once loaded.
 // Last line: JSON {"a": {"cpuUsPerReview", "peakRssMiB", "idleRssMiB"}, "b": {...}}.
-// `--execArgv "<flags>"` passes Node/V8 flags to the servers (e.g. to compare GC settings).
+// `--execArgv "<flags>"` passes Node/V8 flags to the servers, to compare GC settings: `--concurrent-marking` gives
+// them back V8's default marking, which `serve` otherwise turns off (src/cli/v8-settings.ts).
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join } from 'node:path';

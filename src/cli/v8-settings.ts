@@ -22,7 +22,13 @@ export function tuneForOneShotRun(): void {
   setFlagsFromString(INLINING_BUDGET);
 }
 
+/** The V8 flags `serve` sets, given Node's own: started with `--concurrent-marking`, Node keeps it (to compare, or
+ *  to opt out; `--workers` processes inherit Node's flags). */
+export function servingFlags(execArgv: readonly string[]): string[] {
+  return execArgv.includes('--concurrent-marking') ? [] : [MARKING_ON_MAIN_THREAD];
+}
+
 /** Set V8 up for `tollgate serve` (and each of its workers); call before the policies load. */
 export function tuneForServing(): void {
-  setFlagsFromString(MARKING_ON_MAIN_THREAD);
+  for (const flag of servingFlags(process.execArgv)) setFlagsFromString(flag);
 }
