@@ -8,10 +8,10 @@
 //
 // `serve` marks the old generation on its own thread, in increments, instead of concurrently on helper threads.
 // A server holding a large policy set (3,500 policies) under load falls into a state where every scavenge promotes
-// nearly all it keeps (94%) and the old generation is marked over and over. With concurrent marking each review
-// then costs far more CPU: under continuous load 476–531 µs against 306–382 µs without it; under load that pauses,
-// the state lasted in 4 of 18 runs with it and in none of 30 without. Reviews of a small set cost the same either
-// way; peak RSS is ~5 MiB higher (docs/decisions.md). `dashboard` keeps V8's defaults.
+// nearly all it keeps (94%) and the old generation is marked over and over. With concurrent marking a review then
+// often costs far more CPU (one series under continuous load: 476–531 µs against 306–382 µs without it); under
+// load that pauses, the state lasted in 4 of 18 runs with it and in none of 30 without. Reviews of a small set cost
+// the same either way; peak RSS is ~5 MiB higher (docs/decisions.md). `dashboard` keeps V8's defaults.
 import { setFlagsFromString } from 'node:v8';
 
 const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=200';
