@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { Agent } from 'node:https';
 import { loadavg } from 'node:os';
 import { podCreateReview } from './lib/pod-review.mjs';
-import { processTree, rssMiB, treeCpuUs } from './lib/proc-stats.mjs';
+import { median, reviewRounds } from './lib/review-rounds.mjs';
 import { openLoad } from './lib/raw-load.mjs';
 import { prepareWebhookBench, send, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
 
@@ -52,28 +52,16 @@ async function round(pool, reviews) {
   await pool.run({ path: '/validate', body: podCreateReview, count: reviews });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /** CPU per review (median of the rounds) and the peak RSS of each process of the tree, sampled every 100 ms. */
 async function cpuPerReview(pid, port) {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca: certs.caCert });
   await waitReady(port, agent);
   const pool = await openLoad(port, certs.caCert, CONCURRENCY);
   await round(pool, REVIEWS); // warm-up: JIT
-  const peakRss = new Map();
-  const sampler = setInterval(() => {
-    for (const p of processTree(pid)) peakRss.set(p, Math.max(peakRss.get(p) ?? 0, rssMiB(p)));
-  }, 100);
-  const perReview = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const before = treeCpuUs(pid);
-    await round(pool, REVIEWS);
-    perReview.push((treeCpuUs(pid) - before) / REVIEWS);
-  }
-  clearInterval(sampler);
+  const { perReview, peakRssMiB } = await reviewRounds(pid, pool, ROUNDS, REVIEWS);
   pool.close();
   agent.destroy();
-  return { cpuUs: median(perReview), peakRssMiB: [...peakRss.values()] };
+  return { cpuUs: median(perReview), peakRssMiB };
 }
 
 const sumOf = (metrics, name) =>

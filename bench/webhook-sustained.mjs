@@ -14,7 +14,8 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { podCreateReview } from './lib/pod-review.mjs';
-import { rssMiB, treeCpuUs } from './lib/proc-stats.mjs';
+import { rssMiB } from './lib/proc-stats.mjs';
+import { median, reviewRounds } from './lib/review-rounds.mjs';
 import { openLoad } from './lib/raw-load.mjs';
 import { generatedPolicy } from './lib/scale-policies.mjs';
 import { prepareWebhookBench, startServe, waitReady } from './lib/webhook-bench.mjs';
@@ -23,7 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REVIEWS = 5000;
 const GENERATED = 3500;
 const flagAt = process.argv.indexOf('--execArgv');
-const execArgv = flagAt > 0 ? process.argv[flagAt + 1].split(' ').filter(Boolean) : [];
+const execArgv = flagAt > 0 ? (process.argv[flagAt + 1] ?? '').split(' ').filter(Boolean) : [];
 
 // (a) as bench/webhook.mjs serves it; (b) the same files plus the generated ones, in a directory of its own.
 const { dir: a, certs } = prepareWebhookBench('tollgate-sustained-');
@@ -33,30 +34,20 @@ for (const f of ['tls.crt', 'tls.key']) copyFileSync(join(a, f), join(b, f));
 for (const f of readdirSync(join(a, 'policies'))) copyFileSync(join(a, 'policies', f), join(b, 'policies', f));
 for (let i = 0; i < GENERATED; i++) writeFileSync(join(b, 'policies', `scale-${i}.yaml`), generatedPolicy(i));
 
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-
 /** Serve `dir` on `port`, load it continuously; returns its figures. */
 async function measure(dir, port) {
   const server = startServe(dir, port, 1, execArgv);
   try {
     await waitReady(port, new Agent({ ca: certs.caCert }));
     const idleRssMiB = rssMiB(server.pid);
-    let peakRssMiB = idleRssMiB;
-    const sampler = setInterval(() => (peakRssMiB = Math.max(peakRssMiB, rssMiB(server.pid))), 100);
     const pool = await openLoad(port, certs.caCert, 16);
     await pool.run({ path: '/validate', body: podCreateReview, count: REVIEWS });
-    const rounds = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const before = treeCpuUs(server.pid);
-      await pool.run({ path: '/validate', body: podCreateReview, count: REVIEWS });
-      rounds.push((treeCpuUs(server.pid) - before) / REVIEWS);
-    }
-    clearInterval(sampler);
+    const { perReview, peakRssMiB } = await reviewRounds(server.pid, pool, ROUNDS, REVIEWS);
     pool.close();
     return {
-      rounds,
-      cpuUsPerReview: Math.round(median(rounds)),
-      peakRssMiB: Math.round(peakRssMiB),
+      rounds: perReview,
+      cpuUsPerReview: Math.round(median(perReview)),
+      peakRssMiB: Math.round(Math.max(idleRssMiB, ...peakRssMiB)),
       idleRssMiB: Math.round(idleRssMiB),
     };
   } finally {

@@ -102,5 +102,5 @@ export {
   type KindSelector,
   type ResourceKind,
 } from './match/kind-selector.js';
-export { hasWildcard, wildcardMatch } from './primitives/wildcard.js';
+export { hasWildcard, matchesAnyPattern, wildcardMatch } from './primitives/wildcard.js';
 export { closestMatch } from './primitives/did-you-mean.js';

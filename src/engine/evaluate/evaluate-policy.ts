@@ -36,8 +36,8 @@ export function evaluateValidation(
   const subject = values ? undefined : requestSubject(req, env.memo);
   let base = values ? buildBaseContext(req, env, values) : undefined;
   const resource = (base ? (base.object ?? base.oldObject) : (req.object ?? req.oldObject)) ?? {};
-  const id = memoizedResourceId(resource, env.memo);
   if (!policyApplies(cp, resource)) return [];
+  const id = memoizedResourceId(resource, env.memo);
   const applyOne = cp.policy.spec.applyRules === 'One';
   let namespace: string | undefined;
   // Most policies give one result: a list made on the first one fits it, where pushing to [] reserves seventeen.

@@ -1,7 +1,7 @@
 // Kyverno: spec §3 — match/exclude resource filters, compiled once per rule.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { boundedMemo } from '../primitives/bounded-memo.js';
-import { wildcardMatch } from '../primitives/wildcard.js';
+import { matchesAnyPattern, wildcardMatch } from '../primitives/wildcard.js';
 import { kindMatches, parseKindSelector, type KindSelector, type ResourceKind } from './kind-selector.js';
 import { compileSelector, type CompiledSelector } from './label-selector.js';
 
@@ -147,8 +147,8 @@ function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'excl
   if (f.operations && !f.operations.includes(s.operation)) return false;
   if (f.kinds && !someKindMatches(f.kinds, s.kind)) return false;
   if (f.name !== undefined && !wildcardMatch(f.name, s.name)) return false;
-  if (f.names && !somePatternMatches(f.names, s.name)) return false;
-  if (f.namespaces && !somePatternMatches(f.namespaces, s.namespace)) return false;
+  if (f.names && !matchesAnyPattern(f.names, s.name)) return false;
+  if (f.namespaces && !matchesAnyPattern(f.namespaces, s.namespace)) return false;
   if (f.annotations && !annotationsMatch(f.annotations, s.resource)) return false;
   if (f.selector && !f.selector.matches(s.labels)) return false;
   if (f.namespaceSelector && (s.kind.kind === 'Namespace' || !f.namespaceSelector.matches(s.namespaceLabels)))
@@ -159,11 +159,6 @@ function filterMatches(f: CompiledFilter, s: MatchSubject, role: 'match' | 'excl
 // Plain loops rather than `some` with a closure: filters run for every rule of every policy a request meets.
 function someKindMatches(kinds: readonly KindSelector[], kind: ResourceKind): boolean {
   for (const k of kinds) if (kindMatches(k, kind)) return true;
-  return false;
-}
-
-function somePatternMatches(patterns: readonly string[], text: string): boolean {
-  for (const p of patterns) if (wildcardMatch(p, text)) return true;
   return false;
 }
 

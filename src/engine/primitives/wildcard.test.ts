@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasWildcard, wildcardMatch } from './wildcard.js';
+import { hasWildcard, matchesAnyPattern, wildcardMatch } from './wildcard.js';
 
 describe('wildcardMatch', () => {
   it.each([
@@ -32,4 +32,13 @@ describe('wildcardMatch', () => {
     expect(hasWildcard('a?')).toBe(true);
     expect(hasWildcard('abc')).toBe(false);
   });
+});
+
+describe('matchesAnyPattern', () => {
+  it.each<[string[], string, boolean]>([
+    [[], 'system:nodes', false],
+    [['system:masters', 'system:nodes'], 'system:nodes', true],
+    [['system:*'], 'system:nodes', true],
+    [['team-?'], 'team-10', false],
+  ])('%j ~ %s = %s', (patterns, text, want) => expect(matchesAnyPattern(patterns, text)).toBe(want));
 });

@@ -16,6 +16,12 @@ export function wildcardMatch(pattern: string, text: string): boolean {
   return globMatch(pattern, text);
 }
 
+/** Whether some pattern matches `text` (wildcardMatch); a plain loop, for paths that run on every request. */
+export function matchesAnyPattern(patterns: readonly string[], text: string): boolean {
+  for (const p of patterns) if (wildcardMatch(p, text)) return true;
+  return false;
+}
+
 function hasSurrogate(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

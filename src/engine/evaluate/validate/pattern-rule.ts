@@ -80,7 +80,7 @@ export function runAnyPattern(
     return substitutionError(e);
   }
   // Kyverno passes on the first matching pattern: the texts of the ones before it are only needed if none passes.
-  const results: PatternResult[] = [];
+  const results: Exclude<PatternResult, { status: 'pass' }>[] = [];
   for (let i = 0; i < patterns.length; i++) {
     const r = validatePattern(scope.resource, patterns[i]);
     if (r.status === 'pass')
@@ -92,7 +92,7 @@ export function runAnyPattern(
   let firstPath: (string | number)[] | undefined;
   results.forEach((r, i) => {
     if (r.status === 'skip') skips.push(`rule ${scope.rule}[${i}] skipped: ${r.detail}`);
-    else if (r.status !== 'pass') {
+    else {
       failures.push(
         r.path ? `rule ${scope.rule}[${i}] failed at path ${r.path}` : `rule ${scope.rule}[${i}] failed: ${r.detail}`,
       );

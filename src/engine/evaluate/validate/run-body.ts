@@ -5,7 +5,6 @@ import {
   type CompiledPodSecurity,
   type PodSecurityExclude,
 } from '../../podsecurity/index.js';
-import type { CompiledException } from '../../exceptions/exception.js';
 import type { ValidationBody } from '../../compile/compiled-rule.js';
 import type { Outcome } from '../outcome.js';
 import { runDeny } from './deny-rule.js';
@@ -40,7 +39,7 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
 
 function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope): Outcome | undefined {
   if (scope.isDelete || !isObject(scope.resource)) return undefined;
-  const exceptions = scope.podSecurityExceptions ?? NO_EXCEPTIONS;
+  const exceptions = scope.podSecurityExceptions;
   const extra = exceptions.length > 0 ? exceptions.flatMap((e) => e.podSecurity ?? []) : NO_EXCLUDES;
   let r;
   try {
@@ -61,8 +60,7 @@ function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope):
   };
 }
 
-// Most podSecurity rules meet no exception: shared empty lists.
-const NO_EXCEPTIONS: readonly CompiledException[] = [];
+// Most podSecurity rules meet no exception: a shared empty list.
 const NO_EXCLUDES: readonly PodSecurityExclude[] = [];
 
 /** `spec.containers[0].securityContext.privileged` → ['spec', 'containers', 0, 'securityContext', 'privileged']. */

@@ -20,7 +20,7 @@ export interface ValidateScope {
   readonly basePath: readonly (string | number)[];
   readonly isDelete: boolean;
   /** Exceptions with podSecurity entries: extra excludes for a podSecurity rule (spec §4.11). */
-  readonly podSecurityExceptions?: readonly CompiledException[];
+  readonly podSecurityExceptions: readonly CompiledException[];
   /** What the rules of the request share (podSecurity findings, validate.cel inputs). */
   readonly memo?: RequestMemo;
   /** How `validate.cel` sees the trigger's numbers (kyverno-cel-semantics §5.2.1: doubles in the CLI). */
