@@ -22,9 +22,11 @@
 // peak of each process is printed.
 //
 // Floor: a third server, started like the first with one policy that selects nothing of a Pod, measured the same way
-// (CPU and allocation): what a review costs before any rule runs.
+// (CPU and allocation): what a review costs before any rule runs. And the least any webhook must do, measured for CPU
+// like the no-op: the no-op server that also reads the body, parses the AdmissionReview and answers with its uid
+// (noop-https-server.mjs --parse): the part of the no-op ratio no evaluation can avoid.
 //
-// Last line: JSON {"reviewCpuUs", "noopCpuUs", "ratio", "allocKbPerReview", "workers"}.
+// Last line: JSON {"reviewCpuUs", "noopCpuUs", "ratio", "allocKbPerReview", "workers", "floorCpuUs", "parseOnlyCpuUs"}.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent } from 'node:https';
@@ -133,8 +135,10 @@ const noopPort = 19554;
 const allocPort = 19555;
 const floorPort = 19556;
 const floorAllocPort = 19557;
+const parsePort = 19558;
 const serve = startServe(dir, servePort, WORKERS);
 const noop = await startNoop(dir, noopPort);
+const parseOnly = await startNoop(dir, parsePort, true);
 const floor = startServe(floorDir, floorPort, WORKERS);
 let alloc;
 try {
@@ -144,8 +148,10 @@ try {
   const { cpuUs: reviewCpuUs, peakRssMiB } = await cpuPerReview(serve.pid, servePort);
   const noopCpuUs = (await cpuPerReview(noop.pid, noopPort)).cpuUs;
   const floorCpuUs = (await cpuPerReview(floor.pid, floorPort)).cpuUs;
+  const parseCpuUs = (await cpuPerReview(parseOnly.pid, parsePort)).cpuUs;
   serve.kill('SIGTERM');
   noop.kill();
+  parseOnly.kill();
   floor.kill('SIGTERM');
   console.log(`server CPU per review: tollgate ${reviewCpuUs.toFixed(0)} µs | no-op ${noopCpuUs.toFixed(0)} µs`);
   console.log(
@@ -153,6 +159,9 @@ try {
   );
   console.log(
     `floor: tollgate with one policy that selects nothing of a Pod ${floorCpuUs.toFixed(0)} µs (${(floorCpuUs / noopCpuUs).toFixed(2)}× the no-op); rule evaluation ${(reviewCpuUs - floorCpuUs).toFixed(0)} µs per review`,
+  );
+  console.log(
+    `the no-op that parses the review and answers with its uid: ${parseCpuUs.toFixed(0)} µs (${(parseCpuUs / noopCpuUs).toFixed(2)}× the no-op)`,
   );
   const youngGeneration = [`--min-semi-space-size=${SEMI_SPACE_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`];
   alloc = startServe(dir, allocPort, WORKERS, youngGeneration);
@@ -171,11 +180,14 @@ try {
       ratio: Number(ratio.toFixed(2)),
       allocKbPerReview: Number(a.kb.toFixed(1)),
       workers: WORKERS,
+      floorCpuUs: Math.round(floorCpuUs),
+      parseOnlyCpuUs: Math.round(parseCpuUs),
     }),
   );
 } finally {
   serve.kill('SIGTERM');
   noop.kill();
+  parseOnly.kill();
   floor.kill('SIGTERM');
   alloc?.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

@@ -42,6 +42,21 @@ export function treeCpuUs(pid) {
   return ticks * TICK_US;
 }
 
+/** CPU time (ms) this process has used so far on its main thread and on all its other threads (V8's compiler and
+ *  garbage collector helpers, libuv's pool); one clock tick of resolution per thread. */
+export function ownThreadsCpuMs() {
+  let main = 0;
+  let others = 0;
+  for (const t of readdirSync('/proc/self/task')) {
+    const f = statFields(`self/task/${t}`);
+    if (!f) continue;
+    const ms = ((Number(f[11]) + Number(f[12])) * TICK_US) / 1000;
+    if (t === String(process.pid)) main += ms;
+    else others += ms;
+  }
+  return { main, others };
+}
+
 /** Resident set size (MiB) of one process; 0 once it is gone. */
 export function rssMiB(pid) {
   try {

@@ -36,11 +36,13 @@ export function startServe(dir, port, workers, execArgv = []) {
   return fork(join(root, 'dist', 'cli', 'bin.js'), args, { stdio: 'ignore', execArgv });
 }
 
-/** The no-op HTTPS server (bench/noop-https-server.mjs) on 127.0.0.1:port; resolves once it listens. */
-export function startNoop(dir, port) {
+/** The no-op HTTPS server (bench/noop-https-server.mjs) on 127.0.0.1:port, or with `parse` the one that parses each
+ *  review and answers with its uid; resolves once it listens. */
+export function startNoop(dir, port, parse = false) {
   const script = join(root, 'bench', 'noop-https-server.mjs');
+  const args = [join(dir, 'tls.crt'), join(dir, 'tls.key'), String(port), ...(parse ? ['--parse'] : [])];
   return new Promise((resolve_, reject) => {
-    const child = fork(script, [join(dir, 'tls.crt'), join(dir, 'tls.key'), String(port)], {
+    const child = fork(script, args, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     child.once('message', () => resolve_(child));
