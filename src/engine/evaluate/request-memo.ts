@@ -6,7 +6,9 @@
 // 200,000 dead keys left 62 MB in the old generation, none without the WeakMap). Every request's entries were
 // promoted that way: ~2.7 KB per review in `tollgate serve`, whose RSS climbed from 170 to 260 MiB between full
 // collections. Maps inside an object that dies with the request die with it.
+import type { ContextSources } from '../context/entries.js';
 import type { JsonObject } from '../json.js';
+import type { ClusterReader } from '../ports.js';
 import type { MatchSubject } from '../match/match.js';
 import type { ResourceId } from '../result/rule-result.js';
 import { PodFindingsMemo } from '../podsecurity/index.js';
@@ -32,12 +34,20 @@ export class RequestMemo {
   readonly resourceIds = new Map<JsonObject, ResourceId>();
   readonly #byRequest = new Map<EvaluationRequest, PerRequest>();
   #celInputs: Record<CelNumbers, Map<JsonObject, CelInputs>> | undefined;
+  #clusterWideSources: ContextSources | undefined;
 
   /** What is kept for `req`, empty at first. */
   of(req: EvaluationRequest): PerRequest {
     let entry = this.#byRequest.get(req);
     if (!entry) this.#byRequest.set(req, (entry = {}));
     return entry;
+  }
+
+  /** The context sources of every cluster-wide policy's rules in this request: one object, not one per rule. */
+  clusterWideSources(cluster: ClusterReader | undefined): ContextSources {
+    const known = this.#clusterWideSources;
+    if (known && known.cluster === cluster) return known;
+    return (this.#clusterWideSources = { cluster, policyNamespace: '' });
   }
 
   /** validate.cel inputs by the context's `request` document, in one number mode (made on first use). */

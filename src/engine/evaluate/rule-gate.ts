@@ -54,7 +54,11 @@ export function openRule(
 ): OpenRule | Outcome | undefined {
   const subject = selected ?? selectedSubject(rule, base, req, env);
   if (!subject) return undefined;
-  const sources: ContextSources = { cluster: env.cluster, policyNamespace: cp.policy.namespace };
+  const namespace = cp.policy.namespace;
+  const sources: ContextSources =
+    namespace === '' && env.memo
+      ? env.memo.clusterWideSources(env.cluster)
+      : { cluster: env.cluster, policyNamespace: namespace };
   const ruleValues = values?.rules.get(rule.name) ?? NO_VALUES;
   const ctx = base.ctx.fork();
   for (let i = 0; i < ruleValues.length; i++) ctx.setPath(ruleValues[i][0], ruleValues[i][1]);

@@ -14,10 +14,10 @@ export interface Mismatch {
   readonly field?: string;
 }
 
-/** Matching state for one validation. */
+/** Matching state for one validation (one object serves validation after validation: see validatePattern). */
 export interface MatchState {
   /** Which conditional/existence anchor keys were ever present (§4.4.6). */
-  readonly seenAnchors: Map<string, boolean> | undefined;
+  seenAnchors: Map<string, boolean> | undefined;
   /**
    * The keys and indices from the root to the node being matched: the first `depth` entries of `trail` (entries
    * past it are stale). Kept as a stack and written out as Kyverno's path (`/spec/containers/0/`) only when a

@@ -16,16 +16,22 @@ export type PatternResult =
 
 const PASS: PatternResult = { status: 'pass' };
 
-// Matching is synchronous and does not nest: the trail of one validation serves the next (see MatchState).
-let spareTrail: (string | number)[] | undefined = [];
+// Matching is synchronous and does not nest: the state and trail of one validation serve the next (see MatchState).
+let spareState: MatchState | undefined = newState();
+
+function newState(): MatchState {
+  return { seenAnchors: undefined, trail: [], depth: 0 };
+}
 
 /** Validate `resource` against a compiled pattern. Never throws for resource content. */
 export function validatePattern(resource: JsonValue, pattern: CompiledPattern): PatternResult {
-  const trail = spareTrail ?? [];
-  spareTrail = undefined;
-  const seenAnchors = pattern.tracksAnchors ? new Map<string, boolean>() : undefined;
-  const r = validateOn(resource, pattern, { seenAnchors, trail, depth: 0 });
-  spareTrail = trail;
+  const st = spareState ?? newState();
+  spareState = undefined;
+  st.seenAnchors = pattern.tracksAnchors ? new Map<string, boolean>() : undefined;
+  st.depth = 0;
+  const r = validateOn(resource, pattern, st);
+  st.seenAnchors = undefined;
+  spareState = st;
   return r;
 }
 

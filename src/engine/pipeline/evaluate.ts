@@ -196,8 +196,12 @@ class PipelineEvaluation implements Evaluation {
 
   get results(): readonly RuleResult[] {
     if (this.#results === undefined) {
-      const out: RuleResult[] = [];
-      for (const r of this.responses) for (const rule of r.rules) out.push(rule);
+      // Sized once: pushing grows the list by copies (a review has a few dozen results, a check run's reads many).
+      let n = 0;
+      for (const r of this.responses) n += r.rules.length;
+      const out = new Array<RuleResult>(n);
+      let i = 0;
+      for (const r of this.responses) for (const rule of r.rules) out[i++] = rule;
       this.#results = out;
     }
     return this.#results;
@@ -206,7 +210,9 @@ class PipelineEvaluation implements Evaluation {
   get generated(): readonly GeneratedObject[] {
     if (this.#generated === undefined) {
       const out: GeneratedObject[] = [];
-      for (const r of this.responses) for (const g of r.generated ?? []) if (g.action !== 'none') out.push(g);
+      for (const r of this.responses) {
+        if (r.generated) for (const g of r.generated) if (g.action !== 'none') out.push(g);
+      }
       this.#generated = out;
     }
     return this.#generated;

@@ -8,7 +8,7 @@ import { celInputs } from './cel-inputs.js';
 import { collectParams } from './cel-params.js';
 import { firstDenial, matchPreconditions } from './cel-decisions.js';
 import type { ValidateScope } from './scope.js';
-import { capitalisedPassMessage } from './message.js';
+import { capitalisedPassOutcome } from './message.js';
 
 /**
  * Evaluate a `validate.cel` body. Returns undefined (no response) when the policy's generated
@@ -35,7 +35,7 @@ export function runValidateCel(cel: CompiledValidateCel, scope: ValidateScope): 
     if (outcome) return outcome;
   }
   // Kyverno: capital V, unlike the generic handler's pass message (Appendix A #2).
-  return { status: 'pass', message: capitalisedPassMessage(scope.rule) };
+  return capitalisedPassOutcome(scope.rule);
 }
 
 // Kyverno: §1.5 — preconditions errors and CEL errors deny (failure policy Fail), so both are `fail`, not `error`.

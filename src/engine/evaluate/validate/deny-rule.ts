@@ -1,7 +1,7 @@
 // Kyverno: spec §4.7 — deny fails when its conditions hold.
 import { evaluateConditions, type CompiledConditions } from '../../conditions/conditions.js';
 import type { Outcome } from '../outcome.js';
-import { passMessage, substitutedMessage } from './message.js';
+import { passOutcome, substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 /** `validate.deny`. */
@@ -12,7 +12,7 @@ export function runDeny(conditions: CompiledConditions | undefined, scope: Valid
   } catch (e) {
     return { status: 'error', message: `failed to check deny conditions: ${(e as Error).message}` };
   }
-  if (!outcome.result) return { status: 'pass', message: passMessage(scope.rule) };
+  if (!outcome.result) return passOutcome(scope.rule);
   // A deny has no failing field of its own; inside foreach it points at the element being checked.
   const path = scope.basePath.length ? scope.basePath : undefined;
   const m = substitutedMessage(scope);

@@ -11,7 +11,7 @@ import {
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PatternSource } from '../../compile/compiled-rule.js';
 import { validationErrorPrefix, type Outcome } from '../outcome.js';
-import { passMessage, substitutedMessage } from './message.js';
+import { passOutcome, substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 // Kyverno: spec §6.3 — `$(...)` references first, then `{{ }}` variables; only dynamic patterns get here.
@@ -42,7 +42,7 @@ export function runPattern(source: PatternSource, scope: ValidateScope, inForeac
 }
 
 function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
-  if (r.status === 'pass') return { status: 'pass', message: passMessage(scope.rule) };
+  if (r.status === 'pass') return passOutcome(scope.rule);
   if (r.status === 'skip') return { status: 'skip', message: r.detail };
   const m = substitutedMessage(scope);
   const path = [

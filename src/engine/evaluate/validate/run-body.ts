@@ -12,7 +12,7 @@ import { runValidateCel } from './cel-rule.js';
 import { runForeach } from './foreach-rule.js';
 import { runAnyPattern, runPattern } from './pattern-rule.js';
 import type { ValidateScope } from './scope.js';
-import { capitalisedPassMessage } from './message.js';
+import { capitalisedPassOutcome } from './message.js';
 
 /** Evaluate one validate body; undefined means "no response" (e.g. nothing processed). */
 export function runBody(body: ValidationBody, scope: ValidateScope, depth: number): Outcome | undefined {
@@ -47,7 +47,7 @@ function runPodSecurity(podSecurity: CompiledPodSecurity, scope: ValidateScope):
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
-  if (!r || r.allowed) return { status: 'pass', message: capitalisedPassMessage(scope.rule) };
+  if (!r || r.allowed) return capitalisedPassOutcome(scope.rule);
   if (r.exempted) {
     const keys = exceptions.map((e) => e.key);
     return { status: 'skip', message: `rule is skipped due to policy exceptions ${keys.join(', ')}`, exceptions: keys };
