@@ -1,7 +1,7 @@
 // Kyverno: spec §5.1/§5.2 — condition blocks of deny, preconditions and PolicyException conditions.
 import { isObject, type JsonValue } from '../json.js';
 import { ConditionError } from './condition-error.js';
-import { evaluateOperator } from './operators.js';
+import { applyOperator, operatorHandler, type OperatorHandler } from './operators.js';
 import { changedBySubstitution, substituteDocument, type VariableResolver } from '../variables/substitute.js';
 
 export { ConditionError } from './condition-error.js';
@@ -32,11 +32,12 @@ interface Side {
   readonly fixed: boolean;
 }
 
-/** One condition, read once: its sides, operator and message. */
+/** One condition, read once: its sides, operator (looked up once: undefined when unknown) and message. */
 interface CompiledCondition {
   readonly key: Side;
   readonly value: Side;
   readonly operator: string;
+  readonly handler: OperatorHandler | undefined;
   readonly message: string;
 }
 
@@ -87,10 +88,12 @@ export function compileConditions(block: ConditionBlock | undefined): CompiledCo
 
 function compileCondition(raw: unknown): CompiledCondition {
   const c: Condition = isObject(raw) ? (raw as Condition) : {};
+  const operator = typeof c.operator === 'string' ? c.operator : '';
   return {
     key: side(c.key),
     value: side(c.value),
-    operator: typeof c.operator === 'string' ? c.operator : '',
+    operator,
+    handler: operatorHandler(operator),
     message: typeof c.message === 'string' ? c.message : '',
   };
 }
@@ -116,7 +119,7 @@ function evaluateCondition(c: CompiledCondition, substitute: Substitute): boolea
   const key = substitutePart(c.key, 'key', substitute);
   const value = substitutePart(c.value, 'value', substitute);
   try {
-    return evaluateOperator(c.operator, key, value);
+    return applyOperator(c.handler, c.operator, key, value);
   } catch (e) {
     throw new ConditionError(`failed to create handler for condition operator: ${(e as Error).message}`);
   }

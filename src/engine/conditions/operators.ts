@@ -7,7 +7,7 @@ import { durationOperator, orderingOperator } from './ordering.js';
 import { setOperator } from './set.js';
 
 /** Evaluates an operator; `op` is the operator exactly as written in the policy. */
-type OperatorHandler = (op: string, key: JsonValue, value: JsonValue) => boolean;
+export type OperatorHandler = (op: string, key: JsonValue, value: JsonValue) => boolean;
 
 const HANDLERS: ReadonlyMap<string, OperatorHandler> = new Map<string, OperatorHandler>([
   ['Equals', (_op, k, v) => equals(k, v)],
@@ -47,9 +47,23 @@ export function isCanonicalOperator(op: string): boolean {
   return HANDLERS.has(op);
 }
 
-/** Evaluates `key <operator> value`; throws ConditionError for an unknown operator. */
-export function evaluateOperator(operator: string, key: JsonValue, value: JsonValue): boolean {
-  const handler = BY_LOWER_NAME.get(operator.toLowerCase());
+/** The handler of `operator` (any letter case, as Kyverno's engine looks it up); undefined when unknown. */
+export function operatorHandler(operator: string): OperatorHandler | undefined {
+  return BY_LOWER_NAME.get(operator.toLowerCase());
+}
+
+/** Evaluates `key <operator> value` with the operator's handler; throws ConditionError when there is none. */
+export function applyOperator(
+  handler: OperatorHandler | undefined,
+  operator: string,
+  key: JsonValue,
+  value: JsonValue,
+): boolean {
   if (handler === undefined) throw new ConditionError(`unknown operator "${operator}"`);
   return handler(operator, key, value);
+}
+
+/** Evaluates `key <operator> value`; throws ConditionError for an unknown operator. */
+export function evaluateOperator(operator: string, key: JsonValue, value: JsonValue): boolean {
+  return applyOperator(operatorHandler(operator), operator, key, value);
 }

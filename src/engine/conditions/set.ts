@@ -10,7 +10,10 @@ export type SetOperator = 'AnyIn' | 'AllIn' | 'AnyNotIn' | 'AllNotIn';
 
 /** Whether a scalar key is in the value; undefined when the value has an invalid type or JSON. */
 function scalarKeyIn(key: string, value: JsonValue): boolean | undefined {
-  if (Array.isArray(value)) return value.some((v) => matchesEitherWay(goSprint(v), key));
+  if (Array.isArray(value)) {
+    for (const v of value) if (matchesEitherWay(goSprint(v), key)) return true;
+    return false;
+  }
   if (typeof value !== 'string') return undefined;
   if (wildcardMatch(value, key)) return true;
   if (isRangeValue(value)) return matchesStringPattern(key, value);
@@ -18,12 +21,21 @@ function scalarKeyIn(key: string, value: JsonValue): boolean | undefined {
   return items === undefined ? undefined : items.includes(key);
 }
 
-/** Combines per-key membership in `items` the way each operator quantifies over a list key. */
-function quantify(op: SetOperator, keys: string[], isIn: (k: string) => boolean): boolean {
-  if (op === 'AnyIn') return keys.some(isIn);
-  if (op === 'AllIn') return keys.every(isIn);
-  if (op === 'AnyNotIn') return keys.some((k) => !isIn(k));
-  return !keys.some(isIn);
+/** Whether `key` matches one of `items`, either way round. */
+function inItems(items: readonly string[], key: string): boolean {
+  for (const item of items) if (matchesEitherWay(key, item)) return true;
+  return false;
+}
+
+// Combines per-key membership in `items` the way each operator quantifies over a list key. Plain loops: conditions
+// run for every rule of every request, and a closure per key test was most of what they allocated.
+function quantify(op: SetOperator, keys: readonly string[], items: readonly string[]): boolean {
+  // The first key that is in the items (AnyIn, AllNotIn), or is not (AllIn, AnyNotIn), decides: true for the Any
+  // operators, false for the All ones; no such key decides the other way.
+  const decidedByIn = op === 'AnyIn' || op === 'AllNotIn';
+  const any = op === 'AnyIn' || op === 'AnyNotIn';
+  for (const k of keys) if (inItems(items, k) === decidedByIn) return any;
+  return !any;
 }
 
 /** A list key against a range value; the negated operators test the `A!-B` form. */
@@ -38,14 +50,13 @@ function listKeyInRange(op: SetOperator, keys: string[], range: string): boolean
 
 /** A list key (items stringified) against the value; undefined when the value is invalid. */
 function listKeyIn(op: SetOperator, keys: string[], value: JsonValue): boolean | undefined {
-  const inItems = (items: string[]) => (k: string) => items.some((v) => matchesEitherWay(k, v));
-  if (Array.isArray(value)) return quantify(op, keys, inItems(value.map(goSprint)));
+  if (Array.isArray(value)) return quantify(op, keys, value.map(goSprint));
   if (typeof value !== 'string') return undefined;
   // Kyverno: a one-element key equal to the whole string value short-circuits.
   if (keys.length === 1 && keys[0] === value) return op === 'AnyIn' || op === 'AllIn';
   if (isRangeValue(value)) return listKeyInRange(op, keys, value);
   const items = stringValueItems(value);
-  return items === undefined ? undefined : quantify(op, keys, inItems(items));
+  return items === undefined ? undefined : quantify(op, keys, items);
 }
 
 /** Kyverno's AnyIn/AllIn/AnyNotIn/AllNotIn; map and null keys and invalid values are false. */

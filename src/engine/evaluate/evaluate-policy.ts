@@ -17,7 +17,15 @@ import type { Outcome } from './outcome.js';
 import type { EvaluationEnv, EvaluationRequest, PolicyValues } from './request.js';
 import type { RequestMemo } from './request-memo.js';
 import type { MatchSubject } from '../match/match.js';
-import { isOutcome, openRule, ruleSelects } from './rule-gate.js';
+import {
+  contextSources,
+  isOutcome,
+  ruleContext,
+  ruleExceptions,
+  ruleSelects,
+  ruleValuesOf,
+  selectedSubject,
+} from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
 
@@ -143,10 +151,15 @@ function evaluateValidateRule(
   existing = false,
   subject?: MatchSubject,
 ): Outcome | undefined {
-  const open = openRule(cp, rule, req, base, env, values, subject);
-  if (!open || isOutcome(open)) return open;
+  // openRule's gates, kept in the rule's scope rather than in an open rule: this runs for every rule of every request.
+  const selected = subject ?? selectedSubject(rule, base, req, env);
+  if (!selected) return undefined;
+  const sources = contextSources(cp, env);
+  const ruleValues = ruleValuesOf(rule, values);
+  const ctx = ruleContext(rule, base, sources, ruleValues);
+  if (isOutcome(ctx)) return ctx;
   const v = rule.validate!;
-  const { applied, expired } = open.exceptions;
+  const { applied, expired } = ruleExceptions(cp, rule, selected, ctx, env);
   const isPodSecurity = v.body.kind === 'podSecurity';
   const skipping = isPodSecurity && applied.length > 0 ? applied.filter((e) => !e.podSecurity?.length) : applied;
   if (skipping.length > 0)
@@ -154,9 +167,9 @@ function evaluateValidateRule(
   const scope = {
     rule: rule.name,
     message: v.message,
-    ctx: open.ctx,
-    sources: open.sources,
-    ruleValues: open.ruleValues,
+    ctx,
+    sources,
+    ruleValues,
     resource: (base.object ?? base.oldObject) as JsonValue,
     basePath: NO_PATH,
     isDelete: base.operation === 'DELETE',

@@ -54,28 +54,60 @@ export function openRule(
 ): OpenRule | Outcome | undefined {
   const subject = selected ?? selectedSubject(rule, base, req, env);
   if (!subject) return undefined;
+  const sources = contextSources(cp, env);
+  const ruleValues = ruleValuesOf(rule, values);
+  const ctx = ruleContext(rule, base, sources, ruleValues);
+  if (isOutcome(ctx)) return ctx;
+  return { ctx, sources, ruleValues, exceptions: ruleExceptions(cp, rule, subject, ctx, env) };
+}
+
+// The steps of openRule, for a caller that keeps what they give in its own object (validate: the rule's scope)
+// rather than in an OpenRule made for every rule of every request.
+
+/** Where the rule's context entries read the cluster (one object per request for cluster-wide policies). */
+export function contextSources(cp: CompiledPolicy, env: EvaluationEnv): ContextSources {
   const namespace = cp.policy.namespace;
-  const sources: ContextSources =
-    namespace === '' && env.memo
-      ? env.memo.clusterWideSources(env.cluster)
-      : { cluster: env.cluster, policyNamespace: namespace };
-  const ruleValues = values?.rules.get(rule.name) ?? NO_VALUES;
+  return namespace === '' && env.memo
+    ? env.memo.clusterWideSources(env.cluster)
+    : { cluster: env.cluster, policyNamespace: namespace };
+}
+
+/** The values a test gives the rule (none outside tests). */
+export function ruleValuesOf(rule: CompiledRule, values: PolicyValues | undefined): OpenRule['ruleValues'] {
+  return values?.rules.get(rule.name) ?? NO_VALUES;
+}
+
+/** The rule's context (its values set, its context entries registered), or an Outcome when preconditions decide. */
+export function ruleContext(
+  rule: CompiledRule,
+  base: BaseContext,
+  sources: ContextSources,
+  ruleValues: OpenRule['ruleValues'],
+): JsonContext | Outcome {
   const ctx = base.ctx.fork();
   for (let i = 0; i < ruleValues.length; i++) ctx.setPath(ruleValues[i][0], ruleValues[i][1]);
   registerContextEntries(rule.context, ctx, sources);
-  const pre = preconditionOutcome(rule, ctx);
-  if (pre) return pre;
+  return preconditionOutcome(rule, ctx) ?? ctx;
+}
+
+/** The exceptions that apply to the rule for the subject it selected, and those that have expired. */
+export function ruleExceptions(
+  cp: CompiledPolicy,
+  rule: CompiledRule,
+  subject: MatchSubject,
+  ctx: JsonContext,
+  env: EvaluationEnv,
+): ExceptionDecision {
   const candidates = env.exceptions?.candidates(cp.policy.key, rule.name);
-  const exceptions = candidates?.length
+  return candidates?.length
     ? applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now())
     : NO_EXCEPTIONS;
-  return { ctx, sources, ruleValues, exceptions };
 }
 
 const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
 
-/** True when `openRule` returned an Outcome rather than an open rule. */
-export function isOutcome(x: OpenRule | Outcome): x is Outcome {
+/** True when a gate answered with an Outcome (preconditions decided) rather than an open rule or a context. */
+export function isOutcome(x: OpenRule | JsonContext | Outcome): x is Outcome {
   return 'status' in x;
 }
 
