@@ -113,8 +113,19 @@ export class JsonContext implements VariableResolver {
     for (const name of mentioned) {
       const load = this.#pending.get(name);
       if (!load) continue; // loaded meanwhile by an earlier loader of this loop
+      // Settled before it runs, so that a loader whose own query names it does not recurse.
       this.#settle(name);
-      const value = load();
+      let value: JsonValue | undefined;
+      try {
+        value = load();
+      } catch (e) {
+        // A failed load stays pending: every query that names it fails the same way (as Kyverno fails every
+        // expression that reads `images` of a resource it cannot parse), and a context shared by several rules
+        // keeps it for the next rule.
+        this.#ownPending();
+        this.#pending.set(name, load);
+        throw e;
+      }
       if (value === undefined) continue;
       this.#ownData();
       this.#data[name] = value;

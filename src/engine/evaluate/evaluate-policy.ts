@@ -156,7 +156,7 @@ function evaluateValidateRule(
   if (!selected) return undefined;
   const sources = contextSources(cp, env);
   const ruleValues = ruleValuesOf(rule, values);
-  const ctx = ruleContext(rule, base, sources, ruleValues);
+  const ctx = ruleContext(rule, base, sources, ruleValues, true);
   if (isOutcome(ctx)) return ctx;
   const v = rule.validate!;
   const { applied, expired } = ruleExceptions(cp, rule, selected, ctx, env);

@@ -77,14 +77,19 @@ export function ruleValuesOf(rule: CompiledRule, values: PolicyValues | undefine
   return values?.rules.get(rule.name) ?? NO_VALUES;
 }
 
-/** The rule's context (its values set, its context entries registered), or an Outcome when preconditions decide. */
+/**
+ * The rule's context (its values set, its context entries registered), or an Outcome when preconditions decide.
+ * With `readOnly` (a validate rule, which never writes to its context), a rule that adds nothing to the context
+ * reads the base itself rather than a fork of it.
+ */
 export function ruleContext(
   rule: CompiledRule,
   base: BaseContext,
   sources: ContextSources,
   ruleValues: OpenRule['ruleValues'],
+  readOnly = false,
 ): JsonContext | Outcome {
-  const ctx = base.ctx.fork();
+  const ctx = readOnly && ruleValues.length === 0 && !hasContextEntries(rule) ? base.ctx : base.ctx.fork();
   for (let i = 0; i < ruleValues.length; i++) ctx.setPath(ruleValues[i][0], ruleValues[i][1]);
   registerContextEntries(rule.context, ctx, sources);
   return preconditionOutcome(rule, ctx) ?? ctx;
@@ -105,6 +110,12 @@ export function ruleExceptions(
 }
 
 const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
+
+// What a rule reading the base directly may do to it: load a lazily loaded name (`images`) that some query
+// names, which gives every later reader the same value (or, failing, leaves the loader in place); nothing else.
+function hasContextEntries(rule: CompiledRule): boolean {
+  return Array.isArray(rule.context) && rule.context.length > 0;
+}
 
 /** True when a gate answered with an Outcome (preconditions decided) rather than an open rule or a context. */
 export function isOutcome(x: OpenRule | JsonContext | Outcome): x is Outcome {
