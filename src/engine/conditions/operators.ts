@@ -39,7 +39,7 @@ export const CONDITION_OPERATORS: readonly string[] = [...HANDLERS.keys()];
 
 /** True when Kyverno's engine finds a handler for `op` (any letter case). */
 export function isKnownOperator(op: string): boolean {
-  return BY_LOWER_NAME.has(op.toLowerCase());
+  return operatorHandler(op) !== undefined;
 }
 
 /** True when `op` is spelled exactly as a canonical name (what Kyverno's policy validation requires). */
@@ -61,9 +61,4 @@ export function applyOperator(
 ): boolean {
   if (handler === undefined) throw new ConditionError(`unknown operator "${operator}"`);
   return handler(operator, key, value);
-}
-
-/** Evaluates `key <operator> value`; throws ConditionError for an unknown operator. */
-export function evaluateOperator(operator: string, key: JsonValue, value: JsonValue): boolean {
-  return applyOperator(operatorHandler(operator), operator, key, value);
 }

@@ -80,7 +80,8 @@ export function ruleValuesOf(rule: CompiledRule, values: PolicyValues | undefine
 /**
  * The rule's context (its values set, its context entries registered), or an Outcome when preconditions decide.
  * With `readOnly` (a validate rule, which never writes to its context), a rule that adds nothing to the context
- * reads the base itself rather than a fork of it.
+ * reads the base itself rather than a fork of it: all such a rule can leave in the base is a lazily loaded name
+ * (`images`) some query names, the same value for every later reader (a failed load stays pending).
  */
 export function ruleContext(
   rule: CompiledRule,
@@ -111,8 +112,7 @@ export function ruleExceptions(
 
 const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
 
-// What a rule reading the base directly may do to it: load a lazily loaded name (`images`) that some query
-// names, which gives every later reader the same value (or, failing, leaves the loader in place); nothing else.
+// Context entries are the rule's own names: a rule that has them needs a fork to add them to.
 function hasContextEntries(rule: CompiledRule): boolean {
   return Array.isArray(rule.context) && rule.context.length > 0;
 }
