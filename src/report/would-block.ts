@@ -14,7 +14,12 @@ export type FailurePolicyOf = (policy: string) => AdmissionTraits['failurePolicy
 /** Whether `r` only audits what Enforce would deny. */
 export function wouldBlock(r: RuleResult, failurePolicyOf: FailurePolicyOf): boolean {
   if (r.ruleType !== 'validate' || r.action !== 'Audit' || (r.status !== 'fail' && r.status !== 'error')) return false;
-  // The failurePolicy is looked up only for errors, which keeps the webhook's hot path free of policy lookups.
+  return auditedDenial(r, failurePolicyOf);
+}
+
+// The failurePolicy is looked up only for errors, which keeps the webhook's hot path free of policy lookups; and the
+// closure is made here, not in wouldBlock, so the results that return early (most) cost V8 no function context.
+function auditedDenial(r: RuleResult, failurePolicyOf: FailurePolicyOf): boolean {
   return deniedUnderEnforce(r.status, () => failurePolicyOf(r.policy));
 }
 

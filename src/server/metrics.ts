@@ -40,13 +40,16 @@ export class WebhookMetrics {
   // Only admitted, non-dry-run requests count, like the admission reports: a denied request is blocked already, and
   // dry runs (kubectl diff, Argo CD's server-side diff) repeat real changes. Background scans re-evaluate every
   // resource each time, so they are not counted.
-  readonly auditWouldBlock = new Counter({
+  // Counted like the rule results: in plain maps per review, handed to prom-client when scraped.
+  readonly #pendingWouldBlock = new Map<string, Map<string, number>>();
+  readonly auditWouldBlock: Counter<'policy' | 'namespace'> = new Counter({
     name: 'tollgate_audit_would_block_total',
     help:
       'Admitted requests (dry runs excluded) that Enforce would deny, once per request and Audit policy; ' +
       'background scans are not counted (their report results carry tollgate.dev/would-block)',
     labelNames: ['policy', 'namespace'] as const,
     registers: [this.registry],
+    collect: () => this.#flushWouldBlock(),
   });
   // Gauges are read from the policies when scraped. Summed over `serve --workers` they would count each policy once
   // per worker: every worker holds the same set, so the aggregate is the largest value.
@@ -104,8 +107,19 @@ export class WebhookMetrics {
     for (const r of outcome.results) {
       if (counted?.has(r.policy) || !wouldBlock(r, failurePolicyOf)) continue;
       (counted ??= new Set()).add(r.policy);
-      this.auditWouldBlock.inc({ policy: r.policy, namespace: r.resource.namespace });
+      let namespaces = this.#pendingWouldBlock.get(r.policy);
+      if (!namespaces) this.#pendingWouldBlock.set(r.policy, (namespaces = new Map()));
+      namespaces.set(r.resource.namespace, (namespaces.get(r.resource.namespace) ?? 0) + 1);
     }
+  }
+
+  #flushWouldBlock(): void {
+    for (const [policy, namespaces] of this.#pendingWouldBlock)
+      for (const [namespace, n] of namespaces) {
+        if (n === 0) continue;
+        this.auditWouldBlock.inc({ policy, namespace }, n);
+        namespaces.set(namespace, 0);
+      }
   }
 
   #flushRequests(): void {

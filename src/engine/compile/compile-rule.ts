@@ -62,12 +62,11 @@ export function compileValidationBody(v: JsonObject): ValidationBody {
     return { kind: 'deny', conditions: asConditions(deny.conditions) };
   }
   if (v.pattern !== undefined) return { kind: 'pattern', pattern: patternSource(v.pattern) };
-  if (v.anyPattern !== undefined)
-    return {
-      kind: 'anyPattern',
-      patterns: v.anyPattern,
-      compiled: Array.isArray(v.anyPattern) ? v.anyPattern.map(patternSource) : undefined,
-    };
+  if (v.anyPattern !== undefined) {
+    const compiled = Array.isArray(v.anyPattern) ? v.anyPattern.map(patternSource) : undefined;
+    const fixed = compiled?.every((p) => p.compiled) ? compiled.map((p) => p.compiled!) : undefined;
+    return { kind: 'anyPattern', patterns: v.anyPattern, compiled, fixed };
+  }
   if (Array.isArray(v.foreach)) return { kind: 'foreach', entries: v.foreach.filter(isObject).map(compileForeach) };
   return { kind: 'unsupported', reason: 'validate rule has no pattern, anyPattern, deny, foreach or podSecurity' };
 }

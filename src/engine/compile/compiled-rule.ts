@@ -32,7 +32,13 @@ export interface CompiledForeach {
 export type ValidationBody =
   | { readonly kind: 'deny'; readonly conditions: CompiledConditions | undefined }
   | { readonly kind: 'pattern'; readonly pattern: PatternSource }
-  | { readonly kind: 'anyPattern'; readonly patterns: JsonValue; readonly compiled?: readonly PatternSource[] }
+  | {
+      readonly kind: 'anyPattern';
+      readonly patterns: JsonValue;
+      readonly compiled?: readonly PatternSource[];
+      /** The compiled patterns when none has variables or references (most): nothing to prepare per request. */
+      readonly fixed?: readonly CompiledPattern[];
+    }
   | { readonly kind: 'foreach'; readonly entries: readonly CompiledForeach[] }
   | { readonly kind: 'podSecurity'; readonly podSecurity: CompiledPodSecurity }
   | { readonly kind: 'cel'; readonly cel: CompiledValidateCel }

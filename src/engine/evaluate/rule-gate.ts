@@ -5,6 +5,7 @@ import { evaluateConditions, joinConditionMessages } from '../conditions/conditi
 import { registerContextEntries, type ContextSources } from '../context/entries.js';
 import type { JsonContext } from '../context/json-context.js';
 import { applicableExceptions, NO_EXCEPTIONS, type ExceptionDecision } from '../exceptions/select.js';
+import type { CompiledException } from '../exceptions/exception.js';
 import { substituteDocument } from '../variables/substitute.js';
 import type { CompiledPolicy } from '../compile/compile-policy.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
@@ -105,9 +106,18 @@ export function ruleExceptions(
   env: EvaluationEnv,
 ): ExceptionDecision {
   const candidates = env.exceptions?.candidates(cp.policy.key, rule.name);
-  return candidates?.length
-    ? applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now())
-    : NO_EXCEPTIONS;
+  return candidates?.length ? decideExceptions(candidates, subject, ctx, env) : NO_EXCEPTIONS;
+}
+
+// Apart from ruleExceptions: a closure over `ctx` there would have V8 allocate a function context on every call,
+// though most rules have no candidate exception and never make the closure.
+function decideExceptions(
+  candidates: readonly CompiledException[],
+  subject: MatchSubject,
+  ctx: JsonContext,
+  env: EvaluationEnv,
+): ExceptionDecision {
+  return applicableExceptions(candidates, subject, (v) => substituteDocument(v, ctx), env.clock.now());
 }
 
 const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];

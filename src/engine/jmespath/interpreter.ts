@@ -9,7 +9,7 @@ import {
   buildValueProjection,
   buildSlice,
 } from './projections.js';
-import { ExpRef, Missing, orNull, type Evaluator, type Result } from './runtime.js';
+import { ExpRef, Missing, orNull, type EvalState, type Evaluator, type Result } from './runtime.js';
 import { syntaxError, type AstNode } from './syntax.js';
 import { cloneValue, isFalse, isValueObject, setKey, valuesEqual, type Value, type ValueObject } from './values.js';
 
@@ -78,12 +78,14 @@ function describe(node: AstNode): string {
 }
 
 function fieldEvaluator(key: string): Evaluator {
+  // One per field: a Missing is never changed, and absent fields (ephemeralContainers, …) are met on most requests.
+  const missing = new Missing(key);
   return (value) => {
     if (!isValueObject(value)) return null;
     // Object.hasOwn: `constructor` and friends are not keys of a JSON object; an undefined
     // property is absent from the JSON the caller means.
     const found = Object.hasOwn(value, key) ? value[key] : undefined;
-    return found === undefined ? new Missing(key) : found;
+    return found === undefined ? missing : found;
   };
 }
 
@@ -150,7 +152,14 @@ function pipeEvaluator(left: Evaluator, right: Evaluator): Evaluator {
 
 // go-jmespath: a multi-select on null is null.
 function multiSelectListEvaluator(children: Evaluator[]): Evaluator {
-  return (value, state) => (value === null ? null : children.map((child) => orNull(child(value, state))));
+  return (value, state) => (value === null ? null : selectEach(children, value, state));
+}
+
+// A plain loop: a map closure over `value` and `state` would cost a function context on every evaluation.
+function selectEach(children: readonly Evaluator[], value: Value, state: EvalState): Value[] {
+  const out = new Array<Value>(children.length);
+  for (let i = 0; i < children.length; i++) out[i] = orNull(children[i](value, state));
+  return out;
 }
 
 function multiSelectHashEvaluator(node: NodeOf<'MultiSelectHash'>, build: (n: AstNode) => Evaluator): Evaluator {

@@ -166,6 +166,12 @@ function userMatches(f: CompiledFilter, user: RequestUser | undefined, role: 'ma
   if (!f.roles && !f.clusterRoles && !f.subjects) return true;
   // Kyverno: without request user info, user criteria are ignored in match and never hold in exclude (§3.2).
   if (!user) return role === 'match';
+  return userCriteriaHold(f, user);
+}
+
+// Apart from userMatches, which runs for every filter of every rule: closures over `user` there would cost a
+// function context on each call, though most filters name no user criteria.
+function userCriteriaHold(f: CompiledFilter, user: RequestUser): boolean {
   if (f.roles && !f.roles.some((r) => user.roles.includes(r))) return false;
   if (f.clusterRoles && !f.clusterRoles.some((r) => user.clusterRoles.includes(r))) return false;
   if (f.subjects && !f.subjects.some((sub) => subjectMatches(sub, user))) return false;

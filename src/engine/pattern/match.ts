@@ -47,11 +47,7 @@ export function matchChild(
 // Kyverno: a scalar pattern against an array resource must hold for every element.
 function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, st: MatchState): Mismatch | undefined {
   // The message names the list (as Kyverno does); `field` keeps the first failing element for locating it.
-  const bad = Array.isArray(value)
-    ? value.findIndex((x) => !matchScalarNode(x, node))
-    : matchScalarNode(value, node)
-      ? -1
-      : 0;
+  const bad = Array.isArray(value) ? firstMismatch(value, node) : matchScalarNode(value, node) ? -1 : 0;
   if (bad < 0) return undefined;
   const path = pathOf(st);
   const field = Array.isArray(value) ? `${path}${bad}/` : undefined;
@@ -61,6 +57,12 @@ function matchScalarElement(value: JsonValue | undefined, node: ScalarNode, st: 
     false,
     field,
   );
+}
+
+// A plain loop: a findIndex closure over `node` would cost a function context on every scalar matched.
+function firstMismatch(values: readonly JsonValue[], node: ScalarNode): number {
+  for (let i = 0; i < values.length; i++) if (!matchScalarNode(values[i], node)) return i;
+  return -1;
 }
 
 function matchArray(values: JsonValue[], node: ArrayNode, st: MatchState): Mismatch | undefined {

@@ -13,7 +13,7 @@ const MEMO_LIMIT = 64;
 export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
   const exp = node.metadata;
   const resourceMetadata = getOwn(resource, 'metadata');
-  if (exp === undefined || !isObject(resourceMetadata)) return node;
+  if (exp === undefined || !isObject(resourceMetadata) || !expansionChanges(exp.tags, resourceMetadata)) return node;
   const resourceTags = exp.tags.map((t) => getOwn(resourceMetadata, t.tag));
   const renamed = exp.tags.map((t, i) => renamedKeys(t, resourceTags[i]));
   // Non-string entries go only where the resource has the map (Kyverno reads both sides as string maps).
@@ -27,6 +27,30 @@ export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
     exp.memo.set(signature, expanded);
   }
   return expanded;
+}
+
+// Whether expansion changes the pattern for this resource, found without building the renamed key lists: a
+// labelled resource meets this for every map pattern with a metadata wildcard, and mostly nothing changes. It
+// changes when a map with non-string values is there to drop them from, or when a wildcard key's first matching
+// key differs from it (renaming keeps the anchor, so comparing the bare keys is enough).
+function expansionChanges(tags: readonly ExpandableTag[], resourceMetadata: JsonObject): boolean {
+  for (const t of tags) {
+    const resourceTag = getOwn(resourceMetadata, t.tag);
+    if (!isObject(resourceTag)) continue;
+    if (t.hasNonStrings) return true;
+    for (const k of t.wildcardKeys) {
+      const bare = parseAnchor(k)?.key ?? k;
+      const match = firstStringKeyMatching(resourceTag, bare);
+      if (match !== undefined && match !== bare) return true;
+    }
+  }
+  return false;
+}
+
+// What expandKey finds among the string-valued keys, in the map's key order.
+function firstStringKeyMatching(map: JsonObject, wildcard: string): string | undefined {
+  for (const k in map) if (typeof map[k] === 'string' && wildcardMatch(wildcard, k)) return k;
+  return undefined;
 }
 
 /** The tag's wildcard keys after expansion; the very same array when nothing changes. */

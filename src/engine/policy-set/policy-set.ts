@@ -95,8 +95,13 @@ export class SetInternals {
     const kind = String(resource?.kind ?? '');
     // A namespaced Policy only sees its own namespace, so the namespace is part of the key.
     const namespace = resource ? namespaceOfResource(resource) : '';
-    const known = this.#index.get(stage)?.get(origin)?.get(kind)?.get(namespace);
-    if (known) return known;
+    return (
+      this.#index.get(stage)?.get(origin)?.get(kind)?.get(namespace) ?? this.#select(stage, origin, kind, namespace)
+    );
+  }
+
+  // The index miss apart from #selection: its closure would cost a function context on every request.
+  #select(stage: Stage, origin: RequestOrigin, kind: string, namespace: string): Selection {
     const found = (this.#byStage.get(stage) ?? []).filter((e) => e.handler.selects(e, stage, origin, kind, namespace));
     // Kinds and namespaces come from requests: past MAX_INDEXED_KEYS answers the index starts over.
     if (this.#indexed >= MAX_INDEXED_KEYS) {

@@ -59,7 +59,12 @@ function pathOf(base: readonly string[], trail: Trail): string[] {
 
 function substituteAt(doc: JsonValue, r: VariableResolver, base: readonly string[], trail: Trail): JsonValue {
   if (typeof doc === 'string') return doc.includes('{{') ? substituteText(doc, r, base, trail) : doc;
-  if (Array.isArray(doc)) return doc.map((x, i) => substituteAt(x, r, base, { up: trail, seg: i }));
+  if (Array.isArray(doc)) {
+    // A plain loop: a map closure over `r`, `base` and `trail` would cost a function context on every call.
+    const out = new Array<JsonValue>(doc.length);
+    for (let i = 0; i < doc.length; i++) out[i] = substituteAt(doc[i], r, base, { up: trail, seg: i });
+    return out;
+  }
   if (isObject(doc)) {
     const out: JsonObject = {};
     for (const k in doc) {

@@ -62,13 +62,16 @@ export interface FilterSubject {
 /** Whether any filter matches the subject's kind, subresource, namespace and name. */
 export function isFilteredOut(filters: readonly ResourceFilter[], subject: FilterSubject): boolean {
   const { kind, namespace, name } = subject;
-  return filters.some(
-    (f) =>
+  // A plain loop: a closure over the subject would cost a function context on every review.
+  for (const f of filters)
+    if (
       kindMatches(f.kind, kind) &&
       wildcardMatch(f.name, name) &&
       // Kyverno: a Namespace is also compared by its own name against the namespace field (spec §13.6).
-      (wildcardMatch(f.namespace, namespace) || (kind.kind === 'Namespace' && wildcardMatch(f.namespace, name))),
-  );
+      (wildcardMatch(f.namespace, namespace) || (kind.kind === 'Namespace' && wildcardMatch(f.namespace, name)))
+    )
+      return true;
+  return false;
 }
 
 /** The filter subject of an admission request. */

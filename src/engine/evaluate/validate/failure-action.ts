@@ -21,10 +21,17 @@ function overrideAction(
     const action = normalizeAction(o.action);
     if (!action) continue;
     const selectorOk = !isObject(o.namespaceSelector) || compileSelector(o.namespaceSelector).matches(nsLabels);
-    const namespaces = Array.isArray(o.namespaces) ? o.namespaces.map(String) : undefined;
-    if (namespaces ? namespaces.some((n) => wildcardMatch(n, namespace)) && selectorOk : selectorOk) return action;
+    const listed = Array.isArray(o.namespaces) ? namespaceListed(o.namespaces, namespace) : true;
+    if (listed && selectorOk) return action;
   }
   return undefined;
+}
+
+// A plain loop: a closure over `namespace` would cost a function context on every call of overrideAction, which
+// runs for every validate result.
+function namespaceListed(namespaces: readonly JsonValue[], namespace: string): boolean {
+  for (const n of namespaces) if (wildcardMatch(String(n), namespace)) return true;
+  return false;
 }
 
 /** The action in effect: rule overrides, rule action, policy overrides, policy action (default Audit). */

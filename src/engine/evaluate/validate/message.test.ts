@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capitalisedPassOutcome, passOutcome } from './message.js';
+import { anyPatternPassOutcome, capitalisedPassOutcome, passOutcome } from './message.js';
 
 describe('pass outcomes', () => {
   it.each([
@@ -10,5 +10,16 @@ describe('pass outcomes', () => {
     // One outcome per rule name: results copy it, a large check run keeps many of them.
     expect(of(rule)).toBe(of(rule));
     expect(of(`${rule}-2`)).not.toBe(of(rule));
+  });
+});
+
+describe('anyPattern pass outcomes', () => {
+  it.each([
+    { rule: 'check-labels', index: 0, message: "validation rule 'check-labels' anyPattern[0] passed." },
+    { rule: 'check-labels', index: 2, message: "validation rule 'check-labels' anyPattern[2] passed." },
+  ])('$message', ({ rule, index, message }) => {
+    expect(anyPatternPassOutcome(rule, index)).toEqual({ status: 'pass', message });
+    expect(anyPatternPassOutcome(rule, index)).toBe(anyPatternPassOutcome(rule, index));
+    expect(anyPatternPassOutcome(rule, index + 1)).not.toBe(anyPatternPassOutcome(rule, index));
   });
 });

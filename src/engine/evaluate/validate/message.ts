@@ -18,6 +18,18 @@ export const capitalisedPassOutcome = boundedMemo(4096, (rule: string): Outcome 
   message: `Validation rule '${rule}' passed.`,
 }));
 
+// One memo per anyPattern index (most rules have two or three patterns), so the key is the rule name alone.
+const anyPatternPasses: ((rule: string) => Outcome)[] = [];
+
+/** Kyverno's outcome for an anyPattern rule whose pattern `index` passed first. */
+export function anyPatternPassOutcome(rule: string, index: number): Outcome {
+  const memo = (anyPatternPasses[index] ??= boundedMemo(4096, (name: string): Outcome => ({
+    status: 'pass',
+    message: `validation rule '${name}' anyPattern[${index}] passed.`,
+  })));
+  return memo(rule);
+}
+
 /** The rule message with variables substituted; on a substitution error, Kyverno's error text instead. */
 export function substitutedMessage(scope: ValidateScope): { text?: string; error?: string } {
   if (!scope.message) return {};

@@ -1,5 +1,4 @@
 // Kyverno: spec §4.2, §4.6 — pattern and anyPattern validation with Kyverno's result messages.
-import type { JsonValue } from '../../json.js';
 import {
   compilePattern,
   jsonPointerToSegments,
@@ -9,9 +8,9 @@ import {
   type PatternResult,
 } from '../../pattern/index.js';
 import { substituteDocument } from '../../variables/substitute.js';
-import type { PatternSource } from '../../compile/compiled-rule.js';
+import type { PatternSource, ValidationBody } from '../../compile/compiled-rule.js';
 import { validationErrorPrefix, type Outcome } from '../outcome.js';
-import { passOutcome, substitutedMessage } from './message.js';
+import { anyPatternPassOutcome, passOutcome, substitutedMessage } from './message.js';
 import type { ValidateScope } from './scope.js';
 
 // Kyverno: spec §6.3 — `$(...)` references first, then `{{ }}` variables; only dynamic patterns get here.
@@ -63,29 +62,29 @@ function patternOutcome(r: PatternResult, scope: ValidateScope): Outcome {
   };
 }
 
+type AnyPatternBody = Extract<ValidationBody, { kind: 'anyPattern' }>;
+
+// Patterns with variables or references, prepared for this request.
+function preparedPatterns(sources: readonly PatternSource[], scope: ValidateScope, inForeach: boolean) {
+  return sources.map((p, i) => p.compiled ?? prepare(p, scope, patternPath(inForeach, 'anyPattern', String(i))));
+}
+
 /** `validate.anyPattern`: the first passing pattern wins; all skipped → skip; else fail. */
-export function runAnyPattern(
-  raw: JsonValue,
-  compiled: readonly PatternSource[] | undefined,
-  scope: ValidateScope,
-  inForeach = false,
-): Outcome {
-  if (!Array.isArray(raw)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
-  let patterns: CompiledPattern[];
+export function runAnyPattern(body: AnyPatternBody, scope: ValidateScope, inForeach = false): Outcome {
+  if (!Array.isArray(body.patterns))
+    return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
+  let patterns: readonly CompiledPattern[];
   try {
-    patterns = (compiled ?? []).map(
-      (p, i) => p.compiled ?? prepare(p, scope, patternPath(inForeach, 'anyPattern', String(i))),
-    );
+    patterns = body.fixed ?? preparedPatterns(body.compiled ?? [], scope, inForeach);
   } catch (e) {
     return substitutionError(e);
   }
   // Kyverno passes on the first matching pattern: the texts of the ones before it are only needed if none passes.
-  const results: Exclude<PatternResult, { status: 'pass' }>[] = [];
+  const results = new Array<Exclude<PatternResult, { status: 'pass' }>>(patterns.length);
   for (let i = 0; i < patterns.length; i++) {
     const r = validatePattern(scope.resource, patterns[i]);
-    if (r.status === 'pass')
-      return { status: 'pass', message: `validation rule '${scope.rule}' anyPattern[${i}] passed.` };
-    results.push(r);
+    if (r.status === 'pass') return anyPatternPassOutcome(scope.rule, i);
+    results[i] = r;
   }
   const skips: string[] = [];
   const failures: string[] = [];

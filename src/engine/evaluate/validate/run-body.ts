@@ -23,7 +23,7 @@ export function runBody(body: ValidationBody, scope: ValidateScope, depth: numbe
       // Kyverno: pattern validation is not performed for DELETE requests (spec §4.10).
       return scope.isDelete ? undefined : runPattern(body.pattern, scope, depth > 0);
     case 'anyPattern':
-      return scope.isDelete ? undefined : runAnyPattern(body.patterns, body.compiled, scope, depth > 0);
+      return scope.isDelete ? undefined : runAnyPattern(body, scope, depth > 0);
     case 'foreach':
       return runForeach(body.entries, scope, depth);
     case 'podSecurity':
