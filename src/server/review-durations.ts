@@ -51,12 +51,8 @@ export class ReviewDurations {
 
   /** Count one review. */
   observe(webhook: string, kind: string, operation: string, allowed: boolean, seconds: number): void {
-    const byKind = child(this.#series, webhook, () => new Map<string, Map<string, SeriesPair>>());
-    const pair = child(
-      child(byKind, kind, () => new Map<string, SeriesPair>()),
-      operation,
-      newPair,
-    );
+    const byKind = child(this.#series, webhook, newMap<Map<string, SeriesPair>>);
+    const pair = child(child(byKind, kind, newMap<SeriesPair>), operation, newPair);
     const slot = allowed ? 1 : 0;
     let series = pair[slot];
     if (!series) {
@@ -112,4 +108,6 @@ function child<V>(map: Map<string, V>, key: string, make: () => V): V {
   return found;
 }
 
+// Made once: arrow functions written in observe would be new function objects on every review.
 const newPair = (): SeriesPair => [undefined, undefined];
+const newMap = <V>() => new Map<string, V>();

@@ -9,7 +9,9 @@ import {
   type ClusterReader,
   type EvaluationServices,
   type JsonObject,
+  type PolicySet,
 } from '../engine/index.js';
+import type { FailurePolicyOf } from '../report/would-block.js';
 import {
   admitMutate,
   admitPolicy,
@@ -76,12 +78,14 @@ export async function startWebhook(store: PolicyView, opts: WebhookOptions): Pro
   };
   const tls = () => ({ cert: readFileSync(opts.certFile), key: readFileSync(opts.keyFile) });
   const worker = opts.workerId === undefined ? undefined : String(opts.workerId);
+  const endpoints: Endpoints = { store, opts, metrics, services };
   const server = createServer({ ...tls(), minVersion: 'TLSv1.2' }, (req, res) => {
     if (worker) res.setHeader('tollgate-worker', worker);
-    handle(req, res, store, opts, metrics, services).catch((e) => {
-      opts.log?.(`unexpected error: ${(e as Error).message}`);
-      if (!res.headersSent) send(res, 500, { error: 'internal error' });
-    });
+    try {
+      handle(req, res, endpoints);
+    } catch (e) {
+      internalError(res, opts, e);
+    }
   });
   server.keepAliveTimeout = 65_000;
   // Certificates are rotated by replacing the files; pick them up without a restart.
@@ -131,15 +135,26 @@ const WEBHOOK_PATHS: Readonly<Record<string, 'validate' | 'mutate' | 'validate-p
   '/validate-policy': 'validate-policy',
 };
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  store: PolicyView,
-  opts: WebhookOptions,
-  metrics: WebhookMetrics,
-  services: EvaluationServices,
-): Promise<void> {
-  const path = (req.url ?? '/').split('?')[0];
+/** What the endpoints answer from, made once per webhook. */
+interface Endpoints {
+  readonly store: PolicyView;
+  readonly opts: WebhookOptions;
+  readonly metrics: WebhookMetrics;
+  readonly services: EvaluationServices;
+}
+
+function internalError(res: ServerResponse, opts: WebhookOptions, e: unknown): void {
+  opts.log?.(`unexpected error: ${(e as Error).message}`);
+  if (!res.headersSent) send(res, 500, { error: 'internal error' });
+}
+
+// Callbacks rather than async functions and promises: a review is answered once its body has arrived, and a promise
+// chain per review was most of what the webhook allocated before any rule ran.
+function handle(req: IncomingMessage, res: ServerResponse, endpoints: Endpoints): void {
+  const { store, opts, metrics } = endpoints;
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
   if (req.method === 'GET' && path === '/healthz') return send(res, 200, { status: 'ok' });
   if (req.method === 'GET' && path === '/readyz') {
     if (!store.current) return send(res, 503, { status: 'policies not loaded' });
@@ -154,15 +169,37 @@ async function handle(
       ...(refused.length ? { refused } : {}),
     });
   }
-  if (req.method === 'GET' && path === '/metrics') {
-    const text = await (opts.metricsText ?? (() => metrics.registry.metrics()))();
-    res.writeHead(200, { 'content-type': metrics.registry.contentType });
-    return void res.end(text);
-  }
+  if (req.method === 'GET' && path === '/metrics') return serveMetrics(res, opts, metrics);
   const webhook = WEBHOOK_PATHS[path];
   if (!webhook) return send(res, 404, { error: `no such endpoint ${path}` });
   if (req.method !== 'POST') return send(res, 405, { error: 'admission reviews are POSTed' });
-  const body = await readBody(req, opts.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  receiveReview(req, res, webhook, endpoints);
+}
+
+// The closures of /metrics and of a review's body are made in functions of their own: in handle, V8 would
+// allocate a function context for them on every request.
+function serveMetrics(res: ServerResponse, opts: WebhookOptions, metrics: WebhookMetrics): void {
+  (opts.metricsText ?? (() => metrics.registry.metrics()))().then(
+    (text) => {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(text);
+    },
+    (e: unknown) => internalError(res, opts, e),
+  );
+}
+
+function receiveReview(req: IncomingMessage, res: ServerResponse, webhook: WebhookPath, endpoints: Endpoints): void {
+  readBody(req, endpoints.opts.maxBodyBytes ?? DEFAULT_MAX_BODY, (body) => {
+    try {
+      answerReview(res, webhook, body, endpoints);
+    } catch (e) {
+      internalError(res, endpoints.opts, e);
+    }
+  });
+}
+
+function answerReview(res: ServerResponse, webhook: WebhookPath, body: ReceivedBody, endpoints: Endpoints): void {
+  const { store, opts, metrics, services } = endpoints;
   if (!body.ok) {
     metrics.countRequest(webhook, body.status);
     return send(res, body.status, { error: body.error });
@@ -181,7 +218,7 @@ async function handle(
     services,
     resourceFilters: opts.resourceFilters ?? DEFAULT_RESOURCE_FILTERS,
     excludedRequesters: opts.excludedRequesters,
-    deadline: deadlineFrom(started, opts.evaluationTimeoutMs ?? DEFAULT_EVALUATION_TIMEOUT_MS),
+    deadline: new Deadline(started, opts.evaluationTimeoutMs ?? DEFAULT_EVALUATION_TIMEOUT_MS),
   };
   const outcome =
     webhook === 'validate'
@@ -193,44 +230,65 @@ async function handle(
     metrics.observeDuration(webhook, outcome.kind ?? '', outcome.operation ?? '', outcome.allowed ?? true, seconds);
     metrics.recordResults(outcome.results);
     if (webhook === 'validate')
-      metrics.recordWouldBlock(outcome, (key) => snapshot.policySet.policy(key)?.admission.failurePolicy);
+      metrics.recordWouldBlock(outcome, failurePolicies(snapshot.policySet));
     opts.onOutcome?.(webhook, outcome);
   }
   send(res, outcome.status, outcome.body);
 }
 
-function deadlineFrom(started: number, budgetMs: number): EvaluationDeadline {
-  const end = started + budgetMs;
-  return { budgetMs, expired: () => performance.now() > end };
+// One lookup function per policy set, not a closure per review.
+const failurePolicyLookups = new WeakMap<PolicySet, FailurePolicyOf>();
+function failurePolicies(set: PolicySet): FailurePolicyOf {
+  let lookup = failurePolicyLookups.get(set);
+  if (!lookup) failurePolicyLookups.set(set, (lookup = (key) => set.policy(key)?.admission.failurePolicy));
+  return lookup;
 }
 
-function readBody(
-  req: IncomingMessage,
-  limit: number,
-): Promise<{ ok: true; text: string } | { ok: false; status: 400 | 413; error: string }> {
-  return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
+/** The evaluation budget of one review: one object, where a closure over its end would be two. */
+class Deadline implements EvaluationDeadline {
+  readonly #end: number;
+  constructor(
+    started: number,
+    readonly budgetMs: number,
+  ) {
+    this.#end = started + budgetMs;
+  }
+  expired(): boolean {
+    return performance.now() > this.#end;
+  }
+}
+
+type WebhookPath = (typeof WEBHOOK_PATHS)[string];
+type ReceivedBody = { ok: true; text: string } | { ok: false; status: 400 | 413; error: string };
+
+/** Read the request body (at most `limit` bytes), then call `done` once. */
+function readBody(req: IncomingMessage, limit: number, done: (body: ReceivedBody) => void): void {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return done({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let finished = false;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > limit && !finished) {
+      finished = true;
       req.resume();
-      return resolve({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit && !done) {
-        done = true;
-        req.resume();
-        resolve({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
-      } else if (!done) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (!done) resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
-    });
-    req.on('error', (e) => {
-      if (!done) resolve({ ok: false, status: 400, error: `cannot read request: ${e.message}` });
-    });
+      done({ ok: false, status: 413, error: `request body larger than ${limit} bytes` });
+    } else if (!finished) chunks.push(c);
+  });
+  req.on('end', () => {
+    if (finished) return;
+    finished = true;
+    // A review usually arrives in one chunk: decoded as it is, without a concatenated copy.
+    done({ ok: true, text: (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8') });
+  });
+  req.on('error', (e) => {
+    if (finished) return;
+    finished = true;
+    done({ ok: false, status: 400, error: `cannot read request: ${e.message}` });
   });
 }
 

@@ -28,6 +28,7 @@ import {
 } from './rule-gate.js';
 import { effectiveAction } from './validate/failure-action.js';
 import { runBody } from './validate/run-body.js';
+import { RuleScope } from './validate/scope.js';
 
 /**
  * The results of a compiled policy's validate rules for one request. Results, not a PolicyResponse: each result
@@ -66,10 +67,9 @@ export function evaluateValidation(
   return rules ?? [];
 }
 
-// Shared empty values, not one per result or rule: a request without namespace labels, a rule-level scope's path
-// (no foreach element), a rule without podSecurity exceptions.
+// Shared empty values, not one per result or rule: a request without namespace labels, a rule without podSecurity
+// exceptions.
 const NO_LABELS: Readonly<Record<string, string>> = {};
-const NO_PATH: readonly (string | number)[] = [];
 const NO_EXCEPTION_LIST: readonly CompiledException[] = [];
 
 // What match/exclude see of a request without values: its object (else the old one) under the operation the
@@ -164,19 +164,17 @@ function evaluateValidateRule(
   const skipping = isPodSecurity && applied.length > 0 ? applied.filter((e) => !e.podSecurity?.length) : applied;
   if (skipping.length > 0)
     return { status: 'skip', message: exceptionSkipMessage(skipping), exceptions: skipping.map((e) => e.key) };
-  const scope = {
-    rule: rule.name,
-    message: v.message,
-    ctx,
-    sources,
-    ruleValues,
-    resource: (base.object ?? base.oldObject) as JsonValue,
-    basePath: NO_PATH,
-    isDelete: base.operation === 'DELETE',
-    podSecurityExceptions: isPodSecurity ? applied : NO_EXCEPTION_LIST,
-    celNumbers: env.celNumbers ?? 'int',
-    memo: env.memo,
-  };
+  const scope = env.memo?.ruleScope() ?? new RuleScope();
+  scope.rule = rule.name;
+  scope.message = v.message;
+  scope.ctx = ctx;
+  scope.sources = sources;
+  scope.ruleValues = ruleValues;
+  scope.resource = (base.object ?? base.oldObject) as JsonValue;
+  scope.isDelete = base.operation === 'DELETE';
+  scope.podSecurityExceptions = isPodSecurity ? applied : NO_EXCEPTION_LIST;
+  scope.celNumbers = env.celNumbers ?? 'int';
+  scope.memo = env.memo;
   let outcome = runBody(v.body, scope, 0);
   if (outcome && expired.length > 0) outcome = { ...outcome, message: `${outcome.message} (${expiredNote(expired)})` };
   if (!existing && outcome?.status === 'fail' && existingViolationAllowed(cp, rule, base)) {

@@ -15,6 +15,8 @@ import { PodFindingsMemo } from '../podsecurity/index.js';
 import type { BaseContext } from './base-context.js';
 import type { CelNumbers, EvaluationRequest } from './request.js';
 import type { CelInputs } from './validate/cel-inputs.js';
+import { RuleScope } from './validate/scope.js';
+import { SmallMap } from '../primitives/small-map.js';
 
 /** What the memo keeps for one request object (a request may be seen as several: old objects, mutated objects). */
 export interface PerRequest {
@@ -28,13 +30,18 @@ export interface PerRequest {
 
 /** The memo of one request. Lookups and their builds are split so that a hit allocates nothing (no closure). */
 export class RequestMemo {
-  /** podSecurity findings per resource object. */
-  readonly podFindings = new PodFindingsMemo();
   /** Resource identities by resource object (every response of the request names its resource). */
-  readonly resourceIds = new Map<JsonObject, ResourceId>();
-  readonly #byRequest = new Map<EvaluationRequest, PerRequest>();
+  readonly resourceIds = new SmallMap<JsonObject, ResourceId>();
+  readonly #byRequest = new SmallMap<EvaluationRequest, PerRequest>();
   #celInputs: Record<CelNumbers, Map<JsonObject, CelInputs>> | undefined;
   #clusterWideSources: ContextSources | undefined;
+  #ruleScope: RuleScope | undefined;
+  #podFindings: PodFindingsMemo | undefined;
+
+  /** podSecurity findings per resource object (made on first use: most requests meet no podSecurity rule). */
+  get podFindings(): PodFindingsMemo {
+    return (this.#podFindings ??= new PodFindingsMemo());
+  }
 
   /** What is kept for `req`, empty at first. */
   of(req: EvaluationRequest): PerRequest {
@@ -48,6 +55,11 @@ export class RequestMemo {
     const known = this.#clusterWideSources;
     if (known && known.cluster === cluster) return known;
     return (this.#clusterWideSources = { cluster, policyNamespace: '' });
+  }
+
+  /** The rule-level validate scope of this request, refilled by each rule (see RuleScope). */
+  ruleScope(): RuleScope {
+    return (this.#ruleScope ??= new RuleScope());
   }
 
   /** validate.cel inputs by the context's `request` document, in one number mode (made on first use). */

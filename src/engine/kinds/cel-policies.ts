@@ -58,6 +58,7 @@ export const validatingPolicyKind = celKind(
       const warnings = actions.has('Warn')
         ? response.rules.filter((r) => (r.status === 'fail' || r.status === 'error') && !denials.includes(r))
         : NO_RESULTS;
+      if (denials.length === 0 && warnings.length === 0) return undefined;
       return { response, enforced: false, blocks: denials.length > 0, denials, warnings };
     },
   },
@@ -177,8 +178,8 @@ function actionsOf(p: CompiledValidatingPolicy) {
 }
 
 // MutatingPolicies and GeneratingPolicies warn about nothing; their failures are handled by the pipeline.
-function noEffect(_entry: unknown, response: EngineResponse) {
-  return { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings: NO_RESULTS };
+function noEffect(): undefined {
+  return undefined;
 }
 
 interface CelKindTraits {

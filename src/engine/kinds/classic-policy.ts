@@ -150,6 +150,7 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
       !enforced && admission.emitWarning
         ? rules.filter((r) => r.status === 'fail' || r.status === 'error')
         : NO_RESULTS;
+    if (!enforced && warnings.length === 0) return undefined;
     return { response, enforced, blocks, denials: NO_RESULTS, warnings };
   },
 
@@ -200,7 +201,7 @@ function positiveInteger(v: unknown): number | undefined {
 }
 
 function warningsOnly(response: EngineResponse, warnings: readonly RuleResult[]) {
-  return { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };
+  return warnings.length === 0 ? undefined : { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };
 }
 
 /** A namespaced Policy only sees its own namespace, and never Namespaces (spec §1.1). */

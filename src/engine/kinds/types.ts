@@ -140,8 +140,9 @@ export interface PolicyHandler<C> {
   generateRules?(entry: PolicyEntry<C>): readonly { readonly rule: string; readonly lifecycle: GenerateLifecycle }[];
   /** The admission requests the policy evaluates (what its webhook rules must send). */
   admissionInterests?(entry: PolicyEntry<C>): AdmissionInterests;
-  /** What a validate or mutate response does in admission. */
-  effect(entry: PolicyEntry<C>, response: EngineResponse): AdmissionEffect;
+  /** What a validate or mutate response does in admission; undefined when it does nothing (no denial, no warning,
+   *  not enforced): most responses of most requests, which then cost no effect object. */
+  effect(entry: PolicyEntry<C>, response: EngineResponse): AdmissionEffect | undefined;
   /** How its validate failures act (Audit or Enforce): the policy's own mode, and a rule's in a namespace. */
   validationMode?(entry: PolicyEntry<C>): ValidationMode;
 }

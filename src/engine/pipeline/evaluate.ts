@@ -118,7 +118,7 @@ class PipelineRun {
           }
           continue; // Ignore: this policy's patches are discarded.
         }
-        for (const response of answer.responses) this.#effects.push(entry.handler.effect(entry, response));
+        for (const response of answer.responses) this.#addEffect(entry, response);
       }
       if (answer.patched) this.#current = answer.patched;
       if (entry.family === 'classic') this.#afterClassic = this.#current;
@@ -137,7 +137,7 @@ class PipelineRun {
       const admission = this.#request.origin === 'admission';
       for (const response of entry.handler.validate!(entry, this.#views, this.#objectFor(entry))) {
         this.#responses.push(response);
-        if (admission) this.#effects.push(entry.handler.effect(entry, response));
+        if (admission) this.#addEffect(entry, response);
       }
     }
   }
@@ -157,8 +157,14 @@ class PipelineRun {
         this.#responses.push(response);
   }
 
+  // A response that does nothing to the request has no effect to record.
+  #addEffect(entry: PolicyEntry, response: EngineResponse): void {
+    const effect = entry.handler.effect(entry, response);
+    if (effect) this.#effects.push(effect);
+  }
+
   #allowed(): boolean {
-    return !this.#mutationFailure && !this.#effects.some((e) => e.blocks) && !this.#unevaluated.some((u) => u.blocks);
+    return !this.#mutationFailure && !this.#effects.some(blocks) && !this.#unevaluated.some(blocks);
   }
 
   #decision(): AdmissionDecision | undefined {
@@ -171,6 +177,9 @@ class PipelineRun {
     };
   }
 }
+
+// Made once: an arrow function written in #allowed would be a new function object on every call.
+const blocks = (x: { readonly blocks: boolean }) => x.blocks;
 
 /** An evaluation's answer; results, generated objects and the JSON patch are gathered when first read. */
 class PipelineEvaluation implements Evaluation {

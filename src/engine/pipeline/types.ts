@@ -119,7 +119,8 @@ export interface AdmissionEffect {
 /** The admission verdict, as data; the webhook renders Kyverno's messages from it. */
 export interface AdmissionDecision {
   readonly allowed: boolean;
-  /** Every validate and mutate response, with what it does to the request, in evaluation order. */
+  /** The validate and mutate responses that do something to the request (deny, warn, or enforce), with what they
+   *  do, in evaluation order. */
   readonly effects: readonly AdmissionEffect[];
   /** Validate-stage policies the budget did not reach; `blocks` when one could enforce under `failurePolicy: Fail`. */
   readonly unevaluated: readonly { readonly policy: LoadedPolicy; readonly blocks: boolean }[];

@@ -3,6 +3,7 @@
 // place (mutations build new objects, contexts copy on write), the checks are pure functions of the pod,
 // and runChecks hands each rule fresh results whose errors it may edit.
 import type { JsonObject } from '../json.js';
+import { SmallMap } from '../primitives/small-map.js';
 import { podOf } from './pod-template.js';
 import type { PodView } from './pod-view.js';
 import type { CheckOutcomes } from './run-checks.js';
@@ -24,7 +25,7 @@ export function newPodFindings(resource: JsonObject): PodFindings {
  */
 export class PodFindingsMemo {
   // Keyed by the resource object: what an entry holds depends on the object alone, never on the policies asking.
-  readonly #byResource = new WeakMap<JsonObject, PodFindings>();
+  readonly #byResource = new SmallMap<JsonObject, PodFindings>();
 
   /** The findings of `resource`, created empty on first use. */
   of(resource: JsonObject): PodFindings {

@@ -26,3 +26,26 @@ export interface ValidateScope {
   /** How `validate.cel` sees the trigger's numbers (kyverno-cel-semantics §5.2.1: doubles in the CLI). */
   readonly celNumbers: CelNumbers;
 }
+
+/**
+ * A rule-level scope, filled in for each rule. A request keeps one (RequestMemo.ruleScope) and refills it rule after
+ * rule: a body reads its scope only while it runs and keeps nothing of it (a foreach element gets a copy of its own),
+ * and a scope per rule was the largest single allocation of an admission review.
+ */
+export class RuleScope implements ValidateScope {
+  rule = '';
+  message: string | undefined = undefined;
+  ctx!: JsonContext;
+  sources!: ContextSources;
+  ruleValues: readonly (readonly [string, JsonValue])[] = NO_VALUES;
+  resource: JsonValue = null;
+  // At rule level no foreach element is in scope.
+  readonly basePath: readonly (string | number)[] = [];
+  isDelete = false;
+  podSecurityExceptions: readonly CompiledException[] = NO_EXCEPTIONS;
+  memo: RequestMemo | undefined = undefined;
+  celNumbers: CelNumbers = 'int';
+}
+
+const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
+const NO_EXCEPTIONS: readonly CompiledException[] = [];
