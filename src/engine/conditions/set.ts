@@ -50,7 +50,7 @@ function listKeyInRange(op: SetOperator, keys: string[], range: string): boolean
 
 /** A list key (items stringified) against the value; undefined when the value is invalid. */
 function listKeyIn(op: SetOperator, keys: string[], value: JsonValue): boolean | undefined {
-  if (Array.isArray(value)) return quantify(op, keys, value.map(goSprint));
+  if (Array.isArray(value)) return quantify(op, keys, sprintEach(value));
   if (typeof value !== 'string') return undefined;
   // Kyverno: a one-element key equal to the whole string value short-circuits.
   if (keys.length === 1 && keys[0] === value) return op === 'AnyIn' || op === 'AllIn';
@@ -59,9 +59,15 @@ function listKeyIn(op: SetOperator, keys: string[], value: JsonValue): boolean |
   return items === undefined ? undefined : quantify(op, keys, items);
 }
 
+// A list of strings (image lists, allow-lists: the usual operands) is its own sprint, and is not copied.
+function sprintEach(list: JsonValue[]): string[] {
+  for (const x of list) if (typeof x !== 'string') return list.map(goSprint);
+  return list as string[];
+}
+
 /** Kyverno's AnyIn/AllIn/AnyNotIn/AllNotIn; map and null keys and invalid values are false. */
 export function setOperator(op: SetOperator, key: JsonValue, value: JsonValue): boolean {
-  if (Array.isArray(key)) return listKeyIn(op, key.map(goSprint), value) ?? false;
+  if (Array.isArray(key)) return listKeyIn(op, sprintEach(key), value) ?? false;
   if (key === null || typeof key === 'object') return false;
   const found = scalarKeyIn(goSprint(key), value);
   if (found === undefined) return false;

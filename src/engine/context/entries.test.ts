@@ -5,6 +5,9 @@ import { registerContextEntries } from './entries.js';
 import { JsonContext } from './json-context.js';
 import { QueryCache } from './query-cache.js';
 
+const contextOf = (data: JsonObject) =>
+  new JsonContext(data, new QueryCache(), { clock: { now: () => new Date(0) } }, false);
+
 const pods = { apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'p' } }] };
 
 const cluster: ClusterReader = {
@@ -67,14 +70,55 @@ const cases: { name: string; apiCall: JsonObject; want?: JsonValue; error?: stri
 
 describe('apiCall context entries', () => {
   it.each(cases)('$name', ({ apiCall, want, error }) => {
-    const ctx = new JsonContext(
-      { request: { object: { metadata: { name: 'p' } } } },
-      new QueryCache(),
-      { clock: { now: () => new Date(0) } },
-      false,
-    );
+    const ctx = contextOf({ request: { object: { metadata: { name: 'p' } } } });
     registerContextEntries([{ name: 'e', apiCall }], ctx, { cluster, policyNamespace: '' });
     if (error !== undefined) expect(() => ctx.query('e')).toThrow(new Error(error));
     else expect(ctx.query('e')).toEqual(want);
+  });
+});
+
+// A constant variable is set at once; the others load when a query names them. Either way a query reads the same.
+const variableCases: { name: string; variable: JsonObject; want?: JsonValue; error?: string }[] = [
+  {
+    name: 'a constant list',
+    variable: { value: ['ghcr.io/acme/*', 'registry.acme.example/*'] },
+    want: ['ghcr.io/acme/*', 'registry.acme.example/*'],
+  },
+  { name: 'a constant map', variable: { value: { team: 'a', tier: 1 } }, want: { team: 'a', tier: 1 } },
+  { name: 'a value with a variable', variable: { value: '{{ request.object.metadata.name }}' }, want: 'p' },
+  { name: 'an escaped variable is not a constant', variable: { value: ['\\{{ literal }}'] }, want: ['{{ literal }}'] },
+  { name: 'a value queried with jmesPath', variable: { value: { a: [1, 2] }, jmesPath: 'a[1]' }, want: 2 },
+  {
+    name: 'a null value fails when read',
+    variable: { value: null },
+    error: 'failed to add context entry for variable e since it evaluated to nil',
+  },
+  {
+    name: 'a default with a failing variable fails though the value is constant',
+    variable: { value: ['x'], default: BAD },
+    error: `failed to load context entry e: ${cause('')}`,
+  },
+];
+
+describe('variable context entries', () => {
+  it.each(variableCases)('$name', ({ variable, want, error }) => {
+    const ctx = contextOf({ request: { object: { metadata: { name: 'p' } } } });
+    registerContextEntries([{ name: 'e', variable }], ctx, { policyNamespace: '' });
+    if (error !== undefined) expect(() => ctx.query('e')).toThrow(new Error(error));
+    else expect(ctx.query('e')).toEqual(want);
+  });
+
+  it('a constant that no query reads costs no load, and a later entry of the same name wins', () => {
+    const ctx = contextOf({});
+    registerContextEntries(
+      [
+        { name: 'e', variable: { value: ['first'] } },
+        { name: 'e', variable: { value: '{{ other }}' } },
+        { name: 'other', variable: { value: 'second' } },
+      ],
+      ctx,
+      { policyNamespace: '' },
+    );
+    expect(ctx.query('e')).toEqual('second');
   });
 });

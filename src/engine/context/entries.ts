@@ -1,7 +1,7 @@
 // Kyverno: spec §6.6 — rule and foreach `context` entries, loaded lazily into the JSON context.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { ClusterReader } from '../ports.js';
-import { substituteDocument, substituteString } from '../variables/substitute.js';
+import { changedBySubstitution, substituteDocument, substituteString } from '../variables/substitute.js';
 import { ContextError, type JsonContext } from './json-context.js';
 
 /** Where entries that read the cluster get their data; absent offline (entries then come from values). */
@@ -22,21 +22,51 @@ export function registerContextEntries(
     if (!isObject(entry) || typeof entry.name !== 'string') continue;
     const name = entry.name;
     if (isObject(entry.variable)) {
-      const variable = entry.variable;
-      ctx.defer(name, () => loadVariable(name, variable, ctx));
+      const constant = constantOf(entry.variable);
+      if (constant !== undefined) ctx.set(name, constant);
+      else deferVariable(name, entry.variable, ctx);
     } else if (sources.cluster && isObject(entry.configMap)) {
-      if (ctx.has(name)) continue;
-      const cm = entry.configMap;
-      const cluster = sources.cluster;
-      ctx.defer(name, () => loadConfigMap(cm, ctx, cluster, sources.policyNamespace));
+      if (!ctx.has(name)) deferConfigMap(name, entry.configMap, ctx, sources.cluster, sources.policyNamespace);
     } else if (sources.cluster && isObject(entry.apiCall)) {
-      if (ctx.has(name)) continue;
-      const call = entry.apiCall;
-      const cluster = sources.cluster;
-      ctx.defer(name, () => loadApiCall(name, call, ctx, cluster));
+      if (!ctx.has(name)) deferApiCall(name, entry.apiCall, ctx, sources.cluster);
     }
     // Kyverno CLI: imageRegistry and globalReference entries are not loaded offline; values supply them.
   }
+}
+
+// The loaders' closures are made in functions of their own: in the loop above, V8 would allocate a context for
+// every entry, loaded lazily or not.
+function deferVariable(name: string, variable: JsonObject, ctx: JsonContext): void {
+  ctx.defer(name, () => loadVariable(name, variable, ctx));
+}
+
+function deferConfigMap(name: string, cm: JsonObject, ctx: JsonContext, cluster: ClusterReader, ns: string): void {
+  ctx.defer(name, () => loadConfigMap(cm, ctx, cluster, ns));
+}
+
+function deferApiCall(name: string, call: JsonObject, ctx: JsonContext, cluster: ClusterReader): void {
+  ctx.defer(name, () => loadApiCall(name, call, ctx, cluster));
+}
+
+// A `variable` whose value is a constant (an allow-list written in the policy): no variable in it or its default,
+// no jmesPath, not null. Loading it can neither fail nor give anything but the value itself, so it is set in the
+// context at once, the value shared (contexts are read-only to queries and copy on write), rather than deferred
+// with a loader that would copy it on every request. Classified once per entry.
+const constants = new WeakMap<JsonObject, JsonValue | null>();
+function constantOf(variable: JsonObject): JsonValue | undefined {
+  let known = constants.get(variable);
+  if (known === undefined) constants.set(variable, (known = isConstant(variable) ? variable.value! : null));
+  return known ?? undefined;
+}
+
+function isConstant(v: JsonObject): boolean {
+  return (
+    v.value !== undefined &&
+    v.value !== null &&
+    v.jmesPath === undefined &&
+    !changedBySubstitution(v.value) &&
+    (v.default === undefined || !changedBySubstitution(v.default))
+  );
 }
 
 function loadVariable(name: string, v: JsonObject, ctx: JsonContext): JsonValue {

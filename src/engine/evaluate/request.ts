@@ -77,6 +77,8 @@ export function namespaceOf(obj: JsonObject | null): string {
 
 /** `system:serviceaccount:<ns>:<name>` → {namespace, name}; empty strings for other users. */
 export function parseServiceAccount(username: string): { namespace: string; name: string } {
+  // Most requesters are not service accounts: answered without splitting their name.
+  if (!username.startsWith('system:serviceaccount:')) return { namespace: '', name: '' };
   const parts = username.split(':');
   if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount')
     return { namespace: parts[2], name: parts[3] };
