@@ -4,10 +4,14 @@
 // next to `--workers 1` at concurrency 16, measured one after the other in the same run, with their ratio. The load
 // generator shares the machine: on 2 cores it takes CPU the second worker would use. It is a lean one
 // (bench/lib/raw-load.mjs: pre-serialized requests on keep-alive TLS connections), so that it takes as little as it can.
+// The workers row also says what the cores allow: the CPU per review of the server processes (from /proc) and of the
+// load generator (this process), measured in the `--workers 2` run; the cores can answer at most cores / (server +
+// load generator) reviews per second, which bounds the ratio any number of workers could reach on this machine.
 import { Agent } from 'node:https';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { podCreateReview } from './lib/pod-review.mjs';
+import { treeCpuUs } from './lib/proc-stats.mjs';
 import { openLoad } from './lib/raw-load.mjs';
 import { prepareWebhookBench, startNoop, startServe, waitReady } from './lib/webhook-bench.mjs';
 
@@ -47,9 +51,22 @@ try {
   await waitReady(workersPort, ready);
   await load(workersPort, 16); // warm-up: the --workers 1 server was warmed by the rows above, these workers were not
   const one = await load(webhookPort, 16);
+  const serverBefore = treeCpuUs(workers.pid);
+  const generatorBefore = process.cpuUsage();
   const two = await load(workersPort, 16);
+  const reviews = two.rps * SECONDS;
+  const serverUs = (treeCpuUs(workers.pid) - serverBefore) / reviews;
+  const { user, system } = process.cpuUsage(generatorBefore);
+  const generatorUs = (user + system) / reviews;
+  const cores = cpus().length;
+  const ceiling = (cores * 1e6) / (serverUs + generatorUs);
   console.log(
     `concurrency 16, --workers 2: ${two.rps} reviews/s p50 ${two.p50} ms p99 ${two.p99} ms | --workers 1: ${one.rps} reviews/s p50 ${one.p50} ms p99 ${one.p99} ms | ${(two.rps / one.rps).toFixed(2)}× the reviews/s`,
+  );
+  console.log(
+    `  CPU per review in the --workers 2 run: server ${serverUs.toFixed(0)} µs + load generator ${generatorUs.toFixed(0)} µs; ` +
+      `${cores} cores allow at most ${Math.round(ceiling)} reviews/s, ${(ceiling / one.rps).toFixed(2)}× the single worker ` +
+      `(the run used ${((100 * two.rps) / ceiling).toFixed(0)}% of that)`,
   );
 } finally {
   webhook.kill('SIGTERM');
