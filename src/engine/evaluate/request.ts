@@ -1,5 +1,6 @@
 // What one evaluation is about: the request (admission or CLI) and the environment the engine is given.
 import { copyObject, isObject, type JsonObject, type JsonValue } from '../json.js';
+import { boundedMemo } from '../primitives/bounded-memo.js';
 import type { Clock, ClusterReader } from '../ports.js';
 import type { QueryCache } from '../context/query-cache.js';
 import type { RequestUser } from '../match/match.js';
@@ -75,12 +76,18 @@ export function namespaceOf(obj: JsonObject | null): string {
   return md && typeof md.namespace === 'string' ? md.namespace : '';
 }
 
-/** `system:serviceaccount:<ns>:<name>` → {namespace, name}; empty strings for other users. */
-export function parseServiceAccount(username: string): { namespace: string; name: string } {
+/** `system:serviceaccount:<ns>:<name>` → {namespace, name}; empty strings for other users. The answer is shared:
+ *  read it, do not change it. */
+export function parseServiceAccount(username: string): { readonly namespace: string; readonly name: string } {
   // Most requesters are not service accounts: answered without splitting their name.
-  if (!username.startsWith('system:serviceaccount:')) return { namespace: '', name: '' };
-  const parts = username.split(':');
-  if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount')
-    return { namespace: parts[2], name: parts[3] };
-  return { namespace: '', name: '' };
+  if (!username.startsWith('system:serviceaccount:')) return NOT_A_SERVICE_ACCOUNT;
+  return serviceAccountOf(username);
 }
+
+const NOT_A_SERVICE_ACCOUNT = Object.freeze({ namespace: '', name: '' });
+
+// The requesters of a cluster are few and come back (Argo CD's application controller sends every sync).
+const serviceAccountOf = boundedMemo(1024, (username: string) => {
+  const parts = username.split(':');
+  return parts.length === 4 ? Object.freeze({ namespace: parts[2], name: parts[3] }) : NOT_A_SERVICE_ACCOUNT;
+});
