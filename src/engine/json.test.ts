@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyObject, getOwn, type JsonObject } from './json.js';
+import { copyObject, deepEqual, getOwn, type JsonObject } from './json.js';
 
 describe('copyObject', () => {
   it.each([
@@ -39,5 +39,22 @@ describe('getOwn', () => {
     ['an inherited hasOwnProperty', {}, 'hasOwnProperty', undefined],
   ] as [string, JsonObject, string, unknown][])('%s', (_, obj, key, want) => {
     expect(getOwn(obj, key)).toEqual(want);
+  });
+});
+
+describe('deepEqual', () => {
+  it.each<[string, string, string, boolean]>([
+    ['the same keys in another order', '{"a": 1, "b": [1, {"c": null}]}', '{"b": [1, {"c": null}], "a": 1}', true],
+    ['a key missing on the right', '{"a": 1, "b": 2}', '{"a": 1}', false],
+    ['a key missing on the left', '{"a": 1}', '{"a": 1, "b": 2}', false],
+    ['as many keys, one different', '{"a": 1, "b": 2}', '{"a": 1, "c": 2}', false],
+    ['empty objects', '{}', '{}', true],
+    ['an empty object and an empty list', '{}', '[]', false],
+    ['lists in another order', '[1, 2]', '[2, 1]', false],
+    ['a null value and a missing key', '{"a": null}', '{}', false],
+    ['`__proto__` keys, as JSON.parse makes them', '{"__proto__": {"x": 1}}', '{"__proto__": {"x": 2}}', false],
+  ])('%s', (_name, a, b, want) => {
+    expect(deepEqual(JSON.parse(a), JSON.parse(b))).toBe(want);
+    expect(deepEqual(JSON.parse(b), JSON.parse(a))).toBe(want);
   });
 });

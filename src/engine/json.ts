@@ -30,11 +30,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ak = Object.keys(a as object);
-  if (ak.length !== Object.keys(b as object).length) return false;
-  for (const k of ak)
+  // Key loops rather than Object.keys lists: a mutation compares whole resources, node by node.
+  let size = 0;
+  for (const k in a as JsonObject) {
     if (!Object.hasOwn(b as object, k) || !deepEqual((a as JsonObject)[k], (b as JsonObject)[k])) return false;
-  return true;
+    size++;
+  }
+  for (const _ in b as JsonObject) if (--size < 0) return false;
+  return size === 0;
 }
 
 /**

@@ -7,6 +7,7 @@ import { isObject } from '../json.js';
 import { namespaceOf, type EvaluationEnv, type EvaluationRequest, type PolicyValues } from '../evaluate/request.js';
 import type { CelRequest } from '../cel-policy/types.js';
 import { RequestMemo } from '../evaluate/request-memo.js';
+import { SmallMap } from '../primitives/small-map.js';
 import type { CompiledCelException } from '../cel-policy/cel-exception.js';
 import type { LoadedPolicy, StageInput } from '../kinds/types.js';
 import type { SetInternals } from '../policy-set/policy-set.js';
@@ -23,8 +24,9 @@ export class RequestViews implements StageInput {
   readonly #original: JsonObject | null;
   readonly #classic: EvaluationRequest;
   readonly #classicView: { readonly req: EvaluationRequest };
-  // Made when first needed: an admission validate request never looks beyond its own object.
-  #classicByObject: WeakMap<JsonObject, Map<string | undefined, EvaluationRequest>> | undefined;
+  // Made when first needed: an admission validate request never looks beyond its own object. Per object and
+  // operation one view, shared by every policy that asks without test values.
+  #classicByObject: SmallMap<JsonObject, Map<string | undefined, ClassicView>> | undefined;
   #celByObject: WeakMap<JsonObject, CelRequest> | undefined;
   #celWithoutObject: CelRequest | undefined;
 
@@ -60,24 +62,18 @@ export class RequestViews implements StageInput {
     return this.#cliRequest(policy, object);
   }
 
-  // The slower paths apart from classicRequest, which runs for every policy of every request: their closures over
-  // `object` would have V8 allocate a function context on each call of it.
   #mutatedRequest(object: JsonObject): EvaluationRequest {
-    return this.#cached(object, undefined, () => ({ ...this.#classic, object }));
+    return (this.#known(object, undefined) ?? this.#remember(object, undefined, { ...this.#classic, object })).req;
   }
 
   #cliRequest(policy: LoadedPolicy, object: JsonObject | null): { req: EvaluationRequest; values?: PolicyValues } {
     const values = object ? this.#services.values?.(policy, object) : undefined;
     const operation = values?.operation ?? this.#request.operation ?? 'CREATE';
     if (!object) return { req: this.#classic, values };
-    // Kyverno CLI: the request follows the resource as mutated so far; UPDATE and DELETE see it as the old object.
-    const req = this.#cached(object, operation, () => ({
-      ...this.#classic,
-      operation,
-      object: operation === 'DELETE' ? null : object,
-      oldObject: operation === 'UPDATE' || operation === 'DELETE' ? object : undefined,
-    }));
-    return { req, values };
+    const view =
+      this.#known(object, operation) ??
+      this.#remember(object, operation, cliRequestOf(this.#classic, object, operation));
+    return values ? { req: view.req, values } : view;
   }
 
   /** The CEL request for `object`. */
@@ -95,14 +91,31 @@ export class RequestViews implements StageInput {
     return admissionCelRequest(this.#request, object, this.#services);
   }
 
-  #cached(object: JsonObject, operation: string | undefined, build: () => EvaluationRequest): EvaluationRequest {
-    this.#classicByObject ??= new WeakMap();
+  // A lookup, then a build only on a miss (`known ?? remember(…)`): no closure per call.
+  #known(object: JsonObject, operation: string | undefined): ClassicView | undefined {
+    return this.#classicByObject?.get(object)?.get(operation);
+  }
+
+  #remember(object: JsonObject, operation: string | undefined, req: EvaluationRequest): ClassicView {
+    this.#classicByObject ??= new SmallMap();
     let byOperation = this.#classicByObject.get(object);
     if (!byOperation) this.#classicByObject.set(object, (byOperation = new Map()));
-    let req = byOperation.get(operation);
-    if (!req) byOperation.set(operation, (req = build()));
-    return req;
+    const view = { req };
+    byOperation.set(operation, view);
+    return view;
   }
+}
+
+type ClassicView = { readonly req: EvaluationRequest };
+
+// Kyverno CLI: the request follows the resource as mutated so far; UPDATE and DELETE see it as the old object.
+function cliRequestOf(classic: EvaluationRequest, object: JsonObject, operation: string): EvaluationRequest {
+  return {
+    ...classic,
+    operation,
+    object: operation === 'DELETE' ? null : object,
+    oldObject: operation === 'UPDATE' || operation === 'DELETE' ? object : undefined,
+  };
 }
 
 // Every field of the classic request, listed (the type makes a new field a compile error here): a spread copy that

@@ -21,7 +21,7 @@ export function hasAnchors(node: JsonValue, test: AnchorTest): boolean {
     return false;
   }
   if (isObject(node)) {
-    for (const k of Object.keys(node)) {
+    for (const k in node) {
       const a = parseAnchor(k);
       if ((a !== undefined && test(a)) || hasAnchors(node[k], test)) return true;
     }
@@ -36,7 +36,7 @@ export function hasAnchors(node: JsonValue, test: AnchorTest): boolean {
 export function anchoredKeys(node: JsonValue, test: AnchorTest): readonly { raw: string; anchor: Anchor }[] {
   if (!isObject(node)) return NONE;
   let out: { raw: string; anchor: Anchor }[] | undefined;
-  for (const raw of Object.keys(node)) {
+  for (const raw in node) {
     const anchor = parseAnchor(raw);
     if (anchor && test(anchor)) (out ??= []).push({ raw, anchor });
   }

@@ -16,7 +16,9 @@ export function isMissingOrNull(v: Node): v is null | undefined {
 
 /** kyaml IsEmptyMap: a map without fields. */
 export function isEmptyMap(v: Node): boolean {
-  return isObject(v) && Object.keys(v).length === 0;
+  if (!isObject(v)) return false;
+  for (const _ in v) return false;
+  return true;
 }
 
 /** kyaml IsNilOrEmpty: missing, null, `{}` or `[]`. */
@@ -76,7 +78,7 @@ export function copyNode<T extends JsonValue>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(copyNode) as T;
   const out: JsonObject = {};
-  for (const k of Object.keys(v)) setOwn(out, k, copyNode(v[k]));
+  for (const k in v) setOwn(out, k, copyNode(v[k]));
   return out as T;
 }
 

@@ -15,7 +15,7 @@ export function untouchedByWalk(node: JsonValue, inherited: MergeSchema | undefi
   if (Array.isArray(node)) return !isAssociativeList(inherited) || associativeListKept(node, inherited as MergeSchema);
   if (!isObject(node)) return true;
   const schema = inherited ?? schemaOfNode(node);
-  for (const key of Object.keys(node)) {
+  for (const key in node) {
     const v = node[key];
     // The walk keeps a null field the patch does not mention; scalars are kept as they are.
     if (v !== null && typeof v === 'object' && !untouchedByWalk(v, fieldSchema(schema, key))) return false;

@@ -87,7 +87,7 @@ function visitMap([dest, origin]: Sources): Node {
 
 function fieldNames(sources: Sources): string[] {
   const names = new Set<string>();
-  for (const s of sources) if (isObject(s)) for (const k of Object.keys(s)) names.add(k);
+  for (const s of sources) if (isObject(s)) for (const k in s) names.add(k);
   return sortKeysInGoOrder([...names]);
 }
 
