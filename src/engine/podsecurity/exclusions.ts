@@ -4,7 +4,7 @@ import { isObject, type JsonObject } from '../json.js';
 import { wildcardMatch } from '../primitives/wildcard.js';
 import { checkIdsOf } from './controls.js';
 import { badValueStrings, type FieldError } from './field-error.js';
-import { CONTAINER_KINDS, list, str, type ContainerKind, type PodView } from './pod-view.js';
+import { CONTAINER_KINDS, list, str, type ContainerKind, PodView } from './pod-view.js';
 import { runChecks, type CheckResult, type PlannedCheck } from './run-checks.js';
 import type { PodSecurityExclude } from './types.js';
 
@@ -53,7 +53,7 @@ function byCheckId(results: readonly CheckResult[]): Map<string, CheckResult> {
 /** Kyverno: without images, the probe is the pod with its containers replaced by one named "fake". */
 function podLevelProbe(pod: PodView): PodView {
   const { initContainers: _i, ephemeralContainers: _e, ...rest } = pod.spec;
-  return { metadata: pod.metadata, spec: { ...rest, containers: [{ name: 'fake' }] } };
+  return new PodView(pod.metadata, { ...rest, containers: [{ name: 'fake' }] });
 }
 
 /** Kyverno: with images, the probe has only the matching containers — no pod-level fields or annotations. */
@@ -70,7 +70,7 @@ function matchingContainersPod(pod: PodView, images: readonly string[]): PodView
   }
   const metadata: JsonObject = {};
   for (const key of ['name', 'namespace']) if (typeof pod.metadata[key] === 'string') metadata[key] = pod.metadata[key];
-  return { metadata, spec };
+  return new PodView(metadata, spec);
 }
 
 interface ExemptContext {

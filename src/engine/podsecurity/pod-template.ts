@@ -1,21 +1,21 @@
 // Where the pod lives in each supported kind, and how Kyverno rewrites field paths for reporting.
 import type { JsonObject } from '../json.js';
-import { obj, type PodView } from './pod-view.js';
+import { obj, PodView } from './pod-view.js';
 
 const TEMPLATE_KINDS = ['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
 /** The pod (metadata + spec) a podSecurity rule checks; undefined for kinds without a pod spec. */
 export function podOf(resource: JsonObject): PodView | undefined {
   const kind = resource.kind;
-  if (kind === 'Pod') return { metadata: obj(resource, 'metadata') ?? {}, spec: obj(resource, 'spec') ?? {} };
+  if (kind === 'Pod') return new PodView(obj(resource, 'metadata') ?? {}, obj(resource, 'spec') ?? {});
   if (typeof kind === 'string' && TEMPLATE_KINDS.includes(kind)) {
     const template = obj(resource, 'spec', 'template');
-    return { metadata: obj(template, 'metadata') ?? {}, spec: obj(template, 'spec') ?? {} };
+    return new PodView(obj(template, 'metadata') ?? {}, obj(template, 'spec') ?? {});
   }
   if (kind === 'CronJob') {
     // Kyverno: spec §4.11 — the metadata checked is the job template's, not the pod template's.
     const jobTemplate = obj(resource, 'spec', 'jobTemplate');
-    return { metadata: obj(jobTemplate, 'metadata') ?? {}, spec: obj(jobTemplate, 'spec', 'template', 'spec') ?? {} };
+    return new PodView(obj(jobTemplate, 'metadata') ?? {}, obj(jobTemplate, 'spec', 'template', 'spec') ?? {});
   }
   return undefined;
 }

@@ -2,9 +2,18 @@
 import { getOwn, isObject, type JsonObject } from '../json.js';
 
 /** The pod the checks look at: metadata and spec objects (empty when absent). */
-export interface PodView {
-  readonly metadata: JsonObject;
-  readonly spec: JsonObject;
+export class PodView {
+  #containers: readonly ContainerRef[] | undefined;
+
+  constructor(
+    readonly metadata: JsonObject,
+    readonly spec: JsonObject,
+  ) {}
+
+  /** Every container of the spec (visitContainers), listed once for all the checks of the pod. */
+  get containers(): readonly ContainerRef[] {
+    return (this.#containers ??= visitContainers(this.spec));
+  }
 }
 
 export type ContainerKind = 'initContainers' | 'containers' | 'ephemeralContainers';

@@ -2,7 +2,7 @@
 // Unconfined (or any profile other than the runtime default or a localhost one).
 import type { JsonObject } from '../../json.js';
 import { forbidden, sortedUnique, type CheckViolation, type FieldError } from '../field-error.js';
-import { annotations, obj, securityContext, str, visitContainers, type PodView } from '../pod-view.js';
+import { annotations, obj, securityContext, str, type PodView } from '../pod-view.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -22,7 +22,7 @@ export function appArmorProfileV1Dot0(pod: PodView): CheckViolation | undefined 
   const badTypes: string[] = [];
   const fieldTargets = [
     { o: pod.spec, field: 'spec.securityContext.appArmorProfile.type' },
-    ...visitContainers(pod.spec).map((c) => ({
+    ...pod.containers.map((c) => ({
       o: c.container,
       field: `${c.path}.securityContext.appArmorProfile.type`,
     })),

@@ -1,7 +1,7 @@
 // "Capabilities": baseline limits capabilities.add to the default set; restricted requires drop ALL
 // and allows adding only NET_BIND_SERVICE.
 import { forbidden, required, sortedUnique, type CheckViolation, type FieldError } from '../field-error.js';
-import { isWindowsPod, obj, securityContext, strList, visitContainers, type PodView } from '../pod-view.js';
+import { isWindowsPod, obj, securityContext, strList, type PodView } from '../pod-view.js';
 
 const BASELINE_ALLOWED_CAPABILITIES = new Set([
   'AUDIT_WRITE',
@@ -22,7 +22,7 @@ const BASELINE_ALLOWED_CAPABILITIES = new Set([
 /** capabilities_baseline v1.0: one error per container listing its non-default added capabilities. */
 export function capabilitiesBaselineV1Dot0(pod: PodView): CheckViolation | undefined {
   const errors: FieldError[] = [];
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const caps = obj(securityContext(c.container), 'capabilities');
     const bad = strList(caps, 'add').filter((cap) => !BASELINE_ALLOWED_CAPABILITIES.has(cap));
     if (bad.length > 0) errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, sortedUnique(bad)));
@@ -34,7 +34,7 @@ export function capabilitiesBaselineV1Dot0(pod: PodView): CheckViolation | undef
 export function capabilitiesRestrictedV1Dot22(pod: PodView): CheckViolation | undefined {
   const missingDrop: FieldError[] = [];
   const addingForbidden: FieldError[] = [];
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const caps = obj(securityContext(c.container), 'capabilities');
     const drop = `${c.path}.securityContext.capabilities.drop`;
     if (!caps) {

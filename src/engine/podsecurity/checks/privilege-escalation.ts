@@ -1,11 +1,11 @@
 // Restricted "Privilege Escalation": securityContext.allowPrivilegeEscalation must be false.
 import { forbidden, required, type CheckViolation, type FieldError } from '../field-error.js';
-import { bool, isWindowsPod, securityContext, visitContainers, type PodView } from '../pod-view.js';
+import { bool, isWindowsPod, securityContext, type PodView } from '../pod-view.js';
 
 /** allowPrivilegeEscalation v1.8: Required without securityContext, bad value "nil" when unset in it. */
 export function allowPrivilegeEscalationV1Dot8(pod: PodView): CheckViolation | undefined {
   const errors: FieldError[] = [];
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const sc = securityContext(c.container);
     const field = `${c.path}.securityContext.allowPrivilegeEscalation`;
     const value = bool(sc, 'allowPrivilegeEscalation');

@@ -1,10 +1,10 @@
 // Baseline "Privileged Containers": securityContext.privileged must not be true.
 import { forbidden, type CheckViolation } from '../field-error.js';
-import { bool, securityContext, visitContainers, type PodView } from '../pod-view.js';
+import { bool, securityContext, type PodView } from '../pod-view.js';
 
 /** privileged v1.0. */
 export function privilegedV1Dot0(pod: PodView): CheckViolation | undefined {
-  const errors = visitContainers(pod.spec)
+  const errors = pod.containers
     .filter((c) => bool(securityContext(c.container), 'privileged') === true)
     .map((c) => forbidden(`${c.path}.securityContext.privileged`, true));
   return errors.length > 0 ? { reason: 'privileged', errors } : undefined;

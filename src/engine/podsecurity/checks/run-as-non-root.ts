@@ -1,6 +1,6 @@
 // Restricted "Running as Non-root": runAsNonRoot must be true at pod level or on every container.
 import { forbidden, required, type CheckViolation, type FieldError } from '../field-error.js';
-import { bool, securityContext, visitContainers, type PodView } from '../pod-view.js';
+import { bool, securityContext, type PodView } from '../pod-view.js';
 
 /** runAsNonRoot v1.0: explicit false errors (pod, then containers) precede implicit Required errors. */
 export function runAsNonRootV1Dot0(pod: PodView): CheckViolation | undefined {
@@ -8,7 +8,7 @@ export function runAsNonRootV1Dot0(pod: PodView): CheckViolation | undefined {
   const implicit: FieldError[] = [];
   const podValue = bool(securityContext(pod.spec), 'runAsNonRoot');
   if (podValue === false) explicit.push(forbidden('spec.securityContext.runAsNonRoot', false));
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const value = bool(securityContext(c.container), 'runAsNonRoot');
     const field = `${c.path}.securityContext.runAsNonRoot`;
     if (value === false) explicit.push(forbidden(field, false));

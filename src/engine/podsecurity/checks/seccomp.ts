@@ -2,7 +2,7 @@
 // additionally requires RuntimeDefault or Localhost on the pod or on every container.
 import { getOwn, type JsonObject } from '../../json.js';
 import { forbidden, required, type CheckViolation, type FieldError } from '../field-error.js';
-import { isWindowsPod, obj, securityContext, str, visitContainers, type PodView } from '../pod-view.js';
+import { isWindowsPod, obj, securityContext, str, type PodView } from '../pod-view.js';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -25,7 +25,7 @@ function profileType(o: JsonObject): string | undefined {
 /** seccompProfile_baseline v1.0: the alpha annotations (pod, then per container). */
 export function seccompProfileBaselineV1Dot0(pod: PodView): CheckViolation | undefined {
   const all = obj(pod.metadata, 'annotations') ?? {};
-  const keys = [POD_ANNOTATION, ...visitContainers(pod.spec).map((c) => CONTAINER_ANNOTATION_PREFIX + c.name)];
+  const keys = [POD_ANNOTATION, ...pod.containers.map((c) => CONTAINER_ANNOTATION_PREFIX + c.name)];
   const bad = new Map<string, FieldError>();
   for (const key of keys) {
     const value = getOwn(all, key);
@@ -42,7 +42,7 @@ function explicitErrors(pod: PodView): FieldError[] {
   const errors: FieldError[] = [];
   const podType = profileType(pod.spec);
   if (podType !== undefined && !validType(podType)) errors.push(forbidden(POD_FIELD, podType));
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const t = profileType(c.container);
     if (t !== undefined && !validType(t)) errors.push(forbidden(`${c.path}.securityContext.seccompProfile.type`, t));
   }
@@ -61,7 +61,7 @@ export function seccompProfileRestrictedV1Dot19(pod: PodView): CheckViolation | 
   if (explicit.length > 0) return { reason: 'seccompProfile', errors: explicit };
   const podType = profileType(pod.spec);
   if (podType !== undefined) return undefined;
-  const errors = visitContainers(pod.spec)
+  const errors = pod.containers
     .filter((c) => profileType(c.container) === undefined)
     .map((c) => required(`${c.path}.securityContext.seccompProfile.type`));
   return errors.length > 0 ? { reason: 'seccompProfile', errors } : undefined;

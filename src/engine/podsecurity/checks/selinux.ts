@@ -1,7 +1,7 @@
 // Baseline "SELinux": seLinuxOptions.type limited to container types; user and role must be unset.
 import type { JsonObject } from '../../json.js';
 import { forbidden, type CheckViolation, type FieldError } from '../field-error.js';
-import { obj, securityContext, str, visitContainers, type PodView } from '../pod-view.js';
+import { obj, securityContext, str, type PodView } from '../pod-view.js';
 
 const TYPES_V1_0 = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const TYPES_V1_31 = new Set([...TYPES_V1_0, 'container_engine_t']);
@@ -21,7 +21,7 @@ function optionErrors(opts: JsonObject, prefix: string, allowedTypes: Set<string
 function seLinuxOptions(pod: PodView, allowedTypes: Set<string>): CheckViolation | undefined {
   const podOpts = obj(securityContext(pod.spec), 'seLinuxOptions');
   const errors = podOpts ? optionErrors(podOpts, 'spec.securityContext', allowedTypes) : [];
-  for (const c of visitContainers(pod.spec)) {
+  for (const c of pod.containers) {
     const opts = obj(securityContext(c.container), 'seLinuxOptions');
     if (opts) errors.push(...optionErrors(opts, `${c.path}.securityContext`, allowedTypes));
   }
