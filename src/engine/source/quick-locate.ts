@@ -110,48 +110,57 @@ function findKey(lines: readonly string[], region: Region, key: string): Step {
     if (col === SKIP) continue;
     if (col === END) return null;
     if (col === UNSURE) return undefined;
-    const rest = lines[i].slice(col);
-    if (isDash(rest)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
+    // The line is read where it stands, not sliced: a locate passes every key on the way to its field.
+    const line = lines[i];
+    if (isDashAt(line, col)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
     first = false;
-    const entry = keyAt(lines, i, col, rest);
+    const entry = entryAt(lines, i, col, key);
     if (!entry) return undefined;
-    const after = rest.slice(entry.valueStart);
-    const value = valueOf(lines, i, col + entry.valueStart, col, after, region.to);
+    const value = valueOf(lines, i, entry.valueAt, col, region.to);
     if (value === undefined) return undefined;
-    if (entry.key === key) return { line: i, column: col, ...value };
+    if (entry.isKey) return { line: i, column: col, ...value };
     i = value.end - 1; // skip the value's lines
   }
   return null;
 }
 
-/** The key of the mapping entry starting at column `col` of line i, and where its value starts in `rest`. */
-function keyAt(
+/**
+ * The mapping entry starting at column `col` of line i: the column its value starts at, and whether its key is
+ * `key`; undefined when unsure.
+ */
+function entryAt(
   lines: readonly string[],
   i: number,
   col: number,
-  rest: string,
-): { key: string; valueStart: number } | undefined {
-  const first = rest.charCodeAt(0);
+  key: string,
+): { valueAt: number; isKey: boolean } | undefined {
+  const line = lines[i];
+  const first = line.charCodeAt(col);
   if (first === 34 || first === 39) {
     // `"` or `'`: a quoted key
     const cur = new Cursor(lines, i, col);
-    const key = readQuoted(cur);
-    const m = /^[ \t]*:(?=\s|$)/.exec(lines[i].slice(cur.col));
-    if (key === undefined || cur.line !== i || !m) return undefined;
-    return { key, valueStart: cur.col - col + m[0].length };
+    const quoted = readQuoted(cur);
+    const m = /^[ \t]*:(?=\s|$)/.exec(line.slice(cur.col));
+    if (quoted === undefined || cur.line !== i || !m) return undefined;
+    return { valueAt: cur.col + m[0].length, isKey: quoted === key };
   }
-  if (KEY_REFUSED.includes(rest[0])) return undefined; // complex keys, properties on keys, stray indicators
-  const colon = keyColon(rest);
-  return colon < 0 ? undefined : { key: rest.slice(0, colon).trimEnd(), valueStart: colon + 1 };
+  if (KEY_REFUSED.includes(line[col])) return undefined; // complex keys, properties on keys, stray indicators
+  const colon = keyColon(line, col);
+  if (colon < 0) return undefined;
+  // The plain key is the text before the colon, trailing white space trimmed (as trimEnd would).
+  let end = colon;
+  while (end > col && isSpaceCode(line.charCodeAt(end - 1))) end--;
+  return { valueAt: colon + 1, isKey: end - col === key.length && line.startsWith(key, col) };
 }
 
 // Characters a plain key cannot start with here (`rest` is never empty: it starts at content).
 const KEY_REFUSED = '?{[&*!|>%@`]},#';
 
-// The first `:` followed by white space or the end of the line (the `/:(\s|$)/` of a plain key), or -1.
-function keyColon(rest: string): number {
-  for (let at = rest.indexOf(':'); at >= 0; at = rest.indexOf(':', at + 1)) {
-    if (at + 1 === rest.length || isSpaceCode(rest.charCodeAt(at + 1))) return at;
+// The first `:` from column `from` followed by white space or the end of the line (the `/:(\s|$)/` of a plain key),
+// or -1.
+function keyColon(line: string, from: number): number {
+  for (let at = line.indexOf(':', from); at >= 0; at = line.indexOf(':', at + 1)) {
+    if (at + 1 === line.length || isSpaceCode(line.charCodeAt(at + 1))) return at;
   }
   return -1;
 }
@@ -186,11 +195,11 @@ function valueOf(
   i: number,
   at: number,
   keyCol: number,
-  after: string,
   to: number,
 ): { next?: Region; flow?: LinePos; end: number } | undefined {
   // A plain scalar on the key's line (most values) has nothing deeper.
-  if (plainValue(after)) return { end: blockEnd(lines, i + 1, keyCol, to, false) };
+  if (plainValueAt(lines[i], at)) return { end: blockEnd(lines, i + 1, keyCol, to, false) };
+  const after = lines[i].slice(at);
   const inline = (after.includes('#') ? after.replace(/(^|\s+)#.*$/, '') : after).trim();
   const content =
     inline[0] === '&' || inline[0] === '!' ? inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0) : inline;
@@ -211,11 +220,11 @@ function valueOf(
   return { end: blockEnd(lines, i + 1, keyCol, to, false) };
 }
 
-// Most values are plain scalars on the key's line: tell them apart without regular expressions.
-function plainValue(after: string): boolean {
-  let c = 0;
-  while (after.charCodeAt(c) === 32) c++;
-  return c > 0 && c < after.length && !'#&![{"\'|>*'.includes(after[c]);
+// Most values are plain scalars on the key's line: tell them apart without regular expressions (or a slice).
+function plainValueAt(line: string, at: number): boolean {
+  let c = at;
+  while (line.charCodeAt(c) === 32) c++;
+  return c > at && c < line.length && !'#&![{"\'|>*'.includes(line[c]);
 }
 
 function findItem(lines: readonly string[], region: Region, index: number): Step {
@@ -226,14 +235,13 @@ function findItem(lines: readonly string[], region: Region, index: number): Step
     if (col === SKIP) continue;
     if (col === END) return null;
     if (col === UNSURE) return undefined;
-    const rest = lines[i].slice(col);
-    if (!isDash(rest)) return null;
+    if (!isDashAt(lines[i], col)) return null;
     const end = blockEnd(lines, i + 1, col, region.to, true);
     if (++seen < index) {
       i = end - 1;
       continue;
     }
-    return itemAt(lines, i, col, rest, end);
+    return itemAt(lines, i, col, lines[i].slice(col), end);
   }
   return null;
 }
@@ -263,8 +271,11 @@ function firstContent(lines: readonly string[], from: number, to: number): numbe
   return undefined;
 }
 
-function isDash(rest: string): boolean {
-  return rest === '-' || rest.startsWith('- ') || rest.startsWith('-\t');
+// `-` then the end of the line, a space or a tab, at column `col`.
+function isDashAt(line: string, col: number): boolean {
+  if (line.charCodeAt(col) !== 45) return false; // '-'
+  const next = line.charCodeAt(col + 1);
+  return col + 1 === line.length || next === 32 || next === 9;
 }
 
 /** First line at or after `from` that leaves a block opened at column `col`. */
@@ -276,7 +287,7 @@ function blockEnd(lines: readonly string[], from: number, col: number, to: numbe
     if (c === TAB_INDENT) c = line.search(/\S/); // a tab in a block scalar's text
     if (c < col) return j;
     // A key's list value may sit at the key's own column; an item ends at the next item or key.
-    if (c === col && (isItem || !isDash(line.slice(c)))) return j;
+    if (c === col && (isItem || !isDashAt(line, c))) return j;
   }
   return to;
 }
