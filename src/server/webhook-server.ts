@@ -229,8 +229,7 @@ function answerReview(res: ServerResponse, webhook: WebhookPath, body: ReceivedB
   if (outcome.status === 200) {
     metrics.observeDuration(webhook, outcome.kind ?? '', outcome.operation ?? '', outcome.allowed ?? true, seconds);
     metrics.recordResults(outcome.results);
-    if (webhook === 'validate')
-      metrics.recordWouldBlock(outcome, failurePolicies(snapshot.policySet));
+    if (webhook === 'validate') metrics.recordWouldBlock(outcome, failurePolicies(snapshot.policySet));
     opts.onOutcome?.(webhook, outcome);
   }
   send(res, outcome.status, outcome.body);

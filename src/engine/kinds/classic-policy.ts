@@ -201,7 +201,9 @@ function positiveInteger(v: unknown): number | undefined {
 }
 
 function warningsOnly(response: EngineResponse, warnings: readonly RuleResult[]) {
-  return warnings.length === 0 ? undefined : { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };
+  return warnings.length === 0
+    ? undefined
+    : { response, enforced: false, blocks: false, denials: NO_RESULTS, warnings };
 }
 
 /** A namespaced Policy only sees its own namespace, and never Namespaces (spec §1.1). */
