@@ -18,13 +18,13 @@ export class WebhookMetrics {
     REVIEW_DURATION_BUCKETS,
   );
   // Counted in plain maps per request and handed to prom-client when scraped, like the rule results below.
-  readonly #pendingRequests = new Map<string, Map<number, number>>();
+  readonly #pendingRequests = new PendingPairCounts<string, number>();
   readonly requests: Counter<'webhook' | 'code'> = new Counter({
     name: 'tollgate_admission_requests_total',
     help: 'Admission reviews received',
     labelNames: ['webhook', 'code'] as const,
     registers: [this.registry],
-    collect: () => this.#flushRequests(),
+    collect: () => this.#pendingRequests.flush((webhook, code, n) => this.requests.inc({ webhook, code }, n)),
   });
   // Rule results are counted in plain nested maps on the hot path (no label objects, no key strings) and handed to
   // prom-client when scraped: a review yields dozens of results, and labelled increments cost more than the
@@ -41,7 +41,7 @@ export class WebhookMetrics {
   // dry runs (kubectl diff, Argo CD's server-side diff) repeat real changes. Background scans re-evaluate every
   // resource each time, so they are not counted.
   // Counted like the rule results: in plain maps per review, handed to prom-client when scraped.
-  readonly #pendingWouldBlock = new Map<string, Map<string, number>>();
+  readonly #pendingWouldBlock = new PendingPairCounts<string, string>();
   readonly auditWouldBlock: Counter<'policy' | 'namespace'> = new Counter({
     name: 'tollgate_audit_would_block_total',
     help:
@@ -49,7 +49,8 @@ export class WebhookMetrics {
       'background scans are not counted (their report results carry tollgate.dev/would-block)',
     labelNames: ['policy', 'namespace'] as const,
     registers: [this.registry],
-    collect: () => this.#flushWouldBlock(),
+    collect: () =>
+      this.#pendingWouldBlock.flush((policy, namespace, n) => this.auditWouldBlock.inc({ policy, namespace }, n)),
   });
   // Gauges are read from the policies when scraped. Summed over `serve --workers` they would count each policy once
   // per worker: every worker holds the same set, so the aggregate is the largest value.
@@ -76,9 +77,7 @@ export class WebhookMetrics {
 
   /** Count one admission request by webhook and HTTP status. */
   countRequest(webhook: string, code: number): void {
-    let codes = this.#pendingRequests.get(webhook);
-    if (!codes) this.#pendingRequests.set(webhook, (codes = new Map()));
-    codes.set(code, (codes.get(code) ?? 0) + 1);
+    this.#pendingRequests.add(webhook, code);
   }
 
   /** Record how long an answered review took. */
@@ -107,28 +106,8 @@ export class WebhookMetrics {
     for (const r of outcome.results) {
       if (counted?.has(r.policy) || !wouldBlock(r, failurePolicyOf)) continue;
       (counted ??= new Set()).add(r.policy);
-      let namespaces = this.#pendingWouldBlock.get(r.policy);
-      if (!namespaces) this.#pendingWouldBlock.set(r.policy, (namespaces = new Map()));
-      namespaces.set(r.resource.namespace, (namespaces.get(r.resource.namespace) ?? 0) + 1);
+      this.#pendingWouldBlock.add(r.policy, r.resource.namespace);
     }
-  }
-
-  #flushWouldBlock(): void {
-    for (const [policy, namespaces] of this.#pendingWouldBlock)
-      for (const [namespace, n] of namespaces) {
-        if (n === 0) continue;
-        this.auditWouldBlock.inc({ policy, namespace }, n);
-        namespaces.set(namespace, 0);
-      }
-  }
-
-  #flushRequests(): void {
-    for (const [webhook, codes] of this.#pendingRequests)
-      for (const [code, n] of codes) {
-        if (n === 0) continue;
-        this.requests.inc({ webhook, code: String(code) }, n);
-        codes.set(code, 0);
-      }
   }
 
   #flushResults(): void {
@@ -139,5 +118,27 @@ export class WebhookMetrics {
           this.ruleResults.inc({ policy, rule, result }, n);
           statuses.set(result, 0); // keep the entry: the same results come back with the next reviews
         }
+  }
+}
+
+/** Counts by two label values, kept in nested maps until a scrape hands them to prom-client. */
+class PendingPairCounts<A extends string | number, B extends string | number> {
+  readonly #counts = new Map<A, Map<B, number>>();
+
+  /** Count one more for `a`, `b`. */
+  add(a: A, b: B): void {
+    let byB = this.#counts.get(a);
+    if (!byB) this.#counts.set(a, (byB = new Map()));
+    byB.set(b, (byB.get(b) ?? 0) + 1);
+  }
+
+  /** Hand each count made since the last flush to `inc`, label values as text. */
+  flush(inc: (a: string, b: string, n: number) => void): void {
+    for (const [a, byB] of this.#counts)
+      for (const [b, n] of byB) {
+        if (n === 0) continue;
+        inc(String(a), String(b), n);
+        byB.set(b, 0); // keep the entry: the same labels come back with the next reviews
+      }
   }
 }

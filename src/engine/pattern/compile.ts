@@ -116,7 +116,8 @@ function metadataExpansion(entries: readonly MapEntry[], obj: JsonObject): Metad
     if (rawKey === undefined || !isObject(value)) continue;
     const wildcardKeys = Object.keys(value).filter(hasWildcard);
     const hasNonStrings = Object.values(value).some((x) => typeof x !== 'string');
-    if (wildcardKeys.length > 0 || hasNonStrings) tags.push({ tag, rawKey, wildcardKeys, hasNonStrings });
+    if (wildcardKeys.length > 0 || hasNonStrings)
+      tags.push({ tag, rawKey, wildcardKeys, wildcardAnchors: wildcardKeys.map(parseAnchor), hasNonStrings });
   }
   return tags.length > 0 ? { entry: meta, raw, tags, memo: new Map() } : undefined;
 }

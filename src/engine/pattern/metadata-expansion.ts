@@ -3,7 +3,7 @@
 // matches (values are not considered), before the map is matched.
 import { getOwn, isObject, type JsonObject } from '../json.js';
 import { wildcardMatch } from '../primitives/wildcard.js';
-import { anchorKey, parseAnchor } from './anchor.js';
+import { anchorKey, type Anchor } from './anchor.js';
 import { compileNode } from './compile.js';
 import type { ExpandableTag, MapEntry, MapNode, MetadataExpansion } from './nodes.js';
 
@@ -18,7 +18,6 @@ export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
   const renamed = exp.tags.map((t, i) => renamedKeys(t, resourceTags[i]));
   // Non-string entries go only where the resource has the map (Kyverno reads both sides as string maps).
   const dropping = exp.tags.map((t, i) => t.hasNonStrings && isObject(resourceTags[i]));
-  if (renamed.every((keys, i) => keys === exp.tags[i].wildcardKeys) && !dropping.includes(true)) return node;
   const signature = renamed.map((keys, i) => `${dropping[i] ? 1 : 0}${keys.join('\u0000')}`).join('\u0001');
   let expanded = exp.memo.get(signature);
   if (expanded === undefined) {
@@ -31,15 +30,15 @@ export function expandMetadata(node: MapNode, resource: JsonObject): MapNode {
 
 // Whether expansion changes the pattern for this resource, found without building the renamed key lists: a
 // labelled resource meets this for every map pattern with a metadata wildcard, and mostly nothing changes. It
-// changes when a map with non-string values is there to drop them from, or when a wildcard key's first matching
-// key differs from it (renaming keeps the anchor, so comparing the bare keys is enough).
+// changes when a map with non-string values is there to drop them from, or when a wildcard key is renamed (as
+// expandKey would; renaming keeps the anchor, so the bare keys are compared, with no key text built).
 function expansionChanges(tags: readonly ExpandableTag[], resourceMetadata: JsonObject): boolean {
   for (const t of tags) {
     const resourceTag = getOwn(resourceMetadata, t.tag);
     if (!isObject(resourceTag)) continue;
     if (t.hasNonStrings) return true;
-    for (const k of t.wildcardKeys) {
-      const bare = parseAnchor(k)?.key ?? k;
+    for (let i = 0; i < t.wildcardKeys.length; i++) {
+      const bare = t.wildcardAnchors[i]?.key ?? t.wildcardKeys[i];
       const match = firstStringKeyMatching(resourceTag, bare);
       if (match !== undefined && match !== bare) return true;
     }
@@ -47,28 +46,26 @@ function expansionChanges(tags: readonly ExpandableTag[], resourceMetadata: Json
   return false;
 }
 
-// What expandKey finds among the string-valued keys, in the map's key order.
-function firstStringKeyMatching(map: JsonObject, wildcard: string): string | undefined {
-  for (const k in map) if (typeof map[k] === 'string' && wildcardMatch(wildcard, k)) return k;
-  return undefined;
-}
-
 /** The tag's wildcard keys after expansion; the very same array when nothing changes. */
 function renamedKeys(t: ExpandableTag, resourceTag: unknown): readonly string[] {
   if (!isObject(resourceTag)) return t.wildcardKeys;
-  // Kyverno reads the tag as a string map: keys with a null or non-string value are not candidates.
-  const resourceKeys = Object.keys(resourceTag).filter((k) => typeof resourceTag[k] === 'string');
-  const keys = t.wildcardKeys.map((k) => expandKey(k, resourceKeys));
+  const keys = t.wildcardKeys.map((k, i) => expandKey(k, t.wildcardAnchors[i], resourceTag));
   return keys.some((k, i) => k !== t.wildcardKeys[i]) ? keys : t.wildcardKeys;
 }
 
-// Anchors survive the expansion: `=(team.io/*)` becomes `=(team.io/owner)`.
-function expandKey(k: string, resourceKeys: readonly string[]): string {
-  const a = parseAnchor(k);
-  const bare = a ? a.key : k;
-  const match = resourceKeys.find((rk) => wildcardMatch(bare, rk));
+// The key `k` becomes: the first key of the resource's map it matches, else itself. Anchors survive the expansion:
+// `=(team.io/*)` becomes `=(team.io/owner)`.
+function expandKey(k: string, a: Anchor | undefined, resourceTag: JsonObject): string {
+  const match = firstStringKeyMatching(resourceTag, a ? a.key : k);
   if (match === undefined) return k;
   return a ? anchorKey(a.kind, match) : match;
+}
+
+// Kyverno reads the tag as a string map: keys with a null or non-string value are not candidates. In the map's
+// key order.
+function firstStringKeyMatching(map: JsonObject, wildcard: string): string | undefined {
+  for (const k in map) if (typeof map[k] === 'string' && wildcardMatch(wildcard, k)) return k;
+  return undefined;
 }
 
 function buildExpanded(

@@ -1,6 +1,6 @@
 // The compiled form of a validate pattern: anchors parsed, keys ordered and string operators pre-parsed.
 import type { JsonObject } from '../json.js';
-import type { AnchorKind } from './anchor.js';
+import type { Anchor, AnchorKind } from './anchor.js';
 import type { StringPattern } from './string-pattern.js';
 
 /** A compiled pattern node. */
@@ -53,6 +53,8 @@ export interface ExpandableTag {
   readonly rawKey: string;
   /** Its keys containing `*` or `?`, anchors included, in pattern order. */
   readonly wildcardKeys: readonly string[];
+  /** The anchor of each wildcard key (undefined for a plain key), parsed when the pattern is compiled. */
+  readonly wildcardAnchors: readonly (Anchor | undefined)[];
   /** Whether some value is not a string: Kyverno drops those entries when it expands the map. */
   readonly hasNonStrings: boolean;
 }

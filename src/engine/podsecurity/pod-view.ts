@@ -30,8 +30,8 @@ export interface ContainerRef {
 /** Container kinds in pod-security-admission's visiting order. */
 export const CONTAINER_KINDS: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
-/** Every container of the pod: init containers, then containers, then ephemeral containers. */
-export function visitContainers(spec: JsonObject): ContainerRef[] {
+// Every container of the pod: init containers, then containers, then ephemeral containers (PodView.containers).
+function visitContainers(spec: JsonObject): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const kind of CONTAINER_KINDS) {
     list(spec, kind).forEach((c, index) => {

@@ -153,7 +153,7 @@ function entryAt(
   return { valueAt: colon + 1, isKey: end - col === key.length && line.startsWith(key, col) };
 }
 
-// Characters a plain key cannot start with here (`rest` is never empty: it starts at content).
+// Characters a plain key cannot start with here (an entry's column always holds content).
 const KEY_REFUSED = '?{[&*!|>%@`]},#';
 
 // The first `:` from column `from` followed by white space or the end of the line (the `/:(\s|$)/` of a plain key),
