@@ -11,6 +11,7 @@ import { compileRule } from './compile-rule.js';
 import { celProblem } from './cel-problem.js';
 import type { CelRuleProblem } from './compile-validate-cel.js';
 import type { CompiledRule } from './compiled-rule.js';
+import { compileActionOverrides, type ActionSettings } from '../evaluate/validate/failure-action.js';
 
 /** A policy ready to evaluate, shared by every resource and request. */
 export interface CompiledPolicy {
@@ -21,6 +22,8 @@ export interface CompiledPolicy {
   rulesForKind(kind: string): readonly CompiledRule[];
   /** Problems found while loading; any error means the policy is invalid and must not be evaluated. */
   readonly diagnostics: readonly Diagnostic[];
+  /** `validationFailureAction` and its overrides, compiled. */
+  readonly actions: ActionSettings;
 }
 
 interface CompileState {
@@ -71,7 +74,11 @@ export function compilePolicy(policy: ClassicPolicy, queries: QueryCache): Compi
     if (state.problems.length > 0) break;
   }
   const diagnostics = state.problems.map((p) => toDiagnostic(p, policy));
-  return { policy, rules: state.rules, rulesForKind: indexByKind(state.rules), diagnostics };
+  const actions = {
+    failureAction: policy.spec.validationFailureAction,
+    actionOverrides: compileActionOverrides(policy.spec.validationFailureActionOverrides),
+  };
+  return { policy, rules: state.rules, rulesForKind: indexByKind(state.rules), diagnostics, actions };
 }
 
 function toDiagnostic(p: PolicyProblem, policy: ClassicPolicy): Diagnostic {

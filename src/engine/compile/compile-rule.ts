@@ -8,6 +8,7 @@ import { containsVariables } from '../variables/substitute.js';
 import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
 import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
+import { compileActionOverrides } from '../evaluate/validate/failure-action.js';
 
 const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
   Array.isArray(v) || isObject(v) ? compileConditions(v as ConditionBlock) : undefined;
@@ -35,7 +36,7 @@ export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): Comp
       validate: {
         message: typeof v.message === 'string' ? v.message : undefined,
         failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
-        failureActionOverrides: v.failureActionOverrides,
+        actionOverrides: compileActionOverrides(v.failureActionOverrides),
         allowExistingViolations: v.allowExistingViolations !== false,
         body: isCel ? { kind: 'cel', cel: compileValidateCel(rule, cel) } : compileValidationBody(v),
       },

@@ -6,6 +6,7 @@ import type { CompiledPattern } from '../pattern/index.js';
 import type { CompiledPodSecurity } from '../podsecurity/index.js';
 import type { ClassicRuleType } from '../policy/policy.js';
 import type { CompiledValidateCel } from './compiled-validate-cel.js';
+import type { ActionOverride } from '../evaluate/validate/failure-action.js';
 
 /** A pattern as written plus, when it has no variables or references, its compiled form. */
 export interface PatternSource {
@@ -48,7 +49,8 @@ export type ValidationBody =
 export interface CompiledValidation {
   readonly message?: string;
   readonly failureAction?: string;
-  readonly failureActionOverrides?: JsonValue;
+  /** `failureActionOverrides`, compiled. */
+  readonly actionOverrides: readonly ActionOverride[];
   readonly allowExistingViolations: boolean;
   readonly body: ValidationBody;
 }

@@ -58,7 +58,7 @@ export function evaluateValidation(
     const outcome = evaluateValidateRule(cp, rule, req, base, env, values, false, subject);
     if (!outcome) continue;
     namespace ??= namespaceOfResource(resource);
-    const action = effectiveAction(rule.validate, cp.policy.spec as never, namespace, req.namespaceLabels ?? NO_LABELS);
+    const action = effectiveAction(rule.validate, cp.actions, namespace, req.namespaceLabels ?? NO_LABELS);
     const result = ruleResult(cp, rule, 'validate', id, outcome, action);
     if (rules) rules.push(result);
     else rules = [result];

@@ -1,6 +1,6 @@
 // ClusterPolicy and Policy (kyverno.io): the classic rule engine's kind in the kind table (spec §1–§13).
-import { isObject, type JsonObject, type JsonValue } from '../json.js';
-import { effectiveAction, normalizeAction } from '../evaluate/validate/failure-action.js';
+import { isObject, type JsonObject } from '../json.js';
+import { effectiveAction, normalizeAction, type ActionOverride } from '../evaluate/validate/failure-action.js';
 import { compilePolicy, type CompiledPolicy } from '../compile/compile-policy.js';
 import type { CompiledRule } from '../compile/compiled-rule.js';
 import { isClassicPolicyDocument, toClassicPolicy, type ClassicPolicy } from '../policy/policy.js';
@@ -66,19 +66,18 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
         ? 'Enforce'
         : 'Audit');
     const other = mode === 'Enforce' ? 'Audit' : 'Enforce';
-    const overrides = (o: unknown) =>
-      Array.isArray(o) && o.some((x) => isObject(x) && normalizeAction(x.action as JsonValue) === other);
+    const overrides = (o: readonly ActionOverride[]) => o.some((x) => x.action === other);
     const overridden =
-      overrides(spec.validationFailureActionOverrides) ||
+      overrides(cp.actions.actionOverrides) ||
       validating.some(
-        (r) => normalizeAction(r.validate!.failureAction) === other || overrides(r.validate!.failureActionOverrides),
+        (r) => normalizeAction(r.validate!.failureAction) === other || overrides(r.validate!.actionOverrides),
       );
     return {
       mode,
       overridden,
       actionIn(rule, namespace, labels) {
         const r = validating.find((x) => x.name === rule);
-        return r ? effectiveAction(r.validate!, spec as never, namespace, labels) : mode;
+        return r ? effectiveAction(r.validate!, cp.actions, namespace, labels) : mode;
       },
     };
   },
@@ -240,15 +239,15 @@ function declaresEnforce(cp: CompiledPolicy): boolean {
   const spec = cp.policy.spec;
   return (
     isEnforce(spec.validationFailureAction) ||
-    overridesEnforce(spec.validationFailureActionOverrides) ||
+    overridesEnforce(cp.actions.actionOverrides) ||
     cp.rules.some(
-      (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.failureActionOverrides)),
+      (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.actionOverrides)),
     )
   );
 }
 
-function overridesEnforce(overrides: unknown): boolean {
-  return Array.isArray(overrides) && overrides.some((o) => isObject(o) && isEnforce(o.action));
+function overridesEnforce(overrides: readonly ActionOverride[]): boolean {
+  return overrides.some((o) => o.action === 'Enforce');
 }
 
 /** Rules Tollgate cannot evaluate yet (verifyImages, unsupported bodies): the policy loads, those rules are noted. */
