@@ -4,7 +4,7 @@ import jsyaml from 'js-yaml';
 import { LineCounter, isNode, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import type { JsonPath, SourcePos } from '../result/location.js';
-import { quickLocate } from './quick-locate.js';
+import { DocumentLines, quickLocate } from './quick-locate.js';
 import type { StringPool } from './string-pool.js';
 
 /** One YAML document of a file, with its plain value and a way back to file:line. */
@@ -159,7 +159,7 @@ function textDocument(text: string, slice: Slice, value: JsonValue, file: string
   let fallback: ((path: JsonPath) => SourcePos) | undefined;
   const locate = (path: JsonPath): SourcePos => {
     if (fallback) return fallback(path);
-    const quick = quickLocate(text.slice(slice.start, slice.end).split('\n'), path);
+    const quick = quickLocate(linesOf(text, slice), path);
     if (quick === null) return pos;
     if (quick) return { file, line: slice.firstLine + quick.line + 1, column: quick.column + 1 };
     // Syntax the fast locator does not follow (complex keys, properties on keys): parse this document alone.
@@ -169,6 +169,16 @@ function textDocument(text: string, slice: Slice, value: JsonValue, file: string
     return fallback(path);
   };
   return { file, index, value, pos, locate };
+}
+
+// The lines of the document located last. A resource's failing results are located one after another, so they
+// share one split of its text; keeping every located document's lines would hold megabytes over a large repository.
+let lastLocated: { readonly slice: Slice; readonly lines: DocumentLines } | undefined;
+
+function linesOf(text: string, slice: Slice): DocumentLines {
+  if (lastLocated?.slice !== slice)
+    lastLocated = { slice, lines: new DocumentLines(text.slice(slice.start, slice.end).split('\n')) };
+  return lastLocated.lines;
 }
 
 // The full parser: every document with positions, and syntax errors with file:line.

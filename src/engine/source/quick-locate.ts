@@ -44,23 +44,39 @@ function contentColumn(line: string): number {
 }
 const PROPERTIES = /^(?:[&!]\S*(?:\s+|$))*/;
 
+/** The lines of one YAML document, each line's content column worked out once: a locate passes a line several times
+ *  (once per level it skips or enters), and a failing resource's results are located one after another. */
+export class DocumentLines {
+  // Per line, once worked out: its content column, NO_CONTENT or TAB_INDENT. A plain array: a typed array costs
+  // more to create than a document's few lookups save.
+  readonly #columns: number[] = [];
+
+  constructor(readonly lines: readonly string[]) {}
+
+  /** Column of line i's content, NO_CONTENT or TAB_INDENT. */
+  column(i: number): number {
+    return (this.#columns[i] ??= contentColumn(this.lines[i]));
+  }
+}
+
 /**
  * The position of the deepest existing node along `path` (the root when none), or undefined when unsure.
  * `lines` are the lines of one YAML document.
  */
-export function quickLocate(lines: readonly string[], path: JsonPath): Located {
-  let region: Region = { from: 0, to: lines.length, indent: -1, dashLine: false };
+export function quickLocate(lines: readonly string[] | DocumentLines, path: JsonPath): Located {
+  const doc = lines instanceof DocumentLines ? lines : new DocumentLines(lines);
+  let region: Region = { from: 0, to: doc.lines.length, indent: -1, dashLine: false };
   let found: LinePos | null = null;
   for (let k = 0; k < path.length; k++) {
-    const flow = flowStart(lines, region);
-    if (flow) return flowLocate(lines, flow, path, k, found);
+    const flow = flowStart(doc, region);
+    if (flow) return flowLocate(doc.lines, flow, path, k, found);
     const seg = path[k];
-    const hit = typeof seg === 'number' ? findItem(lines, region, seg) : findKey(lines, region, seg);
+    const hit = typeof seg === 'number' ? findItem(doc, region, seg) : findKey(doc, region, seg);
     if (hit === undefined) return undefined;
     if (hit === null) return found;
     found = { line: hit.line, column: hit.column };
     if (k === path.length - 1) return found;
-    if (hit.flow) return flowLocate(lines, hit.flow, path, k + 1, found);
+    if (hit.flow) return flowLocate(doc.lines, hit.flow, path, k + 1, found);
     if (hit.unsure) return undefined;
     if (!hit.next) return found; // a scalar or an alias: nothing deeper
     region = hit.next;
@@ -69,11 +85,11 @@ export function quickLocate(lines: readonly string[], path: JsonPath): Located {
 }
 
 /** The `{` or `[` that starts a region written as a flow collection (a JSON document, `key:\n  {...}`). */
-function flowStart(lines: readonly string[], region: Region): LinePos | undefined {
+function flowStart(doc: DocumentLines, region: Region): LinePos | undefined {
   if (region.dashLine) return undefined; // findItem has looked at the dash line's content
   for (let i = region.from; i < region.to; i++) {
-    if (contentColumn(lines[i]) === NO_CONTENT) continue;
-    const cur = new Cursor(lines, i, 0);
+    if (doc.column(i) === NO_CONTENT) continue;
+    const cur = new Cursor(doc.lines, i, 0);
     skipProperties(cur); // `key:\n  &anchor {...}`
     return cur.ch === '{' || cur.ch === '[' ? cur.pos() : undefined;
   }
@@ -81,8 +97,8 @@ function flowStart(lines: readonly string[], region: Region): LinePos | undefine
 }
 
 /** Content column of line i within a region (after the dash of a dash-started region). */
-function entryColumn(lines: readonly string[], i: number, region: Region): number {
-  return i === region.from && region.dashLine ? region.indent : contentColumn(lines[i]);
+function entryColumn(doc: DocumentLines, i: number, region: Region): number {
+  return i === region.from && region.dashLine ? region.indent : doc.column(i);
 }
 
 // What a line is to a region: the column of one of its entries, or one of these.
@@ -91,10 +107,10 @@ const END = -2; // left of the region's column: the region is over
 const UNSURE = -3; // indented with a tab
 
 /** Reads lines as entries of `region`; its column is the first entry's when the region does not say. */
-function entryScan(lines: readonly string[], region: Region): (i: number) => number {
+function entryScan(doc: DocumentLines, region: Region): (i: number) => number {
   let indent = region.indent;
   return (i) => {
-    const col = entryColumn(lines, i, region);
+    const col = entryColumn(doc, i, region);
     if (col === NO_CONTENT) return SKIP;
     if (col === TAB_INDENT) return UNSURE;
     if (indent === -1) indent = col;
@@ -102,8 +118,8 @@ function entryScan(lines: readonly string[], region: Region): (i: number) => num
   };
 }
 
-function findKey(lines: readonly string[], region: Region, key: string): Step {
-  const scan = entryScan(lines, region);
+function findKey(doc: DocumentLines, region: Region, key: string): Step {
+  const scan = entryScan(doc, region);
   let first = true;
   for (let i = region.from; i < region.to; i++) {
     const col = scan(i);
@@ -111,12 +127,12 @@ function findKey(lines: readonly string[], region: Region, key: string): Step {
     if (col === END) return null;
     if (col === UNSURE) return undefined;
     // The line is read where it stands, not sliced: a locate passes every key on the way to its field.
-    const line = lines[i];
+    const line = doc.lines[i];
     if (isDashAt(line, col)) return first ? null : undefined; // a sequence has no keys; a dash among keys: unsure
     first = false;
-    const entry = entryAt(lines, i, col, key);
+    const entry = entryAt(doc, i, col, key);
     if (!entry) return undefined;
-    const value = valueOf(lines, i, entry.valueAt, col, region.to);
+    const value = valueOf(doc, i, entry.valueAt, col, region.to);
     if (value === undefined) return undefined;
     if (entry.isKey) return { line: i, column: col, ...value };
     i = value.end - 1; // skip the value's lines
@@ -129,16 +145,16 @@ function findKey(lines: readonly string[], region: Region, key: string): Step {
  * `key`; undefined when unsure.
  */
 function entryAt(
-  lines: readonly string[],
+  doc: DocumentLines,
   i: number,
   col: number,
   key: string,
 ): { valueAt: number; isKey: boolean } | undefined {
-  const line = lines[i];
+  const line = doc.lines[i];
   const first = line.charCodeAt(col);
   if (first === 34 || first === 39) {
     // `"` or `'`: a quoted key
-    const cur = new Cursor(lines, i, col);
+    const cur = new Cursor(doc.lines, i, col);
     const quoted = readQuoted(cur);
     const m = /^[ \t]*:(?=\s|$)/.exec(line.slice(cur.col));
     if (quoted === undefined || cur.line !== i || !m) return undefined;
@@ -191,33 +207,33 @@ function isSpaceCode(c: number): boolean {
  * or a scalar; `end` is the first line after it. Undefined when unsure.
  */
 function valueOf(
-  lines: readonly string[],
+  doc: DocumentLines,
   i: number,
   at: number,
   keyCol: number,
   to: number,
 ): { next?: Region; flow?: LinePos; end: number } | undefined {
   // A plain scalar on the key's line (most values) has nothing deeper.
-  if (plainValueAt(lines[i], at)) return { end: blockEnd(lines, i + 1, keyCol, to, false) };
-  const after = lines[i].slice(at);
+  if (plainValueAt(doc.lines[i], at)) return { end: blockEnd(doc, i + 1, keyCol, to, false) };
+  const after = doc.lines[i].slice(at);
   const inline = (after.includes('#') ? after.replace(/(^|\s+)#.*$/, '') : after).trim();
   const content =
     inline[0] === '&' || inline[0] === '!' ? inline.slice(PROPERTIES.exec(inline)?.[0].length ?? 0) : inline;
   if (content === '') {
     // A block collection on later lines.
-    const end = blockEnd(lines, i + 1, keyCol, to, false);
+    const end = blockEnd(doc, i + 1, keyCol, to, false);
     return { next: { from: i + 1, to: end, indent: -1, dashLine: false }, end };
   }
   if (/^[[{"']/.test(content)) {
     // A flow collection or a quoted scalar, possibly over several lines.
-    const cur = new Cursor(lines, i, at);
+    const cur = new Cursor(doc.lines, i, at);
     skipProperties(cur);
     const start = cur.pos();
     if (!skipNode(cur)) return undefined;
     const flow = content[0] === '{' || content[0] === '[' ? start : undefined;
-    return { flow, end: Math.max(cur.line + 1, blockEnd(lines, i + 1, keyCol, to, false)) };
+    return { flow, end: Math.max(cur.line + 1, blockEnd(doc, i + 1, keyCol, to, false)) };
   }
-  return { end: blockEnd(lines, i + 1, keyCol, to, false) };
+  return { end: blockEnd(doc, i + 1, keyCol, to, false) };
 }
 
 // Most values are plain scalars on the key's line: tell them apart without regular expressions (or a slice).
@@ -227,37 +243,37 @@ function plainValueAt(line: string, at: number): boolean {
   return c > at && c < line.length && !'#&![{"\'|>*'.includes(line[c]);
 }
 
-function findItem(lines: readonly string[], region: Region, index: number): Step {
-  const scan = entryScan(lines, region);
+function findItem(doc: DocumentLines, region: Region, index: number): Step {
+  const scan = entryScan(doc, region);
   let seen = -1;
   for (let i = region.from; i < region.to; i++) {
     const col = scan(i);
     if (col === SKIP) continue;
     if (col === END) return null;
     if (col === UNSURE) return undefined;
-    if (!isDashAt(lines[i], col)) return null;
-    const end = blockEnd(lines, i + 1, col, region.to, true);
+    if (!isDashAt(doc.lines[i], col)) return null;
+    const end = blockEnd(doc, i + 1, col, region.to, true);
     if (++seen < index) {
       i = end - 1;
       continue;
     }
-    return itemAt(lines, i, col, lines[i].slice(col), end);
+    return itemAt(doc, i, col, doc.lines[i].slice(col), end);
   }
   return null;
 }
 
 /** The item whose dash is at column `col` of line i; its lines end before `end`. */
-function itemAt(lines: readonly string[], i: number, col: number, rest: string, end: number): Step {
+function itemAt(doc: DocumentLines, i: number, col: number, rest: string, end: number): Step {
   const afterDash = rest.slice(1);
   const gap = afterDash.search(/\S/);
   const props = gap < 0 ? '' : (PROPERTIES.exec(afterDash.slice(gap))?.[0] ?? '');
   const content = gap < 0 ? '' : afterDash.slice(gap + props.length);
   if (content === '' || content.startsWith('#')) {
     // The content starts on a later line: the parser places the item there.
-    const first = firstContent(lines, i + 1, end);
+    const first = firstContent(doc, i + 1, end);
     if (first === undefined) return { line: i, column: col + 1 + Math.max(gap, 1) };
     const next = { from: i + 1, to: end, indent: -1, dashLine: false };
-    return { line: first, column: contentColumn(lines[first]), next };
+    return { line: first, column: doc.column(first), next };
   }
   const column = col + 1 + gap + props.length;
   if (content[0] === '{' || content[0] === '[') return { line: i, column, flow: { line: i, column } };
@@ -266,8 +282,8 @@ function itemAt(lines: readonly string[], i: number, col: number, rest: string, 
   return { line: i, column, next: { from: i, to: end, indent: column, dashLine: true } };
 }
 
-function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
-  for (let j = from; j < to; j++) if (contentColumn(lines[j]) !== NO_CONTENT) return j;
+function firstContent(doc: DocumentLines, from: number, to: number): number | undefined {
+  for (let j = from; j < to; j++) if (doc.column(j) !== NO_CONTENT) return j;
   return undefined;
 }
 
@@ -279,10 +295,10 @@ function isDashAt(line: string, col: number): boolean {
 }
 
 /** First line at or after `from` that leaves a block opened at column `col`. */
-function blockEnd(lines: readonly string[], from: number, col: number, to: number, isItem: boolean): number {
+function blockEnd(doc: DocumentLines, from: number, col: number, to: number, isItem: boolean): number {
   for (let j = from; j < to; j++) {
-    const line = lines[j];
-    let c = contentColumn(line);
+    const line = doc.lines[j];
+    let c = doc.column(j);
     if (c === NO_CONTENT) continue;
     if (c === TAB_INDENT) c = line.search(/\S/); // a tab in a block scalar's text
     if (c < col) return j;
