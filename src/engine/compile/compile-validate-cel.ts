@@ -2,6 +2,7 @@
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { celEnvironmentFor } from '../cel/environments.js';
 import { compileCel, type CelExpectation, type CelProgram } from '../cel/compile.js';
+import { compileSelector } from '../match/label-selector.js';
 import type { CelCompileError } from '../cel/compile-error.js';
 import type { JsonPath } from '../result/location.js';
 import type {
@@ -103,7 +104,7 @@ function paramSource(cel: JsonObject): CelParamSource | undefined {
     kind: String(kind.kind ?? ''),
     name: typeof ref.name === 'string' ? ref.name : '',
     namespace: typeof ref.namespace === 'string' ? ref.namespace : '',
-    selector: isObject(ref.selector) ? ref.selector : undefined,
+    selector: isObject(ref.selector) ? compileSelector(ref.selector) : undefined,
     denyWhenMissing: ref.parameterNotFoundAction === 'Deny',
   };
 }

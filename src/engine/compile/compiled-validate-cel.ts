@@ -1,6 +1,6 @@
 // The compiled form of a `validate.cel` rule (kyverno-cel-semantics §1): every CEL program built once at load.
-import type { JsonValue } from '../json.js';
 import type { CelProgram } from '../cel/compile.js';
+import type { CompiledSelector } from '../match/label-selector.js';
 
 /** One CEL expression as written, with its program, or the compile error Kyverno would report at evaluation. */
 export interface CompiledCelExpression {
@@ -32,8 +32,8 @@ export interface CelParamSource {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string;
-  /** `paramRef.selector` as written (a LabelSelector), when no name is given. */
-  readonly selector?: JsonValue;
+  /** `paramRef.selector` (a LabelSelector), compiled; used when no name is given. */
+  readonly selector?: CompiledSelector;
   /** True for `parameterNotFoundAction: Deny`. */
   readonly denyWhenMissing: boolean;
 }

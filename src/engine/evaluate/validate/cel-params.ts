@@ -1,7 +1,6 @@
 // Kyverno: kyverno-cel-semantics §1.6 — the parameter objects of a `validate.cel` rule (paramKind + paramRef).
 import { isObject, type JsonObject } from '../../json.js';
 import type { ClusterReader } from '../../ports.js';
-import { compileSelector } from '../../match/label-selector.js';
 import type { CelParamSource } from '../../compile/compiled-validate-cel.js';
 import { pluralResourceOf } from '../../kube/rest-mapping.js';
 import { isClusterScopedKind } from '../../kube/scope.js';
@@ -25,7 +24,7 @@ export function collectParams(
         return { ok: false, error: `${pluralResourceOf(source.apiVersion, source.kind)} "${source.name}" not found` };
       params = [one];
     } else if (source.selector !== undefined) {
-      const selector = compileSelector(source.selector);
+      const selector = source.selector;
       params = (cluster?.listResources(source.apiVersion, source.kind, lookup) ?? []).filter((o) =>
         selector.matches(labelsOf(o)),
       );
