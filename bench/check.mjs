@@ -13,7 +13,8 @@
 //     Where that run's CPU went: its main thread, and the other threads (V8 compiling hot functions and helping the
 //     garbage collector), from /proc/self/task. Then, peak RSS read, a second runCheck in the same process: its
 //     evaluation phase (warmEvaluateCpuMs) shows what evaluation costs once V8 has compiled the engine, which a
-//     one-shot run pays for once.
+//     one-shot run pays for once. The check also runs in two children, and the one whose evaluation cost less
+//     counts (its peak RSS is the higher of the two), so both sides of the ratio are measured alike.
 //   - cli: `--cli DIR FORMAT` runs the whole `tollgate check -o FORMAT` (output written to /dev/null) and reports
 //     its CPU time and peak RSS: what a user's CI job pays, output included.
 // Figures: evaluateCpuMs is the CPU time of runCheck's evaluation phase; ratio = evaluateCpuMs / parseFloorCpuMs;
@@ -184,7 +185,7 @@ function report(check, floor, clis, json) {
   console.log(`wall time: ${sec(check.wallMs)}, peak RSS: ${check.peakRssMiB.toFixed(0)} MiB`);
   console.log(`parse floor (js-yaml): ${sec(floor.cpuMs)} CPU for ${floor.documents} documents`);
   console.log(
-    `reading+parsing: ${sec(t.readCpuMs)} CPU (${readRatio.toFixed(2)}× floor), policy compile: ${t.compileCpuMs.toFixed(0)} ms CPU, evaluation: ${sec(t.evaluateCpuMs)} CPU (${ratio.toFixed(1)}× floor)`,
+    `reading+parsing: ${sec(t.readCpuMs)} CPU (${readRatio.toFixed(2)}× floor), policy compile: ${t.compileCpuMs.toFixed(0)} ms CPU, evaluation: ${sec(t.evaluateCpuMs)} CPU (${ratio.toFixed(1)}× floor; the two runs: ${check.evaluateCpuMsRuns.map(sec).join(', ')})`,
   );
   console.log(
     `the whole run's CPU: main thread ${sec(check.mainThreadCpuMs)}, other threads (V8 compiler, GC helpers) ${sec(check.otherThreadsCpuMs)}; evaluation run again in the same process: ${sec(check.warmEvaluateCpuMs)} CPU (${(check.warmEvaluateCpuMs / floor.cpuMs).toFixed(1)}× floor)`,
@@ -204,8 +205,14 @@ else {
   try {
     const floors = [inChild('--floor', repo), inChild('--floor', repo)];
     const floor = floors.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+    // The check runs twice too, and its lower evaluation counts, as the floor's does: the ratio then compares two
+    // figures measured alike on shared cores (the peak RSS reported is the higher one).
+    const checks = [inChild('--check', repo), inChild('--check', repo)];
+    const check = checks.reduce((a, b) => (b.timings.evaluateCpuMs < a.timings.evaluateCpuMs ? b : a));
+    check.evaluateCpuMsRuns = checks.map((c) => c.timings.evaluateCpuMs);
+    check.peakRssMiB = Math.max(...checks.map((c) => c.peakRssMiB));
     const clis = ['text', 'json', 'policyreport'].map((format) => inChild('--cli', repo, format));
-    report(inChild('--check', repo), floor, clis, mode === '--json');
+    report(check, floor, clis, mode === '--json');
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
