@@ -9,6 +9,7 @@ import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
 import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
 import { compileActionOverrides } from '../evaluate/validate/failure-action.js';
+import { compileMutateForeach } from './compile-mutate-foreach.js';
 
 const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
   Array.isArray(v) || isObject(v) ? compileConditions(v as ConditionBlock) : undefined;
@@ -42,7 +43,10 @@ export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): Comp
       },
     };
   }
-  if (type === 'mutate') return base;
+  if (type === 'mutate') {
+    const m = isObject(rule.mutate) ? rule.mutate : {};
+    return Array.isArray(m.foreach) ? { ...base, mutateForeach: compileMutateForeach(m.foreach) } : base;
+  }
   if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
   return base;
 }

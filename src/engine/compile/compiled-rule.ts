@@ -29,6 +29,20 @@ export interface CompiledForeach {
   readonly index: number;
 }
 
+/** One `foreach` entry of a mutate rule (or of a mutate foreach), compiled at load. */
+export interface CompiledMutateForeach {
+  /** The JMESPath expression of the list, as written. */
+  readonly list: string;
+  /** Elements are patched last to first: `order: Descending`, the default for a strategic merge patch. */
+  readonly descending: boolean;
+  readonly context?: JsonValue;
+  readonly preconditions?: CompiledConditions;
+  /** Nested entries, when the entry has its own `foreach` list. */
+  readonly foreach?: readonly CompiledMutateForeach[];
+  /** The entry's patches, the one document substituted per element (null where the entry has none). */
+  readonly patches: { readonly patchStrategicMerge: JsonValue; readonly patchesJson6902: JsonValue };
+}
+
 /** What a validate rule checks. */
 export type ValidationBody =
   | { readonly kind: 'deny'; readonly conditions: CompiledConditions | undefined }
@@ -65,6 +79,8 @@ export interface CompiledRule {
   readonly context?: JsonValue;
   readonly preconditions?: CompiledConditions;
   readonly validate?: CompiledValidation;
+  /** A mutate rule's `foreach` entries, when it has a foreach list. */
+  readonly mutateForeach?: readonly CompiledMutateForeach[];
   /** Set when the rule uses a feature Tollgate does not evaluate yet. */
   readonly unsupported?: string;
 }

@@ -48,7 +48,7 @@ export function evaluateMutation(
     if (!open) continue;
     const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
     if (mutate.targets !== undefined && !isOutcome(open)) {
-      const r = env.cluster ? mutateTargets(mutate, open, env.cluster, cp.policy.namespace) : [];
+      const r = env.cluster ? mutateTargets(rule, open, env.cluster, cp.policy.namespace) : [];
       if (!Array.isArray(r)) response.rules.push(toResult(cp, rule, 'mutate', current, r));
       else for (const t of r) response.rules.push(toResult(cp, rule, 'mutate', t.target, t.outcome));
       if (Array.isArray(r)) targets.push(...r);
@@ -80,8 +80,8 @@ function mutateRule(
       resource,
     };
   const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
-  if (Array.isArray(mutate.foreach)) {
-    const run = runMutateForeach(mutate.foreach, resource, {
+  if (rule.mutateForeach) {
+    const run = runMutateForeach(rule.mutateForeach, resource, {
       ctx: open.ctx,
       sources: open.sources,
       ruleValues: open.ruleValues,

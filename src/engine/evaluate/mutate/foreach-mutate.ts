@@ -6,6 +6,7 @@ import { registerContextEntries, type ContextSources } from '../../context/entri
 import type { JsonContext } from '../../context/json-context.js';
 import { substituteDocument } from '../../variables/substitute.js';
 import { applyPatchSpec, patchSpecOf } from './apply-patch.js';
+import type { CompiledMutateForeach } from '../../compile/compiled-rule.js';
 
 /** What a foreach run needs from its rule. */
 export interface ForeachMutateScope {
@@ -24,16 +25,15 @@ export interface ForeachMutation {
 
 /** Run the foreach entries over `resource`; returns the patched resource or a rule error message. */
 export function runMutateForeach(
-  entries: JsonValue,
+  entries: readonly CompiledMutateForeach[],
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth = 0,
 ): ForeachMutation | { error: string } {
   let working = resource;
   let applied = 0;
-  const list = Array.isArray(entries) ? entries.filter(isObject) : [];
-  for (let i = 0; i < list.length; i++) {
-    const r = runEntry(list[i], working, scope, depth);
+  for (let i = 0; i < entries.length; i++) {
+    const r = runEntry(entries[i], working, scope, depth);
     if ('error' in r) return r;
     if (!r.changed) continue;
     applied++;
@@ -62,22 +62,20 @@ function holdsInteger(v: JsonValue): boolean {
 }
 
 function runEntry(
-  fe: JsonObject,
+  fe: CompiledMutateForeach,
   resource: JsonObject,
   scope: ForeachMutateScope,
   depth: number,
 ): { resource: JsonObject; changed: boolean } | { error: string } {
-  const listExpr = String(fe.list ?? '');
   let value: JsonValue;
   try {
-    value = scope.ctx.query(listExpr);
+    value = scope.ctx.query(fe.list);
   } catch (e) {
-    return { error: `failed to evaluate list ${listExpr}: ${(e as Error).message}` };
+    return { error: `failed to evaluate list ${fe.list}: ${(e as Error).message}` };
   }
   const elements = Array.isArray(value) ? value : [value];
-  const descending = (fe.order ?? (fe.patchStrategicMerge !== undefined ? 'Descending' : 'Ascending')) === 'Descending';
   const order = elements.map((_, i) => i);
-  if (descending) order.reverse();
+  if (fe.descending) order.reverse();
   let working = resource;
   let patched = 0;
   for (const i of order) {
@@ -95,7 +93,7 @@ function runEntry(
 }
 
 function runElement(
-  fe: JsonObject,
+  fe: CompiledMutateForeach,
   element: JsonValue,
   elementIndex: number,
   resource: JsonObject,
@@ -108,22 +106,19 @@ function runElement(
   registerContextEntries(fe.context, ctx, scope.sources);
   if (fe.preconditions !== undefined) {
     try {
-      if (!evaluateConditions(fe.preconditions as never, ctx).result) return { resource, changed: false };
+      if (!evaluateConditions(fe.preconditions, ctx).result) return { resource, changed: false };
     } catch (e) {
       return { error: `failed to evaluate mutate.foreach[${elementIndex}].preconditions: ${(e as Error).message}` };
     }
   }
-  if (Array.isArray(fe.foreach)) {
+  if (fe.foreach) {
     const inner = runMutateForeach(fe.foreach, resource, { ...scope, ctx }, depth + 1);
     return 'error' in inner ? inner : { resource: inner.resource, changed: inner.applied > 0 };
   }
   let patch;
   try {
     // Kyverno substitutes the foreach entry on its own: paths in errors start at the entry.
-    patch = substituteDocument(
-      { patchStrategicMerge: fe.patchStrategicMerge ?? null, patchesJson6902: fe.patchesJson6902 ?? null },
-      ctx,
-    );
+    patch = substituteDocument(fe.patches, ctx);
   } catch (e) {
     return { error: `variable substitution failed: ${(e as Error).message}` };
   }

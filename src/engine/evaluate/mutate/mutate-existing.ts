@@ -11,6 +11,7 @@ import type { Outcome } from '../outcome.js';
 import type { OpenRule } from '../rule-gate.js';
 import { applyPatchSpec, mutatedMessage, patchSpecOf, unchangedMessage } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
+import type { CompiledMutateForeach, CompiledRule } from '../../compile/compiled-rule.js';
 
 /** One patched (or skipped) target. */
 export interface TargetMutation {
@@ -21,12 +22,13 @@ export interface TargetMutation {
 
 /** Find each target of the rule in the cluster and patch it; one result per target. */
 export function mutateTargets(
-  mutate: JsonObject,
+  rule: CompiledRule,
   open: OpenRule,
   cluster: ClusterReader,
   policyNamespace: string,
 ): TargetMutation[] | Outcome {
   const out: TargetMutation[] = [];
+  const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
   for (const spec of Array.isArray(mutate.targets) ? mutate.targets.filter(isObject) : []) {
     let found: JsonObject[];
     try {
@@ -34,7 +36,7 @@ export function mutateTargets(
     } catch (e) {
       return { status: 'error', message: `failed to load targets: ${(e as Error).message}` };
     }
-    for (const target of found) out.push(mutateOne(mutate, spec, target, open));
+    for (const target of found) out.push(mutateOne(mutate, rule.mutateForeach, spec, target, open));
   }
   return out;
 }
@@ -55,7 +57,13 @@ function findTargets(spec: JsonObject, open: OpenRule, cluster: ClusterReader, p
     .filter((t) => !selector || selector.matches(labelsOf(t)));
 }
 
-function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, open: OpenRule): TargetMutation {
+function mutateOne(
+  mutate: JsonObject,
+  foreach: readonly CompiledMutateForeach[] | undefined,
+  spec: JsonObject,
+  target: JsonObject,
+  open: OpenRule,
+): TargetMutation {
   const ctx = open.ctx.fork();
   ctx.set('target', target);
   registerContextEntries(spec.context, ctx, open.sources);
@@ -69,8 +77,7 @@ function mutateOne(mutate: JsonObject, spec: JsonObject, target: JsonObject, ope
     }
   }
   let patched: { resource: JsonObject } | { error: string };
-  if (Array.isArray(mutate.foreach))
-    patched = runMutateForeach(mutate.foreach, target, { ctx, sources: open.sources, ruleValues: open.ruleValues });
+  if (foreach) patched = runMutateForeach(foreach, target, { ctx, sources: open.sources, ruleValues: open.ruleValues });
   else {
     try {
       const parts = substituteDocument(

@@ -1,0 +1,21 @@
+// Kyverno: spec §8.5 — a mutate rule's foreach entries compiled once: list, order, preconditions, nesting, patches.
+import { isObject, type JsonObject, type JsonValue } from '../json.js';
+import { compileConditions } from '../conditions/conditions.js';
+import type { CompiledMutateForeach } from './compiled-rule.js';
+
+/** The entries of a `foreach` list as written (entries that are not maps are left out, as at evaluation). */
+export function compileMutateForeach(entries: readonly JsonValue[]): readonly CompiledMutateForeach[] {
+  return entries.filter(isObject).map(compileEntry);
+}
+
+function compileEntry(fe: JsonObject): CompiledMutateForeach {
+  return {
+    list: String(fe.list ?? ''),
+    descending: (fe.order ?? (fe.patchStrategicMerge !== undefined ? 'Descending' : 'Ascending')) === 'Descending',
+    context: fe.context,
+    // A block that is not a list or map still fails when an element is evaluated (compileConditions keeps it so).
+    preconditions: compileConditions(fe.preconditions as never),
+    foreach: Array.isArray(fe.foreach) ? compileMutateForeach(fe.foreach) : undefined,
+    patches: { patchStrategicMerge: fe.patchStrategicMerge ?? null, patchesJson6902: fe.patchesJson6902 ?? null },
+  };
+}
