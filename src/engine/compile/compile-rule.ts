@@ -10,6 +10,7 @@ import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } fro
 import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
 import { compileActionOverrides } from '../evaluate/validate/failure-action.js';
 import { compileMutateForeach } from './compile-mutate-foreach.js';
+import { compileGenerateForeach } from './compile-generate-foreach.js';
 
 const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
   Array.isArray(v) || isObject(v) ? compileConditions(v as ConditionBlock) : undefined;
@@ -48,6 +49,10 @@ export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): Comp
     return Array.isArray(m.foreach) ? { ...base, mutateForeach: compileMutateForeach(m.foreach) } : base;
   }
   if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
+  if (type === 'generate') {
+    const g = isObject(rule.generate) ? rule.generate : {};
+    return Array.isArray(g.foreach) ? { ...base, generateForeach: compileGenerateForeach(g.foreach) } : base;
+  }
   return base;
 }
 

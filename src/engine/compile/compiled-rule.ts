@@ -43,6 +43,16 @@ export interface CompiledMutateForeach {
   readonly patches: { readonly patchStrategicMerge: JsonValue; readonly patchesJson6902: JsonValue };
 }
 
+/** One `foreach` entry of a generate rule, compiled at load. */
+export interface CompiledGenerateForeach {
+  /** The JMESPath expression of the list, as written. */
+  readonly list: string;
+  readonly context?: JsonValue;
+  readonly preconditions?: CompiledConditions;
+  /** The entry's other fields: what it generates per element, over the rule's own generate block. */
+  readonly body: JsonObject;
+}
+
 /** What a validate rule checks. */
 export type ValidationBody =
   | { readonly kind: 'deny'; readonly conditions: CompiledConditions | undefined }
@@ -81,6 +91,8 @@ export interface CompiledRule {
   readonly validate?: CompiledValidation;
   /** A mutate rule's `foreach` entries, when it has a foreach list. */
   readonly mutateForeach?: readonly CompiledMutateForeach[];
+  /** A generate rule's `foreach` entries, when it has a foreach list. */
+  readonly generateForeach?: readonly CompiledGenerateForeach[];
   /** Set when the rule uses a feature Tollgate does not evaluate yet. */
   readonly unsupported?: string;
 }

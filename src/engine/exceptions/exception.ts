@@ -1,7 +1,7 @@
 // Kyverno: spec §11 — PolicyException (kyverno.io/v2, v2beta1), compiled once at load.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileMatch, type CompiledMatch } from '../match/match.js';
-import type { ConditionBlock } from '../conditions/conditions.js';
+import { compileConditions, type CompiledConditions, type ConditionBlock } from '../conditions/conditions.js';
 import type { PodSecurityExclude } from '../podsecurity/index.js';
 import type { JsonPath } from '../result/location.js';
 import type { SourceDocument } from '../source/documents.js';
@@ -15,7 +15,7 @@ export interface CompiledException {
   readonly key: string;
   readonly entries: readonly { readonly policyName: string; readonly ruleNames: readonly string[] }[];
   readonly match?: CompiledMatch;
-  readonly conditions?: ConditionBlock;
+  readonly conditions?: CompiledConditions;
   readonly podSecurity?: readonly PodSecurityExclude[];
   /** Expiry from the `tollgate.dev/expires` annotation. */
   readonly expires?: Date;
@@ -57,7 +57,9 @@ export function compileException(
         .map((e) => ({ policyName: String(e.policyName), ruleNames: (e.ruleNames as JsonValue[]).map(String) })),
       match,
       conditions:
-        Array.isArray(spec.conditions) || isObject(spec.conditions) ? (spec.conditions as ConditionBlock) : undefined,
+        Array.isArray(spec.conditions) || isObject(spec.conditions)
+          ? compileConditions(spec.conditions as ConditionBlock)
+          : undefined,
       podSecurity: Array.isArray(spec.podSecurity) ? (spec.podSecurity as unknown as PodSecurityExclude[]) : undefined,
       expires,
       source,

@@ -90,3 +90,45 @@ describe('evaluateGeneration', () => {
     expect(r.response.rules).toEqual([]);
   });
 });
+
+describe('evaluateGeneration with foreach', () => {
+  const foreachPolicy: JsonObject = {
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: { name: 'per-app' },
+    spec: {
+      rules: [
+        {
+          name: 'apps',
+          match: { any: [{ resources: { kinds: ['Namespace'] } }] },
+          generate: {
+            synchronize: false,
+            foreach: [
+              {
+                list: "split(request.object.metadata.annotations.apps, ',')",
+                context: [{ name: 'prefix', variable: { value: 'cm' } }],
+                preconditions: { all: [{ key: '{{ element }}', operator: 'NotEquals', value: 'skip' }] },
+                apiVersion: 'v1',
+                kind: 'ConfigMap',
+                name: '{{ prefix }}-{{ element }}-{{ elementIndex }}',
+                namespace: '{{ request.object.metadata.name }}',
+                data: { data: { app: '{{ element }}' } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+
+  it('generates one target per element its preconditions admit, with the entry context', () => {
+    const ns = { ...namespace, metadata: { name: 'team-a', annotations: { apps: 'web,skip,api' } } };
+    const r = run(foreachPolicy, [], ns);
+    expect(r.response.rules[0]).toMatchObject({ rule: 'apps', status: 'pass' });
+    const generated = r.generated.get('apps')!.map((g) => g.resource);
+    expect(generated.map((g) => [(g.metadata as JsonObject).name, g.data])).toEqual([
+      ['cm-web-0', { app: 'web' }],
+      ['cm-api-2', { app: 'api' }],
+    ]);
+  });
+});

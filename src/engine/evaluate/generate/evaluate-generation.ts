@@ -7,7 +7,7 @@ import { buildGeneratedResources, type GeneratedResource, type GenerateLifecycle
 import { substituteDocument } from '../../variables/substitute.js';
 import type { PolicyResponse } from '../../result/rule-result.js';
 import type { CompiledPolicy } from '../../compile/compile-policy.js';
-import type { CompiledRule } from '../../compile/compiled-rule.js';
+import type { CompiledGenerateForeach, CompiledRule } from '../../compile/compiled-rule.js';
 import { buildBaseContext, type BaseContext } from '../base-context.js';
 import { emptyResponse, policyApplies, toResult } from '../evaluate-policy.js';
 import { matchSubjectOf } from '../match-subject.js';
@@ -114,7 +114,8 @@ function runGenerate(
   try {
     const resources: GeneratedResource[] = [];
     const lifecycle = generateLifecycle(spec, cp.policy.spec);
-    for (const item of generateItems(spec, ctx, { cluster, policyNamespace: cp.policy.namespace }))
+    const sources = { cluster, policyNamespace: cp.policy.namespace };
+    for (const item of generateItems(spec, rule.generateForeach, ctx, sources))
       for (const g of buildGeneratedResources(item, { resource: trigger }, info, cluster))
         resources.push(g.cloneSource ? g : { ...g, lifecycle });
     const notes = resources
@@ -131,11 +132,16 @@ function runGenerate(
 }
 
 // One substituted generate block per target: the rule's own, or one per foreach element.
-function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: ContextSources): JsonObject[] {
-  if (!Array.isArray(spec.foreach)) return [substituteDocument(spec, ctx, ['generate']) as JsonObject];
+function generateItems(
+  spec: JsonObject,
+  foreach: readonly CompiledGenerateForeach[] | undefined,
+  ctx: BaseContext['ctx'],
+  sources: ContextSources,
+): JsonObject[] {
+  if (!foreach) return [substituteDocument(spec, ctx, ['generate']) as JsonObject];
   const items: JsonObject[] = [];
-  for (const fe of spec.foreach.filter(isObject)) {
-    const list = ctx.query(String(fe.list ?? ''));
+  for (const fe of foreach) {
+    const list = ctx.query(fe.list);
     const elements: JsonValue[] = Array.isArray(list) ? list : [list];
     elements.forEach((element, i) => {
       if (element === null) return;
@@ -143,10 +149,9 @@ function generateItems(spec: JsonObject, ctx: BaseContext['ctx'], sources: Conte
       ectx.set('element', element);
       ectx.set('elementIndex', i);
       registerContextEntries(fe.context, ectx, sources);
-      if (fe.preconditions !== undefined && !evaluateConditions(fe.preconditions as never, ectx).result) return;
-      const { list: _list, preconditions: _p, context: _c, ...body } = fe;
+      if (fe.preconditions !== undefined && !evaluateConditions(fe.preconditions, ectx).result) return;
       items.push({
-        ...(substituteDocument({ ...spec, foreach: null, ...body }, ectx, ['generate']) as JsonObject),
+        ...(substituteDocument({ ...spec, foreach: null, ...fe.body }, ectx, ['generate']) as JsonObject),
         foreach: null,
       });
     });
