@@ -9,7 +9,7 @@ import { ruleTypeOf } from '../policy/policy.js';
 import type { CompiledForeach, CompiledRule, PatternSource, ValidationBody } from './compiled-rule.js';
 import { compileValidateCel, type CelCompileOptions } from './compile-validate-cel.js';
 import { compileActionOverrides } from '../evaluate/validate/failure-action.js';
-import { compileMutateForeach } from './compile-mutate-foreach.js';
+import { compileMutateForeach, compileMutateTargets } from './compile-mutation.js';
 import { compileGenerateForeach } from './compile-generate-foreach.js';
 
 const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
@@ -46,7 +46,11 @@ export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): Comp
   }
   if (type === 'mutate') {
     const m = isObject(rule.mutate) ? rule.mutate : {};
-    return Array.isArray(m.foreach) ? { ...base, mutateForeach: compileMutateForeach(m.foreach) } : base;
+    return {
+      ...base,
+      mutateForeach: Array.isArray(m.foreach) ? compileMutateForeach(m.foreach) : undefined,
+      mutateTargets: Array.isArray(m.targets) ? compileMutateTargets(m.targets) : undefined,
+    };
   }
   if (type === 'verifyImages') return { ...base, unsupported: 'verifyImages rules are not supported' };
   if (type === 'generate') {

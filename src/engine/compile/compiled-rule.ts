@@ -43,6 +43,14 @@ export interface CompiledMutateForeach {
   readonly patches: { readonly patchStrategicMerge: JsonValue; readonly patchesJson6902: JsonValue };
 }
 
+/** One of a mutate rule's `targets` (existing resources to patch), compiled at load. */
+export interface CompiledMutateTarget {
+  /** apiVersion, kind, name, namespace, selector…: substituted per request to find the targets. */
+  readonly selector: JsonObject;
+  readonly context?: JsonValue;
+  readonly preconditions?: CompiledConditions;
+}
+
 /** One `foreach` entry of a generate rule, compiled at load. */
 export interface CompiledGenerateForeach {
   /** The JMESPath expression of the list, as written. */
@@ -91,6 +99,8 @@ export interface CompiledRule {
   readonly validate?: CompiledValidation;
   /** A mutate rule's `foreach` entries, when it has a foreach list. */
   readonly mutateForeach?: readonly CompiledMutateForeach[];
+  /** A mutate rule's `targets`, when it has a targets list. */
+  readonly mutateTargets?: readonly CompiledMutateTarget[];
   /** A generate rule's `foreach` entries, when it has a foreach list. */
   readonly generateForeach?: readonly CompiledGenerateForeach[];
   /** Set when the rule uses a feature Tollgate does not evaluate yet. */

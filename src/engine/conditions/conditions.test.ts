@@ -36,7 +36,7 @@ function substituter(vars: JsonObject, evaluated: string[]) {
 describe('evaluateConditions', () => {
   it.each(cases.filter((c) => c.want))('$name', (c) => {
     const evaluated: string[] = [];
-    const block = c.block ?? undefined;
+    const block = compileConditions(c.block ?? undefined);
     const outcome = evaluateConditions(block, substituter(c.vars ?? {}, evaluated));
     expect(outcome).toEqual({ result: c.want?.result, messages: c.want?.messages });
     expect(joinConditionMessages(block, outcome.messages)).toBe(c.want?.joined);
@@ -44,14 +44,15 @@ describe('evaluateConditions', () => {
   });
 
   it.each(cases.filter((c) => c.error))('$name', (c) => {
-    const run = () => evaluateConditions(c.block ?? undefined, substituter(c.vars ?? {}, []));
+    const run = () => evaluateConditions(compileConditions(c.block ?? undefined), substituter(c.vars ?? {}, []));
     expect(run).toThrow(ConditionError);
     expect(run).toThrow(c.error);
   });
 
   it('passes which part is substituted', () => {
     const parts: string[] = [];
-    evaluateConditions({ all: [{ key: '{{ a }}', operator: 'Equals', value: '{{ b }}' }] }, (v, part) => {
+    const block = compileConditions({ all: [{ key: '{{ a }}', operator: 'Equals', value: '{{ b }}' }] });
+    evaluateConditions(block, (v, part) => {
       parts.push(part);
       return v;
     });
@@ -78,7 +79,7 @@ describe('evaluateConditions', () => {
 
   it('wraps a non-Error thrown by the substituter', () => {
     const run = () =>
-      evaluateConditions([{ key: '{{ a }}', operator: 'Equals', value: 'a' }], () => {
+      evaluateConditions(compileConditions([{ key: '{{ a }}', operator: 'Equals', value: 'a' }]), () => {
         throw 'boom';
       });
     expect(run).toThrow('failed to substitute variables in condition key: boom');
@@ -92,6 +93,6 @@ describe('joinConditionMessages', () => {
     [undefined, ['a', '', 'b'], 'a; b'],
     [{ any: [] }, [], ''],
   ] as [ConditionBlock | undefined, string[], string][])('%j %j → %j', (block, messages, want) => {
-    expect(joinConditionMessages(block, messages)).toBe(want);
+    expect(joinConditionMessages(compileConditions(block), messages)).toBe(want);
   });
 });

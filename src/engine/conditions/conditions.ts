@@ -70,17 +70,6 @@ export class CompiledConditions {
   }
 }
 
-// Blocks still evaluated as written (mutate and generate foreach entries, exception conditions) are compiled on
-// their first evaluation and kept with the policy document they belong to.
-const compiledBlocks = new WeakMap<object, CompiledConditions>();
-
-function compiledOnce(block: ConditionBlock): CompiledConditions {
-  if (typeof block !== 'object') return CompiledConditions.of(block);
-  let compiled = compiledBlocks.get(block);
-  if (!compiled) compiledBlocks.set(block, (compiled = CompiledConditions.of(block)));
-  return compiled;
-}
-
 /** Compile a block for repeated evaluation; undefined stays undefined (no conditions: true). */
 export function compileConditions(block: ConditionBlock | undefined): CompiledConditions | undefined {
   return block === undefined || block === null ? undefined : CompiledConditions.of(block);
@@ -185,15 +174,13 @@ const NO_CONDITIONS: readonly CompiledCondition[] = [];
 const NO_MESSAGES: readonly string[] = [];
 
 /**
- * Evaluates a condition block (absent → true), compiled or as written. Returns the result and the messages of the
- * deciding conditions; throws ConditionError on a substitution failure, unknown operator or malformed block.
+ * Evaluates a compiled condition block (absent → true): every block is compiled when its policy or exception loads.
+ * Returns the result and the messages of the deciding conditions; throws ConditionError on a substitution failure,
+ * unknown operator or malformed block.
  */
-export function evaluateConditions(
-  block: CompiledConditions | ConditionBlock | undefined,
-  substitute: Substitute,
-): ConditionOutcome {
-  if (block === undefined || block === null) return { result: true, messages: [] };
-  const { form } = block instanceof CompiledConditions ? block : compiledOnce(block);
+export function evaluateConditions(block: CompiledConditions | undefined, substitute: Substitute): ConditionOutcome {
+  if (block === undefined) return { result: true, messages: [] };
+  const { form } = block;
   switch (form.kind) {
     case 'legacy':
       return evaluateLegacyList(form.list, substitute);
@@ -205,10 +192,7 @@ export function evaluateConditions(
 }
 
 /** Joins condition messages as Kyverno does: `"; "` for `{any, all}`, `";"` for the legacy list. */
-export function joinConditionMessages(
-  block: CompiledConditions | ConditionBlock | undefined,
-  messages: readonly string[],
-): string {
-  const legacy = block instanceof CompiledConditions ? block.form.kind === 'legacy' : Array.isArray(block);
+export function joinConditionMessages(block: CompiledConditions | undefined, messages: readonly string[]): string {
+  const legacy = block?.form.kind === 'legacy';
   return nonEmpty(messages).join(legacy ? ';' : '; ');
 }

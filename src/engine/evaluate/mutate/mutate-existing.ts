@@ -11,7 +11,7 @@ import type { Outcome } from '../outcome.js';
 import type { OpenRule } from '../rule-gate.js';
 import { applyPatchSpec, mutatedMessage, patchSpecOf, unchangedMessage } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
-import type { CompiledMutateForeach, CompiledRule } from '../../compile/compiled-rule.js';
+import type { CompiledMutateForeach, CompiledMutateTarget, CompiledRule } from '../../compile/compiled-rule.js';
 
 /** One patched (or skipped) target. */
 export interface TargetMutation {
@@ -29,10 +29,10 @@ export function mutateTargets(
 ): TargetMutation[] | Outcome {
   const out: TargetMutation[] = [];
   const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
-  for (const spec of Array.isArray(mutate.targets) ? mutate.targets.filter(isObject) : []) {
+  for (const spec of rule.mutateTargets ?? []) {
     let found: JsonObject[];
     try {
-      found = findTargets(spec, open, cluster, policyNamespace);
+      found = findTargets(spec.selector, open, cluster, policyNamespace);
     } catch (e) {
       return { status: 'error', message: `failed to load targets: ${(e as Error).message}` };
     }
@@ -41,12 +41,16 @@ export function mutateTargets(
   return out;
 }
 
-function findTargets(spec: JsonObject, open: OpenRule, cluster: ClusterReader, policyNamespace: string): JsonObject[] {
-  const { context: _c, preconditions: _p, ...selectorPart } = spec;
-  const s = substituteDocument(selectorPart, open.ctx, ['mutate', 'targets']) as JsonObject;
+function findTargets(
+  selector: JsonObject,
+  open: OpenRule,
+  cluster: ClusterReader,
+  policyNamespace: string,
+): JsonObject[] {
+  const s = substituteDocument(selector, open.ctx, ['mutate', 'targets']) as JsonObject;
   // Kyverno: a namespaced Policy only mutates targets in its own namespace.
   const namespace = policyNamespace || String(s.namespace ?? '');
-  const selector = isObject(s.selector) ? compileSelector(s.selector) : undefined;
+  const labelSelector = isObject(s.selector) ? compileSelector(s.selector) : undefined;
   const labels =
     isObject(s.selector) && isObject(s.selector.matchLabels)
       ? (s.selector.matchLabels as Record<string, string>)
@@ -54,13 +58,13 @@ function findTargets(spec: JsonObject, open: OpenRule, cluster: ClusterReader, p
   return cluster
     .listResources(String(s.apiVersion ?? ''), String(s.kind ?? ''), namespace, labels)
     .filter((t) => !s.name || wildcardMatch(String(s.name), String((t.metadata as JsonObject | undefined)?.name ?? '')))
-    .filter((t) => !selector || selector.matches(labelsOf(t)));
+    .filter((t) => !labelSelector || labelSelector.matches(labelsOf(t)));
 }
 
 function mutateOne(
   mutate: JsonObject,
   foreach: readonly CompiledMutateForeach[] | undefined,
-  spec: JsonObject,
+  spec: CompiledMutateTarget,
   target: JsonObject,
   open: OpenRule,
 ): TargetMutation {
@@ -70,7 +74,7 @@ function mutateOne(
   const done = (outcome: Outcome, patched = target) => ({ target, outcome, patched });
   if (spec.preconditions !== undefined) {
     try {
-      if (!evaluateConditions(spec.preconditions as never, ctx).result)
+      if (!evaluateConditions(spec.preconditions, ctx).result)
         return done({ status: 'skip', message: 'preconditions not met' });
     } catch (e) {
       return done({ status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` });

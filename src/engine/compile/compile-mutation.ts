@@ -1,7 +1,8 @@
-// Kyverno: spec §8.5 — a mutate rule's foreach entries compiled once: list, order, preconditions, nesting, patches.
+// Kyverno: spec §8.5, §8.6 — a mutate rule's foreach entries (list, order, preconditions, nesting, patches) and its
+// targets (what finds them, their context and preconditions), compiled once.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileConditions } from '../conditions/conditions.js';
-import type { CompiledMutateForeach } from './compiled-rule.js';
+import type { CompiledMutateForeach, CompiledMutateTarget } from './compiled-rule.js';
 
 /** The entries of a `foreach` list as written (entries that are not maps are left out, as at evaluation). */
 export function compileMutateForeach(entries: readonly JsonValue[]): readonly CompiledMutateForeach[] {
@@ -18,4 +19,14 @@ function compileEntry(fe: JsonObject): CompiledMutateForeach {
     foreach: Array.isArray(fe.foreach) ? compileMutateForeach(fe.foreach) : undefined,
     patches: { patchStrategicMerge: fe.patchStrategicMerge ?? null, patchesJson6902: fe.patchesJson6902 ?? null },
   };
+}
+
+/** The entries of a `targets` list as written (entries that are not maps are left out, as at evaluation). */
+export function compileMutateTargets(targets: readonly JsonValue[]): readonly CompiledMutateTarget[] {
+  return targets.filter(isObject).map(compileTarget);
+}
+
+function compileTarget(spec: JsonObject): CompiledMutateTarget {
+  const { context, preconditions, ...selector } = spec;
+  return { selector, context, preconditions: compileConditions(preconditions as never) };
 }

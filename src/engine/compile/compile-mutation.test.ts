@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../json.js';
-import { compileMutateForeach } from './compile-mutate-foreach.js';
+import { compileMutateForeach, compileMutateTargets } from './compile-mutation.js';
 
 describe('compileMutateForeach', () => {
   it.each([
@@ -27,5 +27,28 @@ describe('compileMutateForeach', () => {
   it('has no preconditions for a null block, and keeps a malformed one to fail at evaluation', () => {
     expect(compileMutateForeach([{ list: 'a', preconditions: null }])[0].preconditions).toBeUndefined();
     expect(compileMutateForeach([{ list: 'a', preconditions: 'x' }])[0].preconditions?.form.kind).toBe('invalid');
+  });
+});
+
+describe('compileMutateTargets', () => {
+  it('splits what finds a target from its context and preconditions', () => {
+    const [target] = compileMutateTargets([
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        name: 'cm-{{ request.object.metadata.name }}',
+        context: [{ name: 'x', variable: { value: 1 } }],
+        preconditions: { all: [{ key: '{{ x }}', operator: 'Equals', value: 1 }] },
+      },
+      'not a map',
+    ]);
+    expect(target.selector).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      name: 'cm-{{ request.object.metadata.name }}',
+    });
+    expect(target.context).toEqual([{ name: 'x', variable: { value: 1 } }]);
+    expect(target.preconditions?.form.kind).toBe('anyAll');
+    expect(compileMutateTargets([{ kind: 'Secret' }])[0].preconditions).toBeUndefined();
   });
 });
