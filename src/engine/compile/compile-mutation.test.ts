@@ -47,7 +47,7 @@ describe('compileMutateTargets', () => {
       kind: 'ConfigMap',
       name: 'cm-{{ request.object.metadata.name }}',
     });
-    expect(target.context).toEqual([{ name: 'x', variable: { value: 1 } }]);
+    expect(target.context).toEqual([{ kind: 'constant', name: 'x', value: 1 }]);
     expect(target.preconditions?.form.kind).toBe('anyAll');
     expect(compileMutateTargets([{ kind: 'Secret' }])[0].preconditions).toBeUndefined();
   });

@@ -2,6 +2,7 @@
 // targets (what finds them, their context and preconditions), compiled once.
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileConditions } from '../conditions/conditions.js';
+import { compileContextEntries } from '../context/entries.js';
 import type { CompiledMutateForeach, CompiledMutateTarget } from './compiled-rule.js';
 
 /** The entries of a `foreach` list as written (entries that are not maps are left out, as at evaluation). */
@@ -13,7 +14,7 @@ function compileEntry(fe: JsonObject): CompiledMutateForeach {
   return {
     list: String(fe.list ?? ''),
     descending: (fe.order ?? (fe.patchStrategicMerge !== undefined ? 'Descending' : 'Ascending')) === 'Descending',
-    context: fe.context,
+    context: compileContextEntries(fe.context),
     // A block that is not a list or map still fails when an element is evaluated (compileConditions keeps it so).
     preconditions: compileConditions(fe.preconditions as never),
     foreach: Array.isArray(fe.foreach) ? compileMutateForeach(fe.foreach) : undefined,
@@ -28,5 +29,9 @@ export function compileMutateTargets(targets: readonly JsonValue[]): readonly Co
 
 function compileTarget(spec: JsonObject): CompiledMutateTarget {
   const { context, preconditions, ...selector } = spec;
-  return { selector, context, preconditions: compileConditions(preconditions as never) };
+  return {
+    selector,
+    context: compileContextEntries(context),
+    preconditions: compileConditions(preconditions as never),
+  };
 }

@@ -11,6 +11,7 @@ import { compileValidateCel, type CelCompileOptions } from './compile-validate-c
 import { compileActionOverrides } from '../evaluate/validate/failure-action.js';
 import { compileMutateForeach, compileMutateTargets } from './compile-mutation.js';
 import { compileGenerateForeach } from './compile-generate-foreach.js';
+import { compileContextEntries } from '../context/entries.js';
 
 const asConditions = (v: JsonValue | undefined): CompiledConditions | undefined =>
   Array.isArray(v) || isObject(v) ? compileConditions(v as ConditionBlock) : undefined;
@@ -24,7 +25,7 @@ export function compileRule(rule: JsonObject, cel: CelCompileOptions = {}): Comp
     raw: rule,
     match: compileMatch(rule.match),
     exclude: compileMatch(rule.exclude),
-    context: rule.context,
+    context: compileContextEntries(rule.context),
     preconditions: asConditions(rule.preconditions),
   };
   const isCel = type === 'validate' && isObject(rule.validate) && isCelBody(rule.validate);
@@ -91,7 +92,7 @@ function compileForeach(entry: JsonObject, index: number): CompiledForeach {
     list,
     listPath: resourcePathOf(list),
     elementScope: typeof entry.elementScope === 'boolean' ? entry.elementScope : undefined,
-    context: entry.context,
+    context: compileContextEntries(entry.context),
     preconditions: asConditions(entry.preconditions),
     body: compileValidationBody(entry),
     index,

@@ -7,6 +7,7 @@ import type { CompiledPodSecurity } from '../podsecurity/index.js';
 import type { ClassicRuleType } from '../policy/policy.js';
 import type { CompiledValidateCel } from './compiled-validate-cel.js';
 import type { ActionOverride } from '../evaluate/validate/failure-action.js';
+import type { ContextEntries } from '../context/entries.js';
 
 /** A pattern as written plus, when it has no variables or references, its compiled form. */
 export interface PatternSource {
@@ -22,7 +23,7 @@ export interface CompiledForeach {
   /** The resource path of a `request.object.a.b` list, so element results point at the element's field. */
   readonly listPath?: readonly string[];
   readonly elementScope?: boolean;
-  readonly context?: JsonValue;
+  readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
   readonly body: ValidationBody;
   /** Index of this entry in its foreach list, for `@` paths. */
@@ -35,7 +36,7 @@ export interface CompiledMutateForeach {
   readonly list: string;
   /** Elements are patched last to first: `order: Descending`, the default for a strategic merge patch. */
   readonly descending: boolean;
-  readonly context?: JsonValue;
+  readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
   /** Nested entries, when the entry has its own `foreach` list. */
   readonly foreach?: readonly CompiledMutateForeach[];
@@ -47,7 +48,7 @@ export interface CompiledMutateForeach {
 export interface CompiledMutateTarget {
   /** apiVersion, kind, name, namespace, selector…: substituted per request to find the targets. */
   readonly selector: JsonObject;
-  readonly context?: JsonValue;
+  readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
 }
 
@@ -55,7 +56,7 @@ export interface CompiledMutateTarget {
 export interface CompiledGenerateForeach {
   /** The JMESPath expression of the list, as written. */
   readonly list: string;
-  readonly context?: JsonValue;
+  readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
   /** The entry's other fields: what it generates per element, over the rule's own generate block. */
   readonly body: JsonObject;
@@ -94,7 +95,7 @@ export interface CompiledRule {
   readonly raw: JsonObject;
   readonly match?: CompiledMatch;
   readonly exclude?: CompiledMatch;
-  readonly context?: JsonValue;
+  readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
   readonly validate?: CompiledValidation;
   /** A mutate rule's `foreach` entries, when it has a foreach list. */

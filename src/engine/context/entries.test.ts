@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../json.js';
 import type { ClusterReader } from '../ports.js';
-import { registerContextEntries } from './entries.js';
+import { compileContextEntries, registerContextEntries } from './entries.js';
 import { JsonContext } from './json-context.js';
 import { QueryCache } from './query-cache.js';
 
@@ -71,7 +71,7 @@ const cases: { name: string; apiCall: JsonObject; want?: JsonValue; error?: stri
 describe('apiCall context entries', () => {
   it.each(cases)('$name', ({ apiCall, want, error }) => {
     const ctx = contextOf({ request: { object: { metadata: { name: 'p' } } } });
-    registerContextEntries([{ name: 'e', apiCall }], ctx, { cluster, policyNamespace: '' });
+    registerContextEntries(compileContextEntries([{ name: 'e', apiCall }]), ctx, { cluster, policyNamespace: '' });
     if (error !== undefined) expect(() => ctx.query('e')).toThrow(new Error(error));
     else expect(ctx.query('e')).toEqual(want);
   });
@@ -103,7 +103,7 @@ const variableCases: { name: string; variable: JsonObject; want?: JsonValue; err
 describe('variable context entries', () => {
   it.each(variableCases)('$name', ({ variable, want, error }) => {
     const ctx = contextOf({ request: { object: { metadata: { name: 'p' } } } });
-    registerContextEntries([{ name: 'e', variable }], ctx, { policyNamespace: '' });
+    registerContextEntries(compileContextEntries([{ name: 'e', variable }]), ctx, { policyNamespace: '' });
     if (error !== undefined) expect(() => ctx.query('e')).toThrow(new Error(error));
     else expect(ctx.query('e')).toEqual(want);
   });
@@ -111,14 +111,43 @@ describe('variable context entries', () => {
   it('a constant that no query reads costs no load, and a later entry of the same name wins', () => {
     const ctx = contextOf({});
     registerContextEntries(
-      [
+      compileContextEntries([
         { name: 'e', variable: { value: ['first'] } },
         { name: 'e', variable: { value: '{{ other }}' } },
         { name: 'other', variable: { value: 'second' } },
-      ],
+      ]),
       ctx,
       { policyNamespace: '' },
     );
     expect(ctx.query('e')).toEqual('second');
+  });
+});
+
+describe('compileContextEntries', () => {
+  it('keeps the entries that can load something, in order, constants decided once', () => {
+    const entries = compileContextEntries([
+      { name: 'allowed', variable: { value: ['a', 'b'] } },
+      { name: 'owner', variable: { jmesPath: 'request.object.metadata.labels.team' } },
+      { name: 'cm', configMap: { name: 'settings', namespace: 'default' } },
+      { name: 'pods', apiCall: { urlPath: '/api/v1/pods' } },
+      { name: 'reg', imageRegistry: { reference: 'ghcr.io/acme/app:1' } },
+      { variable: { value: 1 } },
+      'junk',
+    ]);
+    expect(entries?.map((e) => [e.kind, e.name])).toEqual([
+      ['constant', 'allowed'],
+      ['variable', 'owner'],
+      ['configMap', 'cm'],
+      ['apiCall', 'pods'],
+    ]);
+    expect(compileContextEntries(undefined)).toBeUndefined();
+  });
+
+  it('loads configMap and apiCall entries only with a cluster', () => {
+    const ctx = contextOf({});
+    registerContextEntries(compileContextEntries([{ name: 'pods', apiCall: { urlPath: '/api/v1/pods' } }]), ctx, {
+      policyNamespace: '',
+    });
+    expect(ctx.has('pods')).toBe(false);
   });
 });

@@ -11,26 +11,63 @@ export interface ContextSources {
   readonly policyNamespace: string;
 }
 
-/** Register each entry of a `context` list; entries already supplied by values are left alone. */
-export function registerContextEntries(
-  entries: JsonValue | undefined,
-  ctx: JsonContext,
-  sources: ContextSources,
-): void {
-  if (!Array.isArray(entries)) return;
+/** One entry of a `context` list, compiled when its policy loads: its name and how it loads. */
+export type ContextEntry =
+  /** A `variable` whose value is a constant: set in the context as it is. */
+  | { readonly kind: 'constant'; readonly name: string; readonly value: JsonValue }
+  | { readonly kind: 'variable'; readonly name: string; readonly variable: JsonObject }
+  | { readonly kind: 'configMap'; readonly name: string; readonly configMap: JsonObject }
+  | { readonly kind: 'apiCall'; readonly name: string; readonly apiCall: JsonObject };
+
+/** A compiled `context` list: the entries that can load something, in order. */
+export type ContextEntries = readonly ContextEntry[];
+
+/**
+ * Compile a `context` list as written. Entries without a name, and the imageRegistry and globalReference entries
+ * (Kyverno's CLI does not load them offline; values supply them), load nothing and are left out.
+ */
+export function compileContextEntries(entries: JsonValue | undefined): ContextEntries | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const out: ContextEntry[] = [];
   for (const entry of entries) {
     if (!isObject(entry) || typeof entry.name !== 'string') continue;
     const name = entry.name;
-    if (isObject(entry.variable)) {
-      const constant = constantOf(entry.variable);
-      if (constant !== undefined) ctx.set(name, constant);
-      else deferVariable(name, entry.variable, ctx);
-    } else if (sources.cluster && isObject(entry.configMap)) {
-      if (!ctx.has(name)) deferConfigMap(name, entry.configMap, ctx, sources.cluster, sources.policyNamespace);
-    } else if (sources.cluster && isObject(entry.apiCall)) {
-      if (!ctx.has(name)) deferApiCall(name, entry.apiCall, ctx, sources.cluster);
+    if (isObject(entry.variable))
+      out.push(
+        isConstant(entry.variable)
+          ? { kind: 'constant', name, value: entry.variable.value! }
+          : { kind: 'variable', name, variable: entry.variable },
+      );
+    else if (isObject(entry.configMap)) out.push({ kind: 'configMap', name, configMap: entry.configMap });
+    else if (isObject(entry.apiCall)) out.push({ kind: 'apiCall', name, apiCall: entry.apiCall });
+  }
+  return out;
+}
+
+/** Register each entry of a compiled `context` list; entries already supplied by values are left alone. */
+export function registerContextEntries(
+  entries: ContextEntries | undefined,
+  ctx: JsonContext,
+  sources: ContextSources,
+): void {
+  if (!entries) return;
+  for (const entry of entries) {
+    switch (entry.kind) {
+      case 'constant':
+        ctx.set(entry.name, entry.value);
+        break;
+      case 'variable':
+        deferVariable(entry.name, entry.variable, ctx);
+        break;
+      case 'configMap':
+        // Offline (no cluster), values supply configMap and apiCall entries.
+        if (sources.cluster && !ctx.has(entry.name))
+          deferConfigMap(entry.name, entry.configMap, ctx, sources.cluster, sources.policyNamespace);
+        break;
+      case 'apiCall':
+        if (sources.cluster && !ctx.has(entry.name)) deferApiCall(entry.name, entry.apiCall, ctx, sources.cluster);
+        break;
     }
-    // Kyverno CLI: imageRegistry and globalReference entries are not loaded offline; values supply them.
   }
 }
 
@@ -51,14 +88,7 @@ function deferApiCall(name: string, call: JsonObject, ctx: JsonContext, cluster:
 // A `variable` whose value is a constant (an allow-list written in the policy): no variable in it or its default,
 // no jmesPath, not null. Loading it can neither fail nor give anything but the value itself, so it is set in the
 // context at once, the value shared (contexts are read-only to queries and copy on write), rather than deferred
-// with a loader that would copy it on every request. Classified once per entry.
-const constants = new WeakMap<JsonObject, JsonValue | null>();
-function constantOf(variable: JsonObject): JsonValue | undefined {
-  let known = constants.get(variable);
-  if (known === undefined) constants.set(variable, (known = isConstant(variable) ? variable.value! : null));
-  return known ?? undefined;
-}
-
+// with a loader that would copy it on every request.
 function isConstant(v: JsonObject): boolean {
   return (
     v.value !== undefined &&
