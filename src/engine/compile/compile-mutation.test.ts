@@ -42,7 +42,7 @@ describe('compileMutateTargets', () => {
       },
       'not a map',
     ]);
-    expect(target.selector).toEqual({
+    expect(target.lookup).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
       name: 'cm-{{ request.object.metadata.name }}',

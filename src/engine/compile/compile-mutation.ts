@@ -28,9 +28,9 @@ export function compileMutateTargets(targets: readonly JsonValue[]): readonly Co
 }
 
 function compileTarget(spec: JsonObject): CompiledMutateTarget {
-  const { context, preconditions, ...selector } = spec;
+  const { context, preconditions, ...lookup } = spec;
   return {
-    selector,
+    lookup,
     context: compileContextEntries(context),
     preconditions: compileConditions(preconditions as never),
   };

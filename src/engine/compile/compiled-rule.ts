@@ -46,8 +46,8 @@ export interface CompiledMutateForeach {
 
 /** One of a mutate rule's `targets` (existing resources to patch), compiled at load. */
 export interface CompiledMutateTarget {
-  /** apiVersion, kind, name, namespace, selector…: substituted per request to find the targets. */
-  readonly selector: JsonObject;
+  /** apiVersion, kind, name, namespace, selector…: substituted per request to look the targets up. */
+  readonly lookup: JsonObject;
   readonly context?: ContextEntries;
   readonly preconditions?: CompiledConditions;
 }

@@ -141,6 +141,7 @@ describe('compileContextEntries', () => {
       ['apiCall', 'pods'],
     ]);
     expect(compileContextEntries(undefined)).toBeUndefined();
+    expect(compileContextEntries([{ name: 'reg', imageRegistry: {} }, 'junk'])).toBeUndefined();
   });
 
   it('loads configMap and apiCall entries only with a cluster', () => {

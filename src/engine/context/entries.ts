@@ -19,12 +19,13 @@ export type ContextEntry =
   | { readonly kind: 'configMap'; readonly name: string; readonly configMap: JsonObject }
   | { readonly kind: 'apiCall'; readonly name: string; readonly apiCall: JsonObject };
 
-/** A compiled `context` list: the entries that can load something, in order. */
+/** A compiled `context` list: the entries that can load something, in order (never empty: none is undefined). */
 export type ContextEntries = readonly ContextEntry[];
 
 /**
  * Compile a `context` list as written. Entries without a name, and the imageRegistry and globalReference entries
- * (Kyverno's CLI does not load them offline; values supply them), load nothing and are left out.
+ * (Kyverno's CLI does not load them offline; values supply them), load nothing and are left out; undefined when
+ * nothing is left.
  */
 export function compileContextEntries(entries: JsonValue | undefined): ContextEntries | undefined {
   if (!Array.isArray(entries)) return undefined;
@@ -41,7 +42,7 @@ export function compileContextEntries(entries: JsonValue | undefined): ContextEn
     else if (isObject(entry.configMap)) out.push({ kind: 'configMap', name, configMap: entry.configMap });
     else if (isObject(entry.apiCall)) out.push({ kind: 'apiCall', name, apiCall: entry.apiCall });
   }
-  return out;
+  return out.length > 0 ? out : undefined;
 }
 
 /** Register each entry of a compiled `context` list; entries already supplied by values are left alone. */

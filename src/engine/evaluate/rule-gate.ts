@@ -124,7 +124,7 @@ const NO_VALUES: readonly (readonly [string, JsonValue])[] = [];
 
 // Context entries are the rule's own names: a rule that has them needs a fork to add them to.
 function hasContextEntries(rule: CompiledRule): boolean {
-  return rule.context !== undefined && rule.context.length > 0;
+  return rule.context !== undefined;
 }
 
 /** True when a gate answered with an Outcome (preconditions decided) rather than an open rule or a context. */

@@ -8,7 +8,7 @@ import { evaluateValidation } from '../evaluate/evaluate-policy.js';
 import { evaluateMutation } from '../evaluate/mutate/evaluate-mutation.js';
 import { evaluateGeneration, generateLifecycle } from '../evaluate/generate/evaluate-generation.js';
 import type { Diagnostic } from '../result/diagnostic.js';
-import type { RuleResult } from '../result/rule-result.js';
+import type { FailureAction, RuleResult } from '../result/rule-result.js';
 import type { KindSelector } from '../match/kind-selector.js';
 import type { EngineResponse, GeneratedObject, Stage } from '../pipeline/types.js';
 import { requestedOperations } from '../match/requested-operations.js';
@@ -66,11 +66,10 @@ const classicHandler: PolicyHandler<CompiledPolicy> = {
         ? 'Enforce'
         : 'Audit');
     const other = mode === 'Enforce' ? 'Audit' : 'Enforce';
-    const overrides = (o: readonly ActionOverride[]) => o.some((x) => x.action === other);
     const overridden =
-      overrides(cp.actions.actionOverrides) ||
+      overridesTo(cp.actions.actionOverrides, other) ||
       validating.some(
-        (r) => normalizeAction(r.validate!.failureAction) === other || overrides(r.validate!.actionOverrides),
+        (r) => normalizeAction(r.validate!.failureAction) === other || overridesTo(r.validate!.actionOverrides, other),
       );
     return {
       mode,
@@ -239,15 +238,16 @@ function declaresEnforce(cp: CompiledPolicy): boolean {
   const spec = cp.policy.spec;
   return (
     isEnforce(spec.validationFailureAction) ||
-    overridesEnforce(cp.actions.actionOverrides) ||
+    overridesTo(cp.actions.actionOverrides, 'Enforce') ||
     cp.rules.some(
-      (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesEnforce(r.validate.actionOverrides)),
+      (r) => r.validate && (isEnforce(r.validate.failureAction) || overridesTo(r.validate.actionOverrides, 'Enforce')),
     )
   );
 }
 
-function overridesEnforce(overrides: readonly ActionOverride[]): boolean {
-  return overrides.some((o) => o.action === 'Enforce');
+// Whether some override switches to `action` (in some namespace).
+function overridesTo(overrides: readonly ActionOverride[], action: FailureAction): boolean {
+  return overrides.some((o) => o.action === action);
 }
 
 /** Rules Tollgate cannot evaluate yet (verifyImages, unsupported bodies): the policy loads, those rules are noted. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../json.js';
 import type { JsonPath } from '../result/location.js';
 import { parseDocuments } from './documents.js';
-import { quickLocate } from './quick-locate.js';
+import { DocumentLines, quickLocate } from './quick-locate.js';
 
 const doc = `apiVersion: v1
 kind: Pod
@@ -38,7 +38,7 @@ describe('quickLocate', () => {
     [['spec', 'containers', 3], { line: 7, column: 2 }],
     [['status'], null],
   ] as [JsonPath, unknown][])('%j', (path, want) => {
-    expect(quickLocate(doc, path)).toEqual(want);
+    expect(quickLocate(new DocumentLines(doc), path)).toEqual(want);
   });
 
   it.each([
@@ -60,7 +60,7 @@ describe('quickLocate', () => {
     ['a key ending its line', ['a:', '  b: 1'], ['a', 'b'], { line: 1, column: 2 }],
     ['a URL in a value', ['a: http://x:80/#top', 'b: 2'], ['b'], { line: 1, column: 0 }],
   ] as [string, string[], JsonPath, unknown][])('%s', (_name, lines, path, want) => {
-    expect(quickLocate(lines, path)).toEqual(want);
+    expect(quickLocate(new DocumentLines(lines), path)).toEqual(want);
   });
 
   it.each([
@@ -69,7 +69,7 @@ describe('quickLocate', () => {
     ['tabs in indentation', ['a:', '\tb: 1'], ['a', 'b']],
     ['an escape JSON does not have', ['"\\x41": 1'], ['A']],
   ] as [string, string[], JsonPath][])('leaves %s to the full parser', (_name, lines, path) => {
-    expect(quickLocate(lines, path)).toBeUndefined();
+    expect(quickLocate(new DocumentLines(lines), path)).toBeUndefined();
   });
 });
 
@@ -85,7 +85,7 @@ describe('quickLocate answers alone on the styles it follows', () => {
     text.split(/^---\n/m).forEach((slice, k) => {
       const lines = slice.split('\n');
       for (const path of pathsOf(docs[k].toJS() as JsonValue, [])) {
-        const quick = quickLocate(lines, path);
+        const quick = quickLocate(new DocumentLines(lines), path);
         const got = quick && { file, line: firstLine + quick.line + 1, column: quick.column + 1 };
         const want = expected(docs[k], counter, path, file);
         expect([path, quick === null ? want : got]).toEqual([path, want]);

@@ -61,10 +61,9 @@ export class DocumentLines {
 
 /**
  * The position of the deepest existing node along `path` (the root when none), or undefined when unsure.
- * `lines` are the lines of one YAML document.
+ * `doc` holds the lines of one YAML document.
  */
-export function quickLocate(lines: readonly string[] | DocumentLines, path: JsonPath): Located {
-  const doc = lines instanceof DocumentLines ? lines : new DocumentLines(lines);
+export function quickLocate(doc: DocumentLines, path: JsonPath): Located {
   let region: Region = { from: 0, to: doc.lines.length, indent: -1, dashLine: false };
   let found: LinePos | null = null;
   for (let k = 0; k < path.length; k++) {

@@ -32,7 +32,7 @@ export function mutateTargets(
   for (const spec of rule.mutateTargets ?? []) {
     let found: JsonObject[];
     try {
-      found = findTargets(spec.selector, open, cluster, policyNamespace);
+      found = findTargets(spec.lookup, open, cluster, policyNamespace);
     } catch (e) {
       return { status: 'error', message: `failed to load targets: ${(e as Error).message}` };
     }
@@ -42,15 +42,15 @@ export function mutateTargets(
 }
 
 function findTargets(
-  selector: JsonObject,
+  lookup: JsonObject,
   open: OpenRule,
   cluster: ClusterReader,
   policyNamespace: string,
 ): JsonObject[] {
-  const s = substituteDocument(selector, open.ctx, ['mutate', 'targets']) as JsonObject;
+  const s = substituteDocument(lookup, open.ctx, ['mutate', 'targets']) as JsonObject;
   // Kyverno: a namespaced Policy only mutates targets in its own namespace.
   const namespace = policyNamespace || String(s.namespace ?? '');
-  const labelSelector = isObject(s.selector) ? compileSelector(s.selector) : undefined;
+  const selector = isObject(s.selector) ? compileSelector(s.selector) : undefined;
   const labels =
     isObject(s.selector) && isObject(s.selector.matchLabels)
       ? (s.selector.matchLabels as Record<string, string>)
@@ -58,7 +58,7 @@ function findTargets(
   return cluster
     .listResources(String(s.apiVersion ?? ''), String(s.kind ?? ''), namespace, labels)
     .filter((t) => !s.name || wildcardMatch(String(s.name), String((t.metadata as JsonObject | undefined)?.name ?? '')))
-    .filter((t) => !labelSelector || labelSelector.matches(labelsOf(t)));
+    .filter((t) => !selector || selector.matches(labelsOf(t)));
 }
 
 function mutateOne(
