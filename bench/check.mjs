@@ -7,9 +7,10 @@
 //   - floor: `--floor DIR` lists, reads and parses every file with js-yaml (CORE_SCHEMA, as Tollgate reads
 //     them) and reports its CPU time (user + system, process.cpuUsage). It runs twice, in two children, and
 //     the lower figure counts: the floor is a lower bound, and the cores are shared.
-//   - check: `--check DIR` calls runCheck once, with the V8 settings of `tollgate check`, and reports its
-//     per-phase wall and CPU timings and the child's peak RSS (process.resourceUsage().maxRSS: the kernel's
-//     high-water mark, node and its modules included; the generated repository never lived in that process).
+//   - check: `--check DIR` calls runCheck once, with the V8 settings and run options of `tollgate check` for its
+//     default text output (passes counted, not listed), and reports its per-phase wall and CPU timings and the
+//     child's peak RSS (process.resourceUsage().maxRSS: the kernel's high-water mark, node and its modules
+//     included; the generated repository never lived in that process).
 //     Where that run's CPU went: its main thread, and the other threads (V8 compiling hot functions and helping the
 //     garbage collector), from /proc/self/task. Then, peak RSS read, a second runCheck in the same process: its
 //     evaluation phase (warmEvaluateCpuMs) shows what evaluation costs once V8 has compiled the engine, which a
@@ -103,11 +104,13 @@ function parseFloor(dir) {
 /** Child: one runCheck over `dir`; prints its timings, summary and peak RSS. */
 async function check(dir) {
   const { runCheck } = await import('../dist/cli/commands/check-run.js');
+  const { checkRunOptions } = await import('../dist/cli/commands/check.js');
   // The V8 settings `tollgate check` runs with.
   const { tuneForOneShotRun } = await import('../dist/cli/v8-settings.js');
   tuneForOneShotRun();
   const clock = { now: () => new Date('2026-01-01T00:00:00Z') };
-  const opts = { policies: [join(root, 'policies', 'starter'), ...podSecurity] };
+  // The run `tollgate check` makes for its default output (text).
+  const opts = checkRunOptions({ policies: [join(root, 'policies', 'starter'), ...podSecurity], output: 'text' });
   const threads0 = ownThreadsCpuMs();
   const t0 = performance.now();
   const run = runCheck(dir, opts, clock);
@@ -119,7 +122,7 @@ async function check(dir) {
   return {
     wallMs,
     timings: run.timings,
-    summary: { ...s, checks: run.report.results.length },
+    summary: { ...s, checks: s.pass + s.fail + s.warn + s.error + s.skip },
     peakRssMiB,
     mainThreadCpuMs: threads1.main - threads0.main,
     otherThreadsCpuMs: threads1.others - threads0.others,

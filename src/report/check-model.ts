@@ -41,7 +41,7 @@ export interface CheckSkip {
   readonly reason: string;
 }
 
-/** Counts at the end of a run. */
+/** Counts at the end of a run: every result, listed or not. */
 export interface CheckSummary {
   readonly resources: number;
   readonly pass: number;
@@ -59,6 +59,7 @@ export interface CheckSummary {
 
 /** The whole result of `tollgate check`. */
 export interface CheckReport {
+  /** In report order; passes only when the run listed them (formats that print only problems count them). */
   readonly results: readonly CheckFinding[];
   readonly errors: readonly CheckError[];
   readonly skipped: readonly CheckSkip[];

@@ -41,7 +41,7 @@ export function* checkTextChunks(report: CheckReport, opts: CheckTextOptions): G
     yield out.join('\n') + '\n';
   }
   const out: string[] = [];
-  if (report.results.length === 0) out.push(paint('red', 'Nothing was checked.'), '');
+  if (checksMade(report.summary) === 0) out.push(paint('red', 'Nothing was checked.'), '');
   else if (!report.results.some(isProblem)) out.push(paint('green', 'No failing checks.'), '');
   out.push(...section('Errors:', report.errors, renderSourceError, paint, 'red'));
   // Documents and rules not evaluated; the summary's "skipped" counts rules that answered skip.
@@ -87,10 +87,15 @@ function section<T>(title: string, items: readonly T[], line: (t: T) => string, 
   return [paint(tone, paint('bold', title)), ...items.map((i) => `  ${line(i)}`), ''];
 }
 
+// Rule results of the run. With --base, failures the base has too are counted, not listed; fixed ones are listed
+// as passes but are the base's.
+function checksMade(s: CheckSummary): number {
+  return s.pass + s.fail + s.warn + s.error + s.skip + (s.unchanged ?? 0) - (s.fixed ?? 0);
+}
+
 // The counts start with resources, so no line is ever just "N passed, N failed" (CI tooling greps for that).
 function summaryLine(s: CheckSummary, paint: Paint): string {
-  // With --base, failures the base has too are counted, not listed; fixed ones are listed as passes.
-  const checks = s.pass + s.fail + s.warn + s.error + s.skip + (s.unchanged ?? 0) - (s.fixed ?? 0);
+  const checks = checksMade(s);
   const base =
     s.unchanged === undefined
       ? ''

@@ -50,6 +50,12 @@ export function compareWithBase(head: CheckReport, base: CheckReport, showFixed:
         results.push({ ...f, result: 'pass', change: 'fixed' as const, message: `fixed: ${f.message}` });
         fixed++;
       }
-  const summary = { ...summarize(results, head.summary.resources), unchanged, ...(showFixed ? { fixed } : {}) };
+  // Passes the head run counted without listing them count here too.
+  const unlisted = head.summary.pass - head.results.filter((f) => f.result === 'pass').length;
+  const summary = {
+    ...summarize(results, head.summary.resources, unlisted),
+    unchanged,
+    ...(showFixed ? { fixed } : {}),
+  };
   return { ...head, results, summary };
 }

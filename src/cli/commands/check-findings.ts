@@ -1,7 +1,7 @@
 // A check run's findings: validate results located in the repository. A run over a large repository holds
 // hundreds of thousands of them, so what repeats is shared: one resource identity per resource, one copy of
 // message per rule while it repeats, one copy of each field text (the engine builds a fresh string for every
-// result).
+// result). Most are passes: a run whose output lists only problems counts them instead of keeping them.
 import {
   formatJsonPath,
   reportedStatus,
@@ -17,6 +17,7 @@ const CHUNK = 8192; // 64 KiB of references: well under V8's large-object size
 
 /** Collects the findings of a run, resource by resource. */
 export class FindingCollector {
+  #passes = 0;
   // In chunks, joined once at the end: one array grown to 300,000 findings leaves megabytes of its outgrown
   // copies in the large-object space until a full garbage collection.
   readonly #chunks: CheckFinding[][] = [[]];
@@ -25,12 +26,24 @@ export class FindingCollector {
   // hashing every fresh message to share it cost more than the whole lookup of a finding's line.
   readonly #messages = new Map<string, string>();
 
+  /** `listPasses`: keep passing results as findings too; otherwise only count them (`unlistedPasses`). */
+  constructor(private readonly listPasses: boolean) {}
+
+  /** Passing results counted but not kept. */
+  get unlistedPasses(): number {
+    return this.#passes;
+  }
+
   /** Add the validate results of one resource's evaluation, located in its source document. */
   add(evaluation: Evaluation, source: SourceDocument): void {
     let resource: ResourceId | undefined;
     for (const response of evaluation.responses) {
       if (response.stage !== 'validate') continue;
       for (const r of response.rules) {
+        if (!this.listPasses && r.status === 'pass') {
+          this.#passes++;
+          continue;
+        }
         resource = sameResource(resource, r.resource);
         this.#push(this.#finding(r, resource, source, response.policy));
       }

@@ -25,6 +25,8 @@ import { FindingCollector } from './check-findings.js';
 export interface CheckRunOptions {
   readonly policies: readonly string[];
   readonly strict?: boolean;
+  /** 'count': passing results only count in the summary, for outputs that list problems; default 'list'. */
+  readonly passes?: 'list' | 'count';
 }
 
 /** A resource that mutate policies changed, or that triggers generate rules. */
@@ -89,7 +91,7 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   const objects = repo.resources.map((d) => d.value as JsonObject);
   const services = offlineServices(objects, clock);
   clocks.push(phaseClock());
-  const findings = new FindingCollector();
+  const findings = new FindingCollector(opts.passes !== 'count');
   const previews: AdmissionPreview[] = [];
   for (const source of repo.resources) {
     const original = source.value as JsonObject;
@@ -104,9 +106,16 @@ export function runCheck(root: string, opts: CheckRunOptions, clock: Clock): Che
   // Errors already say why little or nothing was checked; otherwise an empty run says so itself.
   const nothing = errors.length
     ? undefined
-    : nothingChecked(root, opts, loaded.policySet.policies.length, repo.resources.length, results.length);
+    : nothingChecked(
+        root,
+        opts,
+        loaded.policySet.policies.length,
+        repo.resources.length,
+        results.length + findings.unlistedPasses,
+      );
   if (nothing) errors.push({ file: root, line: 0, message: nothing });
-  const report: CheckReport = { results, errors, skipped, summary: summarize(results, repo.resources.length) };
+  const summary = summarize(results, repo.resources.length, findings.unlistedPasses);
+  const report: CheckReport = { results, errors, skipped, summary };
   clocks.push(phaseClock());
   const timings = phaseTimings(clocks);
   const resources = repo.resources.map((source) => ({ source, application: repo.owners.get(source) }));
@@ -171,10 +180,20 @@ function nothingChecked(
   return undefined;
 }
 
-/** Counts of findings by result, and how many block the sync. */
-export function summarize(results: readonly CheckFinding[], resources: number): CheckReport['summary'] {
+/** Counts of findings by result, plus the passes counted but not listed, and how many block the sync. */
+export function summarize(
+  results: readonly CheckFinding[],
+  resources: number,
+  unlistedPasses = 0,
+): CheckReport['summary'] {
   // One pass and no filtered copies: a large run has hundreds of thousands of findings.
-  const counts: Record<CheckFinding['result'], number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  const counts: Record<CheckFinding['result'], number> = {
+    pass: unlistedPasses,
+    fail: 0,
+    warn: 0,
+    error: 0,
+    skip: 0,
+  };
   let blocking = 0;
   for (const r of results) {
     counts[r.result]++;

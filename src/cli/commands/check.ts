@@ -15,7 +15,7 @@ import { resourceDiff } from '../../report/resource-diff.js';
 import { EXIT } from '../errors.js';
 import { CHECK_FORMATS } from '../formats.js';
 import { compareWithBase, withBaseCheckout } from './check-base.js';
-import { runCheck, type CheckRun } from './check-run.js';
+import { runCheck, type CheckRun, type CheckRunOptions } from './check-run.js';
 import { describeObject } from '../../report/object-label.js';
 
 export { CHECK_FORMATS };
@@ -41,11 +41,12 @@ export interface CheckCommandResult {
 
 /** Run the check (and the base check with --base); returns what to print and the exit code. */
 export function checkCommand(root: string, opts: CheckOptions, clock: Clock, version: string): CheckCommandResult {
-  const head = runCheck(root, opts, clock);
+  const runOpts = checkRunOptions(opts);
+  const head = runCheck(root, runOpts, clock);
   const report = opts.base
     ? compareWithBase(
         head.report,
-        withBaseCheckout(root, opts.base, (b) => runCheck(b, opts, clock).report),
+        withBaseCheckout(root, opts.base, (b) => runCheck(b, runOpts, clock).report),
         !!opts.showFixed,
       )
     : head.report;
@@ -64,6 +65,23 @@ export function checkCommand(root: string, opts: CheckOptions, clock: Clock, ver
       return joinChunks(pieces());
     },
   };
+}
+
+// Text and GitHub annotations print problems and counts: a run for them counts passes instead of keeping a
+// finding for each (most of a large run's findings are passes). The other formats list every result; SARIF's rule
+// list names every rule that ran.
+const LISTS_PASSES: Readonly<Record<CheckOptions['output'], boolean>> = {
+  text: false,
+  github: false,
+  json: true,
+  junit: true,
+  sarif: true,
+  policyreport: true,
+};
+
+/** The options of the check run behind `tollgate check` with these options. */
+export function checkRunOptions(opts: CheckOptions): CheckRunOptions {
+  return { ...opts, passes: LISTS_PASSES[opts.output] ? 'list' : 'count' };
 }
 
 /** 2 when something could not be read or rendered; 1 when a blocking (or, with --strict, any) rule fails; else 0. */
