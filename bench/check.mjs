@@ -20,6 +20,9 @@
 //     its CPU time and peak RSS: what a user's CI job pays, output included.
 // Figures: evaluateCpuMs is the CPU time of runCheck's evaluation phase; ratio = evaluateCpuMs / parseFloorCpuMs;
 // the read phase (walk, read, parse, classify, render) is compared with the same floor.
+// `--marginal` measures floor and check again on a repository three times larger: the JSON's `marginal` (and a
+// text line) split evaluation and parsing into what a process pays once (V8 compiling the code, the first objects
+// run interpreted) and what each further manifest costs, and the ratio of the latter.
 // `--json` prints the figures as JSON; its last line is {"evaluateCpuMs", "parseFloorCpuMs", "ratio", "peakRssMiB"}.
 import { spawnSync } from 'node:child_process';
 import {
@@ -162,9 +165,9 @@ function inChild(flag, dir, ...rest) {
   return JSON.parse(figures);
 }
 
-function generate() {
+function generate(count) {
   const repo = mkdtempSync(join(tmpdir(), 'tollgate-bench-'));
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < count; i++) {
     const dir = join(repo, 'apps', `team-${i % 20}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `app-${i}.yaml`), stringify(manifest(i)));
@@ -172,13 +175,47 @@ function generate() {
   return repo;
 }
 
-function report(check, floor, clis, json) {
+// The lower of two children, for the floor and for the check alike (the check's peak RSS is the higher one).
+function measure(repo) {
+  const floors = [inChild('--floor', repo), inChild('--floor', repo)];
+  const floor = floors.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
+  const checks = [inChild('--check', repo), inChild('--check', repo)];
+  const check = checks.reduce((a, b) => (b.timings.evaluateCpuMs < a.timings.evaluateCpuMs ? b : a));
+  check.evaluateCpuMsRuns = checks.map((c) => c.timings.evaluateCpuMs);
+  check.peakRssMiB = Math.max(...checks.map((c) => c.peakRssMiB));
+  return { floor, check };
+}
+
+// `--marginal`: the same measurement on a repository MARGINAL_FACTOR times larger. Evaluation and parsing each
+// cost a part paid once per process (V8 compiling the code, the first objects run interpreted) and a part per
+// manifest; two sizes separate them.
+function marginal(small, large) {
+  const manifests = [small.check.summary.resources, large.check.summary.resources];
+  const added = manifests[1] - manifests[0];
+  const perManifest = (a, b) => ((b - a) * 1000) / added;
+  const evaluateUs = perManifest(small.check.timings.evaluateCpuMs, large.check.timings.evaluateCpuMs);
+  const parseUs = perManifest(small.floor.cpuMs, large.floor.cpuMs);
+  return {
+    manifests,
+    evaluateUsPerManifest: evaluateUs,
+    parseUsPerManifest: parseUs,
+    ratio: evaluateUs / parseUs,
+    oneTimeEvaluateMs: small.check.timings.evaluateCpuMs - (evaluateUs * manifests[0]) / 1000,
+    oneTimeParseMs: small.floor.cpuMs - (parseUs * manifests[0]) / 1000,
+    largeRatio: large.check.timings.evaluateCpuMs / large.floor.cpuMs,
+  };
+}
+const MARGINAL_FACTOR = 3;
+
+function report(check, floor, clis, json, more) {
   const t = check.timings;
   const s = check.summary;
   const ratio = t.evaluateCpuMs / floor.cpuMs;
   const readRatio = t.readCpuMs / floor.cpuMs;
   if (json) {
-    console.log(JSON.stringify({ ...check, parseFloor: floor, readRatio, cli: clis }));
+    console.log(
+      JSON.stringify({ ...check, parseFloor: floor, readRatio, cli: clis, ...(more ? { marginal: more } : {}) }),
+    );
     const last = { evaluateCpuMs: t.evaluateCpuMs, parseFloorCpuMs: floor.cpuMs, ratio, peakRssMiB: check.peakRssMiB };
     console.log(JSON.stringify(last));
     return;
@@ -197,6 +234,11 @@ function report(check, floor, clis, json) {
     console.log(
       `tollgate check -o ${c.format}: ${sec(c.cpuMs)} CPU, peak RSS ${c.peakRssMiB.toFixed(0)} MiB (whole command)`,
     );
+  if (!more) return;
+  const [a, b] = more.manifests;
+  console.log(
+    `${b} manifests: evaluation ${more.largeRatio.toFixed(2)}× floor; per manifest beyond the first ${a}: evaluation ${more.evaluateUsPerManifest.toFixed(0)} µs CPU, parse ${more.parseUsPerManifest.toFixed(0)} µs (${more.ratio.toFixed(2)}×); paid once per process: evaluation ${sec(more.oneTimeEvaluateMs)}, parse ${sec(more.oneTimeParseMs)}`,
+  );
 }
 
 const [mode, arg] = process.argv.slice(2);
@@ -204,19 +246,17 @@ if (mode === '--floor') console.log(JSON.stringify(parseFloor(arg)));
 else if (mode === '--check') console.log(JSON.stringify(await check(arg)));
 else if (mode === '--cli') await cli(arg, process.argv[4]);
 else {
-  const repo = generate();
+  const repo = generate(N);
+  const large = process.argv.includes('--marginal') ? generate(N * MARGINAL_FACTOR) : undefined;
   try {
-    const floors = [inChild('--floor', repo), inChild('--floor', repo)];
-    const floor = floors.reduce((a, b) => (b.cpuMs < a.cpuMs ? b : a));
     // The check runs twice too, and its lower evaluation counts, as the floor's does: the ratio then compares two
-    // figures measured alike on shared cores (the peak RSS reported is the higher one).
-    const checks = [inChild('--check', repo), inChild('--check', repo)];
-    const check = checks.reduce((a, b) => (b.timings.evaluateCpuMs < a.timings.evaluateCpuMs ? b : a));
-    check.evaluateCpuMsRuns = checks.map((c) => c.timings.evaluateCpuMs);
-    check.peakRssMiB = Math.max(...checks.map((c) => c.peakRssMiB));
+    // figures measured alike on shared cores.
+    const small = measure(repo);
     const clis = ['text', 'json', 'policyreport'].map((format) => inChild('--cli', repo, format));
-    report(check, floor, clis, mode === '--json');
+    const more = large ? marginal(small, measure(large)) : undefined;
+    report(small.check, small.floor, clis, process.argv.includes('--json'), more);
   } finally {
     rmSync(repo, { recursive: true, force: true });
+    if (large) rmSync(large, { recursive: true, force: true });
   }
 }
