@@ -17,7 +17,8 @@ const CHUNK = 8192; // 64 KiB of references: well under V8's large-object size
 
 /** Collects the findings of a run, resource by resource. */
 export class FindingCollector {
-  #passes = 0;
+  readonly #listPasses: boolean;
+  #unlistedPasses = 0;
   // In chunks, joined once at the end: one array grown to 300,000 findings leaves megabytes of its outgrown
   // copies in the large-object space until a full garbage collection.
   readonly #chunks: CheckFinding[][] = [[]];
@@ -27,11 +28,13 @@ export class FindingCollector {
   readonly #messages = new Map<string, string>();
 
   /** `listPasses`: keep passing results as findings too; otherwise only count them (`unlistedPasses`). */
-  constructor(private readonly listPasses: boolean) {}
+  constructor(listPasses: boolean) {
+    this.#listPasses = listPasses;
+  }
 
   /** Passing results counted but not kept. */
   get unlistedPasses(): number {
-    return this.#passes;
+    return this.#unlistedPasses;
   }
 
   /** Add the validate results of one resource's evaluation, located in its source document. */
@@ -40,8 +43,8 @@ export class FindingCollector {
     for (const response of evaluation.responses) {
       if (response.stage !== 'validate') continue;
       for (const r of response.rules) {
-        if (!this.listPasses && r.status === 'pass') {
-          this.#passes++;
+        if (!this.#listPasses && r.status === 'pass') {
+          this.#unlistedPasses++;
           continue;
         }
         resource = sameResource(resource, r.resource);
