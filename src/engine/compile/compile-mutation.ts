@@ -3,6 +3,7 @@
 import { isObject, type JsonObject, type JsonValue } from '../json.js';
 import { compileConditions } from '../conditions/conditions.js';
 import { compileContextEntries } from '../context/entries.js';
+import { patchDocumentOf } from '../evaluate/mutate/apply-patch.js';
 import type { CompiledMutateForeach, CompiledMutateTarget } from './compiled-rule.js';
 
 /** The entries of a `foreach` list as written (entries that are not maps are left out, as at evaluation). */
@@ -18,7 +19,7 @@ function compileEntry(fe: JsonObject): CompiledMutateForeach {
     // A block that is not a list or map still fails when an element is evaluated (compileConditions keeps it so).
     preconditions: compileConditions(fe.preconditions as never),
     foreach: Array.isArray(fe.foreach) ? compileMutateForeach(fe.foreach) : undefined,
-    patches: { patchStrategicMerge: fe.patchStrategicMerge ?? null, patchesJson6902: fe.patchesJson6902 ?? null },
+    patches: patchDocumentOf(fe),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ClassicRuleType } from '../policy/policy.js';
 import type { CompiledValidateCel } from './compiled-validate-cel.js';
 import type { ActionOverride } from '../evaluate/validate/failure-action.js';
 import type { ContextEntries } from '../context/entries.js';
+import type { PatchDocument } from '../evaluate/mutate/apply-patch.js';
 
 /** A pattern as written plus, when it has no variables or references, its compiled form. */
 export interface PatternSource {
@@ -41,7 +42,7 @@ export interface CompiledMutateForeach {
   /** Nested entries, when the entry has its own `foreach` list. */
   readonly foreach?: readonly CompiledMutateForeach[];
   /** The entry's patches, the one document substituted per element (null where the entry has none). */
-  readonly patches: { readonly patchStrategicMerge: JsonValue; readonly patchesJson6902: JsonValue };
+  readonly patches: PatchDocument;
 }
 
 /** One of a mutate rule's `targets` (existing resources to patch), compiled at load. */

@@ -31,6 +31,24 @@ export function applyPatchSpec(resource: JsonObject, spec: PatchSpec): Patched |
   }
 }
 
+/** The patches of a mutate foreach entry or of a rule with targets, as Kyverno substitutes them: null where absent. */
+// A type, not an interface: it is substituted as a JSON document.
+export type PatchDocument = { readonly patchStrategicMerge: JsonValue; readonly patchesJson6902: JsonValue };
+
+/** The patch document of a foreach entry or a `mutate` block (its other fields left out). */
+export function patchDocumentOf(m: JsonObject): PatchDocument {
+  return { patchStrategicMerge: m.patchStrategicMerge ?? null, patchesJson6902: m.patchesJson6902 ?? null };
+}
+
+/** Apply a substituted patch document (`patchDocumentOf`), a null part being one not given. */
+export function applyPatchDocument(resource: JsonObject, substituted: JsonValue): Patched | { error: string } {
+  const spec = patchSpecOf(substituted);
+  return applyPatchSpec(resource, {
+    patchStrategicMerge: spec.patchStrategicMerge === null ? undefined : spec.patchStrategicMerge,
+    patchesJson6902: spec.patchesJson6902 === null ? undefined : spec.patchesJson6902,
+  });
+}
+
 /** The patch parts of a rule's `mutate` block or of a foreach entry. */
 export function patchSpecOf(v: JsonValue | undefined): PatchSpec {
   if (!isObject(v)) return {};

@@ -5,7 +5,7 @@ import { setForeachElement } from '../../context/foreach-element.js';
 import { registerContextEntries, type ContextSources } from '../../context/entries.js';
 import type { JsonContext } from '../../context/json-context.js';
 import { substituteDocument } from '../../variables/substitute.js';
-import { applyPatchSpec, patchSpecOf } from './apply-patch.js';
+import { applyPatchDocument } from './apply-patch.js';
 import type { CompiledMutateForeach } from '../../compile/compiled-rule.js';
 
 /** What a foreach run needs from its rule. */
@@ -122,10 +122,6 @@ function runElement(
   } catch (e) {
     return { error: `variable substitution failed: ${(e as Error).message}` };
   }
-  const spec = patchSpecOf(patch);
-  const r = applyPatchSpec(resource, {
-    patchStrategicMerge: spec.patchStrategicMerge === null ? undefined : spec.patchStrategicMerge,
-    patchesJson6902: spec.patchesJson6902 === null ? undefined : spec.patchesJson6902,
-  });
+  const r = applyPatchDocument(resource, patch);
   return 'error' in r ? r : { resource: r.resource, changed: r.changed };
 }

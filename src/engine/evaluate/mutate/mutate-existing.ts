@@ -1,5 +1,5 @@
 // Kyverno: spec §8.6 — mutate existing resources: rule `targets` are read from the cluster and patched one by one.
-import { deepEqual, isObject, type JsonObject, type JsonValue } from '../../json.js';
+import { deepEqual, isObject, type JsonObject } from '../../json.js';
 import { evaluateConditions } from '../../conditions/conditions.js';
 import { registerContextEntries } from '../../context/entries.js';
 import { compileSelector } from '../../match/label-selector.js';
@@ -9,9 +9,9 @@ import { substituteDocument } from '../../variables/substitute.js';
 import type { ClusterReader } from '../../ports.js';
 import type { Outcome } from '../outcome.js';
 import type { OpenRule } from '../rule-gate.js';
-import { applyPatchSpec, mutatedMessage, patchSpecOf, unchangedMessage } from './apply-patch.js';
+import { applyPatchDocument, mutatedMessage, patchDocumentOf, unchangedMessage } from './apply-patch.js';
 import { runMutateForeach } from './foreach-mutate.js';
-import type { CompiledMutateForeach, CompiledMutateTarget, CompiledRule } from '../../compile/compiled-rule.js';
+import type { CompiledMutateTarget, CompiledRule } from '../../compile/compiled-rule.js';
 
 /** One patched (or skipped) target. */
 export interface TargetMutation {
@@ -28,7 +28,6 @@ export function mutateTargets(
   policyNamespace: string,
 ): TargetMutation[] | Outcome {
   const out: TargetMutation[] = [];
-  const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
   for (const spec of rule.mutateTargets ?? []) {
     let found: JsonObject[];
     try {
@@ -36,7 +35,7 @@ export function mutateTargets(
     } catch (e) {
       return { status: 'error', message: `failed to load targets: ${(e as Error).message}` };
     }
-    for (const target of found) out.push(mutateOne(mutate, rule.mutateForeach, spec, target, open));
+    for (const target of found) out.push(mutateOne(rule, spec, target, open));
   }
   return out;
 }
@@ -61,13 +60,7 @@ function findTargets(
     .filter((t) => !selector || selector.matches(labelsOf(t)));
 }
 
-function mutateOne(
-  mutate: JsonObject,
-  foreach: readonly CompiledMutateForeach[] | undefined,
-  spec: CompiledMutateTarget,
-  target: JsonObject,
-  open: OpenRule,
-): TargetMutation {
+function mutateOne(rule: CompiledRule, spec: CompiledMutateTarget, target: JsonObject, open: OpenRule): TargetMutation {
   const ctx = open.ctx.fork();
   ctx.set('target', target);
   registerContextEntries(spec.context, ctx, open.sources);
@@ -80,20 +73,13 @@ function mutateOne(
       return done({ status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` });
     }
   }
+  const mutate = isObject(rule.raw.mutate) ? rule.raw.mutate : {};
   let patched: { resource: JsonObject } | { error: string };
-  if (foreach) patched = runMutateForeach(foreach, target, { ctx, sources: open.sources, ruleValues: open.ruleValues });
+  if (rule.mutateForeach)
+    patched = runMutateForeach(rule.mutateForeach, target, { ctx, sources: open.sources, ruleValues: open.ruleValues });
   else {
     try {
-      const parts = substituteDocument(
-        { patchStrategicMerge: mutate.patchStrategicMerge ?? null, patchesJson6902: mutate.patchesJson6902 ?? null },
-        ctx,
-        ['mutate'],
-      );
-      const p = patchSpecOf(parts);
-      patched = applyPatchSpec(target, {
-        patchStrategicMerge: nullToUndefined(p.patchStrategicMerge),
-        patchesJson6902: nullToUndefined(p.patchesJson6902),
-      });
+      patched = applyPatchDocument(target, substituteDocument(patchDocumentOf(mutate), ctx, ['mutate']));
     } catch (e) {
       return done({ status: 'error', message: `variable substitution failed: ${(e as Error).message}` });
     }
@@ -101,8 +87,4 @@ function mutateOne(
   if ('error' in patched) return done({ status: 'error', message: patched.error });
   if (deepEqual(patched.resource, target)) return done({ status: 'skip', message: unchangedMessage(mutate) });
   return done({ status: 'pass', message: mutatedMessage(patched.resource) }, patched.resource);
-}
-
-function nullToUndefined(v: JsonValue | undefined): JsonValue | undefined {
-  return v === null ? undefined : v;
 }
